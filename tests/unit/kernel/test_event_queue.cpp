@@ -1,0 +1,77 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "txsim/kernel/event_queue.hpp"
+#include "txsim/rng/stream.hpp"
+
+using txsim::kernel::Event;
+using txsim::kernel::EventQueue;
+using txsim::kernel::Scheduler;
+
+TEST_CASE("events come out in time order whatever order they were pushed in") {
+  txsim::rng::Stream stream(42);
+  EventQueue queue;
+  std::vector<double> times;
+  for (std::uint32_t i = 0; i < 10000; ++i) {
+    const double t = stream.uniform() * 1000.0;
+    times.push_back(t);
+    queue.push(Event{t, i, 0, 0, i});
+  }
+  std::sort(times.begin(), times.end());
+  for (const double expected : times) CHECK(queue.pop().time == expected);
+  CHECK(queue.empty());
+}
+
+TEST_CASE("events due at the same time run in the order they were scheduled") {
+  Scheduler sched;
+  for (std::uint32_t i = 0; i < 100; ++i) sched.schedule_at(5.0, 1, i);
+  sched.schedule_at(1.0, 2, 999);
+  CHECK(sched.next().target == 999);
+  for (std::uint32_t i = 0; i < 100; ++i) {
+    const Event e = sched.next();
+    CHECK(e.target == i);
+    CHECK(sched.now() == 5.0);
+  }
+}
+
+TEST_CASE("interleaved scheduling and popping keeps (time, sequence) order") {
+  Scheduler sched;
+  txsim::rng::Stream stream(7);
+  std::vector<std::pair<double, std::uint64_t>> log;
+  sched.schedule_at(0.0, 0, 0);
+  for (int n = 0; n < 20000 && !sched.empty(); ++n) {
+    const Event e = sched.next();
+    log.emplace_back(e.time, e.seq);
+    // Each event schedules 0-2 followers, some at the current instant.
+    const int followers = static_cast<int>(stream.uniform() * 3.0);
+    for (int f = 0; f < followers; ++f) {
+      const double delay = stream.uniform() < 0.3 ? 0.0 : stream.uniform();
+      sched.schedule_in(delay, 0, 0);
+    }
+    if (sched.empty()) sched.schedule_in(1.0, 0, 0);
+  }
+  CHECK(std::is_sorted(log.begin(), log.end()));
+}
+
+TEST_CASE("the clock advances to each event and never moves backwards") {
+  Scheduler sched;
+  sched.schedule_at(2.5, 0, 0);
+  sched.schedule_in(1.0, 0, 1);
+  CHECK(sched.next_time() == 1.0);
+  sched.next();
+  CHECK(sched.now() == 1.0);
+  sched.schedule_in(0.5, 0, 2);
+  CHECK(sched.next().time == 1.5);
+  CHECK(sched.next().time == 2.5);
+  CHECK(sched.empty());
+  CHECK(sched.next_time() == txsim::kernel::kNever);
+  sched.advance_to(10.0);
+  CHECK(sched.now() == 10.0);
+}
+
+TEST_CASE("an event is 24 bytes of plain data") {
+  static_assert(std::is_trivially_copyable_v<Event>);
+  CHECK(sizeof(Event) == 24);
+}
