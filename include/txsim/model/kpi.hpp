@@ -1,0 +1,76 @@
+#pragma once
+// Key performance indicators derived from PeriodCounters. One table (kKpiInfo) names every KPI,
+// its unit and definition, so that tables, CSV and JSON writers never spell a KPI twice.
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+#include "txsim/model/results.hpp"
+
+namespace txsim::model {
+
+enum class Kpi : std::uint8_t {
+  Offered,
+  Answered,
+  Abandoned,
+  Balked,
+  Blocked,
+  Redials,
+  ServiceLevel,
+  ServiceLevelExclShortAbandons,
+  AbandonRate,
+  BlockRate,
+  AsaS,
+  MeanWaitS,
+  WaitP50S,
+  WaitP90S,
+  WaitP95S,
+  AhtS,
+  Occupancy,
+  Utilisation,
+  MeanQueueLength,
+  AgentsStaffed,
+  Count_
+};
+inline constexpr std::size_t kKpiCount = static_cast<std::size_t>(Kpi::Count_);
+
+struct KpiInfo {
+  std::string_view name;        ///< identifier used in CSV and JSON (snake_case)
+  std::string_view unit;        ///< "contacts", "fraction", "s", "agents", ...
+  std::string_view definition;  ///< one line, for --help and docs
+};
+
+inline constexpr std::array<KpiInfo, kKpiCount> kKpiInfo{{
+    {"offered", "contacts", "attempts that arrived (first attempts and redials)"},
+    {"answered", "contacts", "attempts that reached an agent"},
+    {"abandoned", "contacts", "attempts that left the queue unanswered, balks included"},
+    {"balked", "contacts", "attempts that left at once on finding all agents busy"},
+    {"blocked", "contacts", "attempts turned away by a full waiting room"},
+    {"redials", "contacts", "attempts that were redials of an earlier failed attempt"},
+    {"service_level", "fraction", "answered within T / offered"},
+    {"service_level_excl_short_abandons", "fraction",
+     "answered within T / (offered - abandoned within T)"},
+    {"abandon_rate", "fraction", "abandoned / offered"},
+    {"block_rate", "fraction", "blocked / offered"},
+    {"asa_s", "s", "average speed of answer: mean wait of answered contacts"},
+    {"mean_wait_s", "s", "mean wait of answered and abandoned contacts"},
+    {"wait_p50_s", "s", "median wait of answered contacts"},
+    {"wait_p90_s", "s", "90th percentile wait of answered contacts"},
+    {"wait_p95_s", "s", "95th percentile wait of answered contacts"},
+    {"aht_s", "s", "average handle time (talk + after-call work) of answered contacts"},
+    {"occupancy", "fraction", "busy time / available time (logged in, not on break)"},
+    {"utilisation", "fraction", "busy time / staffed time (on shift, breaks included)"},
+    {"mean_queue_length", "contacts", "time-average number of contacts waiting"},
+    {"agents_staffed", "agents", "time-average number of agents on shift"},
+}};
+
+constexpr const KpiInfo& info(Kpi kpi) noexcept { return kKpiInfo[static_cast<std::size_t>(kpi)]; }
+
+using KpiValues = std::array<double, kKpiCount>;
+
+/// All KPIs of one period. Ratios with a zero denominator are NaN (not 0: "no contacts" is not
+/// "perfect service"). Wait percentiles come from `waits` and are NaN when it is null.
+KpiValues compute_kpis(const PeriodCounters& c, const stats::WaitHistogram* waits) noexcept;
+
+}  // namespace txsim::model

@@ -1,0 +1,47 @@
+#include "txsim/model/results.hpp"
+
+#include <algorithm>
+
+namespace txsim::model {
+
+PeriodCounters& PeriodCounters::operator+=(const PeriodCounters& o) noexcept {
+  offered += o.offered;
+  redials += o.redials;
+  answered += o.answered;
+  abandoned += o.abandoned;
+  balked += o.balked;
+  blocked += o.blocked;
+  answered_within_threshold += o.answered_within_threshold;
+  abandoned_within_threshold += o.abandoned_within_threshold;
+  wait_answered_s += o.wait_answered_s;
+  wait_abandoned_s += o.wait_abandoned_s;
+  handle_s += o.handle_s;
+  busy_agent_s += o.busy_agent_s;
+  available_agent_s += o.available_agent_s;
+  staffed_agent_s += o.staffed_agent_s;
+  waiting_contact_s += o.waiting_contact_s;
+  measured_s += o.measured_s;
+  return *this;
+}
+
+PeriodCounters RunResult::day(int d) const {
+  PeriodCounters sum;
+  const auto first = static_cast<std::size_t>(d) * static_cast<std::size_t>(intervals_per_day);
+  const auto last = std::min(intervals.size(), first + static_cast<std::size_t>(intervals_per_day));
+  for (std::size_t i = first; i < last; ++i) sum += intervals[i];
+  return sum;
+}
+
+PeriodCounters RunResult::total() const {
+  PeriodCounters sum;
+  for (const auto& c : intervals) sum += c;
+  return sum;
+}
+
+stats::WaitHistogram RunResult::total_waits() const {
+  stats::WaitHistogram all;
+  for (const auto& h : day_waits) all.merge(h);
+  return all;
+}
+
+}  // namespace txsim::model
