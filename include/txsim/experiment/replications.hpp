@@ -1,0 +1,65 @@
+#pragma once
+// Independent replications of one scenario, run in parallel and summarised with confidence
+// intervals. Replication r always uses RunSeed{seed, r} and lands in slot r, so results are
+// bit-identical whatever the number of threads.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "txsim/model/kpi.hpp"
+#include "txsim/model/scenario.hpp"
+#include "txsim/stats/confidence.hpp"
+
+namespace txsim::experiment {
+
+/// How much of each replication to keep besides the whole-run KPIs.
+enum class Detail : std::uint8_t { Total, Day, Interval };
+
+struct ReplicationOptions {
+  std::uint64_t seed = 1;     ///< master seed, any value
+  int replications = 10;      ///< >= 1
+  int threads = 0;            ///< worker threads, >= 0; 0 = one per hardware thread
+  Detail detail = Detail::Day;
+};
+
+/// The KPIs of one replication at each kept scope.
+struct ReplicationKpis {
+  model::KpiValues total{};
+  std::vector<model::KpiValues> days;       ///< empty unless detail >= Day
+  std::vector<model::KpiValues> intervals;  ///< empty unless detail == Interval
+  std::vector<model::KpiValues> types;      ///< whole run per contact type (spec order)
+  std::uint64_t waiting_at_end = 0;
+  std::uint64_t events = 0;
+  double end_s = 0.0;
+};
+
+/// Mean and confidence interval of every KPI over replications (NaN values, e.g. the service
+/// level of an interval without contacts, are left out; `n` says how many remained).
+using KpiSummary = std::array<stats::Interval, model::kKpiCount>;
+
+struct ExperimentResult {
+  std::vector<ReplicationKpis> replications;
+  KpiSummary total{};
+  std::vector<KpiSummary> days;
+  std::vector<KpiSummary> intervals;
+  std::vector<KpiSummary> types;
+  std::vector<std::string> type_names;  ///< contact types in spec order
+  int intervals_per_day = 48;
+  double interval_s = 1800.0;
+  std::uint64_t events = 0;  ///< summed over replications
+  double wall_s = 0.0;       ///< elapsed time of the whole experiment
+};
+
+/// Runs `work(r)` for r = 0..count-1 on `threads` workers (0 = hardware concurrency). Each r is
+/// run exactly once; the caller stores results by r so that order never depends on scheduling.
+void parallel_for(int count, int threads, const std::function<void(int)>& work);
+
+/// Simulates `spec` options.replications times and summarises. Precondition: validate(spec) is empty.
+ExperimentResult run_replications(const model::ScenarioSpec& spec, const ReplicationOptions& options);
+
+/// Mean and 95% CI of each KPI across a set of per-replication values.
+KpiSummary summarise(const std::vector<const model::KpiValues*>& values);
+
+}  // namespace txsim::experiment
