@@ -1,0 +1,57 @@
+#pragma once
+// Scenario files (YAML) -> model::ScenarioSpec, with every problem reported at once.
+//
+// Keys map 1:1 to the ScenarioSpec fields and carry their units in their names (mean_s,
+// rate_per_hour). A key left out takes the default of the ScenarioSpec member initialiser
+// (e.g. patience omitted = customers never abandon). Required are:
+//   name, contact_types (at least one), agents.groups (at least one),
+//   exactly one of horizon.days | horizon.hours | horizon.arrivals,
+//   exactly one of demand.rate_per_hour | demand.daily_volume,
+//   per agent group exactly one of headcount | shifts,
+//   per distribution given with the key `distribution`, the parameters of its kind:
+//     none: -, deterministic and exponential: mean_s, lognormal and gamma: mean_s and cv,
+//     weibull: mean_s and shape, empirical: values_s (a list).
+// A distribution without `distribution` keeps the kind and parameters of the field's default
+// and replaces those it gives ({mean_s: 200} for handle_time is exponential with mean 200 s).
+// See scenarios/ for complete examples and docs/MODEL.md for the meaning of each key.
+//
+// Errors are thrown as ConfigError: syntax errors, unknown keys (with a "did you mean"), wrong
+// types, non-finite numbers, non-integers where an integer is expected, and every semantic
+// problem found by model::validate(), each located at the line and column of its key.
+
+#include <filesystem>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "txsim/io/diagnostics.hpp"
+#include "txsim/model/scenario.hpp"
+
+namespace txsim::io {
+
+/// A command-line `--set key.path=value`: replaces one value of the scenario file before it is
+/// converted. Key paths use dots between map keys and `[i]` for list items
+/// (agents.groups.frontline.shifts[0].count). The value is read as YAML, so `200` is a number,
+/// `lognormal` a string and `[1, 2]` a list. Missing intermediate maps are created (queue.capacity
+/// works on a file without a queue), except new entries of contact_types and agents.groups,
+/// whose names are then most likely misspelt. A value of `null` (or `~`) removes the key, so
+/// that `horizon.hours=null` together with `horizon.days=2` switches the horizon kind.
+struct Override {
+  std::string key_path;
+  std::string value;
+};
+
+/// Splits "key.path=value" at the first '='. Throws ConfigError (located at `--set text`) when
+/// there is no '=' or the key path is empty or malformed.
+Override parse_override(std::string_view text);
+
+/// Reads and converts a scenario file. Throws ConfigError with all diagnostics; an unreadable
+/// file gives one diagnostic naming the file.
+model::ScenarioSpec load_scenario(const std::filesystem::path& file, std::span<const Override> overrides = {});
+
+/// Converts scenario text; `file_label` is the file name used in diagnostics. Throws ConfigError
+/// with all diagnostics.
+model::ScenarioSpec parse_scenario(std::string_view yaml_text, std::string_view file_label,
+                                   std::span<const Override> overrides = {});
+
+}  // namespace txsim::io

@@ -1,0 +1,474 @@
+#include "io/detail/convert.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "io/detail/key_path.hpp"
+#include "io/detail/suggest.hpp"
+
+namespace txsim::io::detail {
+namespace {
+
+using Keys = std::span<const std::string_view>;
+using model::kDaysPerWeek;
+using rng::DistributionKind;
+
+constexpr std::array<std::string_view, 9> kScenarioKeys{
+    "name", "description", "interval_minutes", "service_level_threshold_s", "horizon",
+    "demand", "contact_types", "queue", "agents"};
+constexpr std::array<std::string_view, 5> kHorizonKeys{"days", "hours", "arrivals", "warmup_hours", "start_weekday"};
+constexpr std::array<std::string_view, 5> kDemandKeys{
+    "rate_per_hour", "daily_volume", "intraday_profile", "day_of_week_factors", "busyness_shape"};
+constexpr std::array<std::string_view, 7> kContactTypeKeys{
+    "share", "priority", "handle_time", "after_call_work", "patience", "balk_probability", "redial"};
+constexpr std::array<std::string_view, 2> kRedialKeys{"probability", "delay"};
+constexpr std::array<std::string_view, 5> kDistributionKeys{"distribution", "mean_s", "cv", "shape", "values_s"};
+constexpr std::array<std::string_view, 1> kQueueKeys{"capacity"};
+constexpr std::array<std::string_view, 1> kAgentsKeys{"groups"};
+constexpr std::array<std::string_view, 5> kGroupKeys{
+    "skills", "headcount", "shifts", "handle_time_multiplier", "handle_time_multiplier_cv"};
+constexpr std::array<std::string_view, 5> kShiftKeys{"start_h", "length_h", "count", "weekdays", "breaks"};
+constexpr std::array<std::string_view, 2> kBreakKeys{"start_after_h", "duration_min"};
+constexpr std::array<std::string_view, kDaysPerWeek> kWeekdayNames{
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+constexpr std::array<DistributionKind, 7> kDistributionKinds{
+    DistributionKind::None,  DistributionKind::Deterministic, DistributionKind::Exponential,
+    DistributionKind::Lognormal, DistributionKind::Gamma, DistributionKind::Weibull, DistributionKind::Empirical};
+
+bool contains(Keys keys, std::string_view key) { return std::find(keys.begin(), keys.end(), key) != keys.end(); }
+
+bool type_error(Context& ctx, const std::string& path, std::string_view expected, const YAML::Node& found) {
+  ctx.error(path, fmt::format("expected {}, found {}", expected, describe(found)));
+  return false;
+}
+
+// One overload per spec type; MapReader::read and the container readers pick by the type of
+// the destination. Declared up front because those templates look them up where they are
+// defined (argument-dependent lookup does not reach into this unnamed namespace).
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, double& out);
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, int& out);
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, std::uint64_t& out);
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, std::string& out);
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::Weekday& out);
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, DistributionKind& out);
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, rng::Distribution& out);
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, std::array<double, kDaysPerWeek>& out);
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, std::array<bool, kDaysPerWeek>& out);
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::HorizonSpec& out);
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::DemandSpec& out);
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::ContactTypeSpec& out);
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::BreakSpec& out);
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::ShiftSpec& out);
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::AgentGroupSpec& out);
+template <class T>
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, std::optional<T>& out);
+template <class T>
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, std::vector<T>& out);
+
+// Visits the entries of a YAML map in file order, recording where each sits. yaml-cpp keeps
+// both copies of a duplicated key, so duplicates are caught here; the first copy is used.
+template <class Visit>
+void visit_entries(Context& ctx, const YAML::Node& map, const std::string& path, Visit&& visit) {
+  std::vector<std::pair<std::string, YAML::Mark>> seen;
+  for (const auto& entry : map) {
+    const YAML::Node& key = entry.first;
+    const YAML::Node& value = entry.second;
+    if (!key.IsScalar()) {
+      ctx.ignored_key(path, fmt::format("expected a key name, found {}", describe(key)), key.Mark());
+      continue;
+    }
+    const std::string entry_path = child_path(path, key.Scalar());
+    const auto first = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key.Scalar(); });
+    if (first != seen.end()) {
+      ctx.ignored_key(entry_path, fmt::format("duplicate key (first given on line {})", first->second.line + 1),
+                      key.Mark());
+      continue;
+    }
+    seen.emplace_back(key.Scalar(), key.Mark());
+    // Point scalars at their value ("expected a number, found ..."), collections at their key.
+    ctx.record(entry_path, value.IsScalar() && !value.Mark().is_null() ? value.Mark() : key.Mark());
+    visit(key.Scalar(), key, value, entry_path);
+  }
+}
+
+// One YAML map of fixed keys being converted: checks it is a map and reports the keys it does
+// not know, so that readers only ask for the keys they use.
+class MapReader {
+ public:
+  MapReader(Context& ctx, const YAML::Node& node, std::string path, Keys known) : ctx_(ctx), path_(std::move(path)) {
+    if (!node.IsMap()) {
+      type_error(ctx, path_, "a map", node);
+      return;
+    }
+    valid_ = true;
+    visit_entries(ctx, node, path_, [&](const std::string& key, const YAML::Node& key_node, const YAML::Node& value,
+                                        const std::string& entry_path) {
+      if (contains(known, key))
+        entries_.push_back({key, key_node, value});
+      else
+        ctx.ignored_key(entry_path, unknown_name_message("key", key, known), key_node.Mark());
+    });
+  }
+
+  [[nodiscard]] bool valid() const noexcept { return valid_; }
+  [[nodiscard]] bool has(std::string_view key) const { return find(key) != nullptr; }
+  [[nodiscard]] YAML::Mark key_mark(std::string_view key) const {
+    const Entry* entry = find(key);
+    return entry ? entry->key.Mark() : YAML::Mark::null_mark();
+  }
+  [[nodiscard]] std::string path_of(std::string_view key) const { return child_path(path_, key); }
+
+  // A missing key is reported at its own path, which has no mark, so it lands on this map.
+  void require(std::string_view key) {
+    if (valid_ && !has(key)) ctx_.error(path_of(key), "required key is missing");
+  }
+
+  // Reads an optional key into `out`; absent or unreadable leaves `out` unchanged.
+  template <class T>
+  void read(std::string_view key, T& out) {
+    if (const Entry* entry = find(key)) read_value(ctx_, entry->value, path_of(key), out);
+  }
+
+  template <class Read>
+  void read_with(std::string_view key, Read&& read) {
+    if (const Entry* entry = find(key)) read(entry->value, path_of(key));
+  }
+
+ private:
+  struct Entry {
+    std::string name;
+    YAML::Node key;
+    YAML::Node value;
+  };
+
+  [[nodiscard]] const Entry* find(std::string_view key) const {
+    const auto it = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.name == key; });
+    return it == entries_.end() ? nullptr : &*it;
+  }
+
+  Context& ctx_;
+  std::string path_;
+  std::vector<Entry> entries_;
+  bool valid_ = false;
+};
+
+// --- scalars ---------------------------------------------------------------------------------
+
+// YAML 1.2 core-schema floats, plus a leading '+'; quoted numbers are accepted too.
+std::optional<double> parse_number(std::string_view text) {
+  if (text == ".inf" || text == ".Inf" || text == ".INF" || text == "+.inf") return std::numeric_limits<double>::infinity();
+  if (text == "-.inf" || text == "-.Inf" || text == "-.INF") return -std::numeric_limits<double>::infinity();
+  if (text == ".nan" || text == ".NaN" || text == ".NAN") return std::numeric_limits<double>::quiet_NaN();
+  if (text.starts_with('+')) text.remove_prefix(1);
+  double value = 0.0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size() || text.empty()) return std::nullopt;
+  return value;
+}
+
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, double& out) {
+  const auto value = node.IsScalar() ? parse_number(node.Scalar()) : std::nullopt;
+  if (!value) return type_error(ctx, path, "a number", node);
+  if (!std::isfinite(*value)) return type_error(ctx, path, "a finite number", node);
+  out = *value;
+  return true;
+}
+
+template <class Int>
+bool read_integer(Context& ctx, const YAML::Node& node, const std::string& path, Int& out) {
+  const auto value = node.IsScalar() ? parse_number(node.Scalar()) : std::nullopt;
+  if (!value || !std::isfinite(*value) || std::floor(*value) != *value) return type_error(ctx, path, "an integer", node);
+  constexpr auto lowest = std::numeric_limits<Int>::min();
+  constexpr auto highest = std::numeric_limits<Int>::max();
+  if (*value < static_cast<double>(lowest) || *value > static_cast<double>(highest)) {
+    const std::string range = lowest == 0 ? std::string("an integer >= 0")
+                                          : fmt::format("an integer between {} and {}", lowest, highest);
+    return type_error(ctx, path, range, node);
+  }
+  out = static_cast<Int>(*value);
+  return true;
+}
+
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, int& out) {
+  return read_integer(ctx, node, path, out);
+}
+
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, std::uint64_t& out) {
+  return read_integer(ctx, node, path, out);
+}
+
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, std::string& out) {
+  if (!node.IsScalar()) return type_error(ctx, path, "a string", node);
+  out = node.Scalar();
+  return true;
+}
+
+// Index of `node`'s text among `names`, or a "did you mean" error naming `what`.
+std::optional<std::size_t> read_name(Context& ctx, const YAML::Node& node, const std::string& path,
+                                     std::string_view what, Keys names) {
+  if (!node.IsScalar()) {
+    type_error(ctx, path, fmt::format("a {}", what), node);
+    return std::nullopt;
+  }
+  const auto it = std::find(names.begin(), names.end(), node.Scalar());
+  if (it != names.end()) return static_cast<std::size_t>(it - names.begin());
+  ctx.error(path, unknown_name_message(what, node.Scalar(), names));
+  return std::nullopt;
+}
+
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::Weekday& out) {
+  const auto index = read_name(ctx, node, path, "weekday", kWeekdayNames);
+  if (index) out = static_cast<model::Weekday>(*index);
+  return index.has_value();
+}
+
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, DistributionKind& out) {
+  std::array<std::string_view, kDistributionKinds.size()> names{};
+  std::transform(kDistributionKinds.begin(), kDistributionKinds.end(), names.begin(),
+                 [](DistributionKind kind) { return rng::to_string(kind); });
+  const auto index = read_name(ctx, node, path, "distribution", names);
+  if (index) out = kDistributionKinds[*index];
+  return index.has_value();
+}
+
+// --- containers ------------------------------------------------------------------------------
+
+template <class T>
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, std::optional<T>& out) {
+  T value{};
+  if (!read_value(ctx, node, path, value)) return false;
+  out = std::move(value);
+  return true;
+}
+
+// A list is taken whole or not at all, so a bad item cannot shift the others.
+template <class T>
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, std::vector<T>& out) {
+  if (!node.IsSequence()) return type_error(ctx, path, "a list", node);
+  std::vector<T> items(node.size());
+  bool ok = true;
+  std::size_t i = 0;
+  for (const YAML::Node& item : node) {
+    const std::string path_i = item_path(path, i);
+    ctx.record(path_i, item.Mark());
+    ok = read_value(ctx, item, path_i, items[i++]) && ok;
+  }
+  if (ok) out = std::move(items);
+  return ok;
+}
+
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path,
+                std::array<double, kDaysPerWeek>& day_factors) {
+  MapReader map(ctx, node, path, kWeekdayNames);
+  for (std::size_t day = 0; day < kWeekdayNames.size(); ++day) map.read(kWeekdayNames[day], day_factors[day]);
+  return map.valid();
+}
+
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path,
+                std::array<bool, kDaysPerWeek>& weekdays) {
+  std::vector<model::Weekday> days;
+  if (!read_value(ctx, node, path, days)) return false;
+  weekdays.fill(false);
+  for (model::Weekday day : days) weekdays[static_cast<std::size_t>(day)] = true;
+  return true;
+}
+
+// Entries of a map from user-chosen names (contact types, agent groups), in file order.
+template <class Spec>
+bool read_named(Context& ctx, const YAML::Node& node, const std::string& path, std::vector<Spec>& out) {
+  if (!node.IsMap()) return type_error(ctx, path, "a map from names to entries", node);
+  out.clear();
+  visit_entries(ctx, node, path, [&](const std::string& name, const YAML::Node&, const YAML::Node& value,
+                                     const std::string& entry_path) {
+    Spec spec;
+    spec.name = name;
+    read_value(ctx, value, entry_path, spec);
+    out.push_back(std::move(spec));
+  });
+  return true;
+}
+
+// --- distributions ---------------------------------------------------------------------------
+
+Keys parameters_of(DistributionKind kind) {
+  static constexpr std::array<std::string_view, 1> mean{"mean_s"};
+  static constexpr std::array<std::string_view, 2> mean_cv{"mean_s", "cv"};
+  static constexpr std::array<std::string_view, 2> mean_shape{"mean_s", "shape"};
+  static constexpr std::array<std::string_view, 1> values{"values_s"};
+  switch (kind) {
+    case DistributionKind::None: return {};
+    case DistributionKind::Deterministic:
+    case DistributionKind::Exponential: return mean;
+    case DistributionKind::Lognormal:
+    case DistributionKind::Gamma: return mean_cv;
+    case DistributionKind::Weibull: return mean_shape;
+    case DistributionKind::Empirical: return values;
+  }
+  return {};
+}
+
+std::string with_article(DistributionKind kind) {
+  const std::string_view name = rng::to_string(kind);
+  const bool vowel = std::string_view("aeiou").find(name.front()) != std::string_view::npos;
+  return fmt::format("{} {} distribution", vowel ? "an" : "a", name);
+}
+
+rng::Distribution make_distribution(DistributionKind kind, double mean, double cv, double shape,
+                                    std::vector<double> values) {
+  switch (kind) {
+    case DistributionKind::None: return rng::Distribution::none();
+    case DistributionKind::Deterministic: return rng::Distribution::deterministic(mean);
+    case DistributionKind::Exponential: return rng::Distribution::exponential(mean);
+    case DistributionKind::Lognormal: return rng::Distribution::lognormal(mean, cv);
+    case DistributionKind::Gamma: return rng::Distribution::gamma(mean, cv);
+    case DistributionKind::Weibull: return rng::Distribution::weibull(mean, shape);
+    case DistributionKind::Empirical: return rng::Distribution::empirical(std::move(values));
+  }
+  return rng::Distribution::none();
+}
+
+// {distribution: lognormal, mean_s: 280, cv: 0.9}: exactly the parameters of the kind. Without
+// `distribution`, the field's default distribution with the given parameters replaced, so that
+// `--set contact_types.billing.handle_time.mean_s=200` works on a file that leaves handle_time out.
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, rng::Distribution& out) {
+  MapReader map(ctx, node, path, kDistributionKeys);
+  if (!map.valid()) return false;
+  DistributionKind kind = out.kind;
+  bool kind_ok = true;
+  map.read_with("distribution", [&](const YAML::Node& n, const std::string& p) { kind_ok = read_value(ctx, n, p, kind); });
+  if (!kind_ok) return false;
+
+  const std::size_t issues_before = ctx.issues().size();
+  const Keys parameters = parameters_of(kind);
+  const std::string takes = parameters.empty() ? "no parameters" : join(parameters, " and ");
+  for (std::string_view key : std::span(kDistributionKeys).subspan(1)) {
+    if (map.has(key) && !contains(parameters, key))
+      ctx.error(map.path_of(key), fmt::format("{} is not a parameter of {} (it takes {})", key, with_article(kind), takes),
+                map.key_mark(key));
+  }
+  const bool kind_given = map.has("distribution");
+  for (std::string_view key : parameters) {
+    if (kind_given && !map.has(key))
+      ctx.error(map.path_of(key), fmt::format("required key is missing ({} needs {})", with_article(kind), takes));
+  }
+  double mean = out.mean, cv = out.cv, shape = out.shape;
+  std::vector<double> values = out.values;
+  map.read("mean_s", mean);
+  map.read("cv", cv);
+  map.read("shape", shape);
+  map.read("values_s", values);
+  if (ctx.issues().size() != issues_before) return false;
+  out = make_distribution(kind, mean, cv, shape, std::move(values));
+  return true;
+}
+
+// --- scenario parts --------------------------------------------------------------------------
+
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::HorizonSpec& out) {
+  MapReader map(ctx, node, path, kHorizonKeys);
+  map.read("days", out.days);
+  map.read("hours", out.hours);
+  map.read("arrivals", out.arrivals);
+  map.read("warmup_hours", out.warmup_hours);
+  map.read("start_weekday", out.start_weekday);
+  return map.valid();
+}
+
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::DemandSpec& out) {
+  MapReader map(ctx, node, path, kDemandKeys);
+  map.read("rate_per_hour", out.rate_per_hour);
+  map.read("daily_volume", out.daily_volume);
+  map.read("intraday_profile", out.intraday_profile);
+  map.read("day_of_week_factors", out.day_of_week_factors);
+  map.read("busyness_shape", out.busyness_shape);
+  return map.valid();
+}
+
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::ContactTypeSpec& out) {
+  MapReader map(ctx, node, path, kContactTypeKeys);
+  map.read("share", out.share);
+  map.read("priority", out.priority);
+  map.read("handle_time", out.handle_time);
+  map.read("after_call_work", out.after_call_work);
+  map.read("patience", out.patience);
+  map.read("balk_probability", out.balk_probability);
+  map.read_with("redial", [&](const YAML::Node& n, const std::string& p) {
+    MapReader redial(ctx, n, p, kRedialKeys);
+    redial.read("probability", out.redial_probability);
+    redial.read("delay", out.redial_delay);
+  });
+  return map.valid();
+}
+
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::BreakSpec& out) {
+  MapReader map(ctx, node, path, kBreakKeys);
+  map.read("start_after_h", out.start_after_h);
+  map.read("duration_min", out.duration_min);
+  return map.valid();
+}
+
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::ShiftSpec& out) {
+  MapReader map(ctx, node, path, kShiftKeys);
+  map.read("start_h", out.start_h);
+  map.read("length_h", out.length_h);
+  map.read("count", out.count);
+  map.read("weekdays", out.weekdays);
+  map.read("breaks", out.breaks);
+  return map.valid();
+}
+
+// `headcount: 12` staffs the whole day; a list gives one headcount per interval.
+void read_headcount(Context& ctx, const YAML::Node& node, const std::string& path, std::vector<int>& out) {
+  int all_day = 0;
+  if (!node.IsScalar())
+    read_value(ctx, node, path, out);
+  else if (read_value(ctx, node, path, all_day))
+    out = {all_day};
+}
+
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::AgentGroupSpec& out) {
+  MapReader map(ctx, node, path, kGroupKeys);
+  map.read("skills", out.skills);
+  map.read_with("headcount", [&](const YAML::Node& n, const std::string& p) { read_headcount(ctx, n, p, out.headcount); });
+  map.read("shifts", out.shifts);
+  map.read("handle_time_multiplier", out.handle_time_multiplier);
+  map.read("handle_time_multiplier_cv", out.handle_time_multiplier_cv);
+  return map.valid();
+}
+
+}  // namespace
+
+model::ScenarioSpec convert_scenario(Context& ctx, const YAML::Node& root) {
+  model::ScenarioSpec spec;
+  ctx.record("", root.Mark());
+  MapReader map(ctx, root, "", kScenarioKeys);
+  for (std::string_view key : {"name", "contact_types", "agents"}) map.require(key);
+  map.read("name", spec.name);
+  map.read("description", spec.description);
+  map.read("interval_minutes", spec.interval_minutes);
+  map.read("service_level_threshold_s", spec.service_level_threshold_s);
+  map.read("horizon", spec.horizon);
+  map.read("demand", spec.demand);
+  map.read_with("contact_types", [&](const YAML::Node& n, const std::string& p) { read_named(ctx, n, p, spec.contact_types); });
+  map.read_with("queue", [&](const YAML::Node& n, const std::string& p) {
+    MapReader queue(ctx, n, p, kQueueKeys);
+    queue.read("capacity", spec.queue.capacity);
+  });
+  map.read_with("agents", [&](const YAML::Node& n, const std::string& p) {
+    MapReader agents(ctx, n, p, kAgentsKeys);
+    agents.require("groups");
+    agents.read_with("groups", [&](const YAML::Node& g, const std::string& gp) { read_named(ctx, g, gp, spec.agent_groups); });
+  });
+  return spec;
+}
+
+}  // namespace txsim::io::detail
