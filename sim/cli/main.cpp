@@ -1,0 +1,271 @@
+// txsim command-line front end. Parsing and printing only: every number comes from the
+// experiment, analytic and io layers.
+
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "txsim/analytic/staffing.hpp"
+#include "txsim/experiment/replications.hpp"
+#include "txsim/io/results_writer.hpp"
+#include "txsim/io/scenario_loader.hpp"
+
+namespace {
+
+// Documented in README.md ("Exit codes").
+enum ExitCode : int {
+  kOk = 0,
+  kInternalError = 1,
+  kBadInput = 2,
+  kOutputError = 3,
+};
+
+struct ScenarioArgs {
+  std::string file;
+  std::vector<std::string> sets;
+};
+
+struct RunArgs {
+  ScenarioArgs scenario;
+  std::uint64_t seed = 1;
+  int replications = 10;
+  int threads = 0;
+  std::string format = "table";
+  std::string out_dir;
+  std::string detail = "day";
+};
+
+struct ErlangArgs {
+  double calls_per_hour = 0.0;
+  double aht_s = 0.0;
+  double patience_s = std::numeric_limits<double>::infinity();
+  double threshold_s = 20.0;
+  std::string model = "auto";
+  int agents = 0;
+  double target_service_level = 0.0;
+  double max_abandon_rate = 0.0;
+  std::string format = "table";
+};
+
+void add_scenario_options(CLI::App& cmd, ScenarioArgs& args) {
+  cmd.add_option("file", args.file, "Scenario file (YAML)")->required();
+  cmd.add_option("--set", args.sets,
+                 "Override one value of the scenario: key.path=value (repeatable), e.g. "
+                 "contact_types.billing.handle_time.mean_s=240");
+}
+
+txsim::model::ScenarioSpec load(const ScenarioArgs& args) {
+  std::vector<txsim::io::Override> overrides;
+  overrides.reserve(args.sets.size());
+  for (const auto& s : args.sets) overrides.push_back(txsim::io::parse_override(s));
+  return txsim::io::load_scenario(args.file, overrides);
+}
+
+std::string format_value(double v, std::string_view unit) {
+  if (std::isnan(v)) return "-";
+  if (unit == "fraction") return fmt::format("{:.4f}", v);
+  if (unit == "contacts" || unit == "agents") return fmt::format("{:.1f}", v);
+  return fmt::format("{:.2f}", v);
+}
+
+void print_table(const txsim::io::RunInfo& info, const txsim::experiment::ExperimentResult& result) {
+  using txsim::model::kKpiInfo;
+  fmt::print("scenario {}  seed {}  replications {}  (service level threshold {} s)\n", info.scenario, info.seed,
+             info.replications, info.service_level_threshold_s);
+  fmt::print("{:<36} {:>14} {:>32}  {}\n", "kpi", "mean", "95% confidence interval", "unit");
+  for (std::size_t k = 0; k < txsim::model::kKpiCount; ++k) {
+    const auto& s = result.total[k];
+    const std::string_view unit = kKpiInfo[k].unit;
+    const std::string ci = s.n >= 2 && std::isfinite(s.half_width)
+                               ? fmt::format("[{}, {}]", format_value(s.lo, unit), format_value(s.hi, unit))
+                               : "-";
+    fmt::print("{:<36} {:>14} {:>32}  {}\n", kKpiInfo[k].name, format_value(s.mean, unit), ci, unit);
+  }
+  const double rate = result.wall_s > 0 ? static_cast<double>(result.events) / result.wall_s : 0.0;
+  fmt::print("{} events in {:.2f} s ({:.2f} million events/s)\n", result.events, result.wall_s, rate / 1e6);
+}
+
+int run_command(const RunArgs& args) {
+  const txsim::model::ScenarioSpec spec = load(args.scenario);
+  txsim::experiment::ReplicationOptions options;
+  options.seed = args.seed;
+  options.replications = args.replications;
+  options.threads = args.threads;
+  options.detail = args.detail == "total" ? txsim::experiment::Detail::Total
+                   : args.detail == "interval" ? txsim::experiment::Detail::Interval
+                                               : txsim::experiment::Detail::Day;
+  const auto result = txsim::experiment::run_replications(spec, options);
+  const txsim::io::RunInfo info{spec.name, args.scenario.file, args.seed, args.replications,
+                                spec.service_level_threshold_s};
+  if (args.format == "json") {
+    std::cout << txsim::io::summary_json(info, result).dump(2) << '\n';
+  } else if (args.format == "csv") {
+    txsim::io::write_summary_csv(std::cout, result);
+  } else {
+    print_table(info, result);
+  }
+  if (!args.out_dir.empty()) {
+    try {
+      txsim::io::write_outputs(args.out_dir, info, result);
+    } catch (const std::runtime_error& e) {
+      fmt::print(stderr, "txsim: error: {}\n", e.what());
+      return kOutputError;
+    }
+  }
+  return kOk;
+}
+
+int validate_command(const ScenarioArgs& args) {
+  const txsim::model::ScenarioSpec spec = load(args);
+  fmt::print("{}: ok: scenario \"{}\", {} contact type(s), {} agent group(s)\n", args.file, spec.name,
+             spec.contact_types.size(), spec.agent_groups.size());
+  return kOk;
+}
+
+txsim::analytic::QueueModel erlang_model(const ErlangArgs& args) {
+  using txsim::analytic::QueueModel;
+  if (args.model == "b") return QueueModel::ErlangB;
+  if (args.model == "c") return QueueModel::ErlangC;
+  if (args.model == "a") return QueueModel::ErlangA;
+  return std::isfinite(args.patience_s) ? QueueModel::ErlangA : QueueModel::ErlangC;
+}
+
+int erlang_command(const ErlangArgs& args) {
+  const double lambda = args.calls_per_hour / 3600.0;
+  const auto model = erlang_model(args);
+  int agents = args.agents;
+  nlohmann::json staffing = nlohmann::json::object();
+  if (args.target_service_level > 0.0) {
+    const int n = txsim::analytic::agents_for_service_level(model, lambda, args.aht_s, args.patience_s,
+                                                            args.threshold_s, args.target_service_level);
+    staffing["agents_for_service_level"] = n;
+    agents = std::max(agents, n);
+  }
+  if (args.max_abandon_rate > 0.0) {
+    const int n =
+        txsim::analytic::agents_for_abandon_rate(model, lambda, args.aht_s, args.patience_s, args.max_abandon_rate);
+    staffing["agents_for_abandon_rate"] = n;
+    agents = std::max(agents, n);
+  }
+  if (agents <= 0) throw CLI::ValidationError("give --agents, --target-sl or --max-abandon");
+  const auto m = txsim::analytic::queue_metrics(model, lambda, args.aht_s, args.patience_s, agents, args.threshold_s);
+  const char* model_name = model == txsim::analytic::QueueModel::ErlangB   ? "erlang_b"
+                           : model == txsim::analytic::QueueModel::ErlangC ? "erlang_c"
+                                                                           : "erlang_a";
+  const std::vector<std::pair<const char*, double>> rows{
+      {"offered_load_erlangs", lambda * args.aht_s},
+      {"prob_wait", m.prob_wait},
+      {"prob_blocked", m.prob_blocked},
+      {"abandon_rate", m.prob_abandon},
+      {"service_level", m.service_level},
+      {"service_level_excl_short_abandons", m.service_level_excl_short_abandons},
+      {"asa_s", m.asa_s},
+      {"mean_wait_s", m.mean_wait_all_s},
+      {"mean_queue_length", m.mean_queue_length},
+      {"occupancy", m.occupancy},
+  };
+  if (args.format == "json") {
+    nlohmann::json out = {{"model", model_name}, {"agents", agents}, {"staffing", staffing}};
+    for (const auto& [name, value] : rows) out[name] = value;
+    std::cout << out.dump(2) << '\n';
+    return kOk;
+  }
+  fmt::print("model {}  agents {}  calls/hour {}  aht {} s  threshold {} s\n", model_name, agents,
+             args.calls_per_hour, args.aht_s, args.threshold_s);
+  for (const auto& [name, value] : staffing.items()) fmt::print("{:<36} {:>12}\n", name, value.get<int>());
+  for (const auto& [name, value] : rows) fmt::print("{:<36} {:>12.6f}\n", name, value);
+  return kOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"txsim: discrete-event simulation of contact centres"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "txsim 0.1.0");
+
+  RunArgs run;
+  auto* run_cmd = app.add_subcommand("run", "Simulate a scenario: KPI means and 95% confidence intervals");
+  add_scenario_options(*run_cmd, run.scenario);
+  run_cmd->add_option("--seed", run.seed, "Master random seed (default 1)");
+  run_cmd->add_option("--replications,-r", run.replications, "Independent replications (default 10)")
+      ->check(CLI::Range(1, 1000000));
+  run_cmd->add_option("--threads,-j", run.threads, "Worker threads; 0 = one per core (default 0)")
+      ->check(CLI::Range(0, 1024));
+  run_cmd->add_option("--format", run.format, "Output on stdout: table, csv or json (default table)")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  run_cmd->add_option("--out,-o", run.out_dir, "Also write replications.csv, summary.csv and summary.json here");
+  run_cmd->add_option("--detail", run.detail, "Periods kept in outputs: total, day or interval (default day)")
+      ->check(CLI::IsMember({"total", "day", "interval"}));
+
+  ScenarioArgs validate;
+  auto* validate_cmd = app.add_subcommand("validate", "Check a scenario file and report every problem");
+  add_scenario_options(*validate_cmd, validate);
+
+  ErlangArgs erlang;
+  auto* erlang_cmd = app.add_subcommand("erlang", "Exact Erlang B / C / A metrics and staffing");
+  erlang_cmd->add_option("--calls-per-hour", erlang.calls_per_hour, "Arrival rate [contacts/hour]")
+      ->required()
+      ->check(CLI::PositiveNumber);
+  erlang_cmd->add_option("--aht-s", erlang.aht_s, "Mean handle time [s]")->required()->check(CLI::PositiveNumber);
+  erlang_cmd->add_option("--patience-s", erlang.patience_s, "Mean patience [s] (Erlang A); default: infinite")
+      ->check(CLI::PositiveNumber);
+  erlang_cmd->add_option("--threshold-s", erlang.threshold_s, "Service-level threshold T [s] (default 20)")
+      ->check(CLI::NonNegativeNumber);
+  erlang_cmd->add_option("--model", erlang.model, "b, c, a or auto (a when --patience-s is given, else c)")
+      ->check(CLI::IsMember({"auto", "b", "c", "a"}));
+  erlang_cmd->add_option("--agents", erlang.agents, "Agents (servers)")->check(CLI::PositiveNumber);
+  erlang_cmd->add_option("--target-sl", erlang.target_service_level,
+                         "Find the minimum agents with service level >= this")
+      ->check(CLI::Range(0.0, 1.0));
+  erlang_cmd->add_option("--max-abandon", erlang.max_abandon_rate,
+                         "Find the minimum agents with abandon rate <= this")
+      ->check(CLI::Range(0.0, 1.0));
+  erlang_cmd->add_option("--format", erlang.format, "table or json (default table)")
+      ->check(CLI::IsMember({"table", "json"}));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kBadInput;
+  }
+
+  try {
+    if (run_cmd->parsed()) return run_command(run);
+    if (validate_cmd->parsed()) return validate_command(validate);
+    if (erlang_cmd->parsed()) return erlang_command(erlang);
+  } catch (const txsim::io::ConfigError& e) {
+    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", txsim::io::to_string(d));
+    fmt::print(stderr, "txsim: {} error(s); nothing was run\n", e.diagnostics().size());
+    return kBadInput;
+  } catch (const CLI::ValidationError& e) {
+    fmt::print(stderr, "txsim: error: {}\n", e.what());
+    return kBadInput;
+  } catch (const std::invalid_argument& e) {
+    fmt::print(stderr, "txsim: error: {}\n", e.what());
+    return kBadInput;
+  } catch (const std::domain_error& e) {
+    fmt::print(stderr, "txsim: error: {}\n", e.what());
+    return kBadInput;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "txsim: internal error: {}\n", e.what());
+    return kInternalError;
+  }
+  return kInternalError;
+}
