@@ -67,24 +67,21 @@ Sampler::Sampler(const Distribution& d) : kind_(d.kind), mean_(d.expected()) {
   }
 }
 
-double Sampler::quantile(double u) const noexcept {
+double Sampler::special_quantile(double u) const noexcept {
   switch (kind_) {
-    case DistributionKind::None: return std::numeric_limits<double>::infinity();
-    case DistributionKind::Deterministic: return mean_;
-    case DistributionKind::Exponential: return -mean_ * std::log1p(-u);
     case DistributionKind::Lognormal:
       // Phi^{-1}(u) = -sqrt(2) erfc^{-1}(2u)
       return std::exp(p1_ - p2_ * 1.4142135623730951 * boost::math::erfc_inv(2.0 * u));
     case DistributionKind::Gamma: return p2_ * boost::math::gamma_p_inv(p1_, u);
-    case DistributionKind::Weibull: return p1_ * std::pow(-std::log1p(-u), p2_);
+    case DistributionKind::Weibull: return p1_ * std::pow(-std::log(1.0 - u), p2_);
     case DistributionKind::Empirical: {
       // Each observation carries probability 1/n: the empirical distribution itself, not a
       // smoothed version, so that its mean is exactly the sample mean.
       const auto i = static_cast<std::size_t>(u * static_cast<double>(sorted_.size()));
       return sorted_[std::min(i, sorted_.size() - 1)];
     }
+    default: return quantile(u);
   }
-  return mean_;
 }
 
 }  // namespace txsim::rng

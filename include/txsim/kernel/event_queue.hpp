@@ -59,8 +59,10 @@ class EventQueue {
  private:
   static constexpr std::size_t kArity = 4;
 
+  // Branch-free (time, seq) comparison: which child is smallest is a coin flip for the branch
+  // predictor, so the short-circuit form mispredicts about half the time.
   static bool before(const Event& a, const Event& b) noexcept {
-    return a.time < b.time || (a.time == b.time && a.seq < b.seq);
+    return (a.time < b.time) | ((a.time == b.time) & (a.seq < b.seq));
   }
 
   void sift_up(std::size_t i) {
@@ -81,10 +83,15 @@ class EventQueue {
     for (;;) {
       const std::size_t first = i * kArity + 1;
       if (first >= n) break;
-      const std::size_t last = first + kArity < n ? first + kArity : n;
       std::size_t best = first;
-      for (std::size_t c = first + 1; c < last; ++c)
-        if (before(heap_[c], heap_[best])) best = c;
+      if (first + kArity <= n) {
+        const std::size_t b01 = before(heap_[first + 1], heap_[first]) ? first + 1 : first;
+        const std::size_t b23 = before(heap_[first + 3], heap_[first + 2]) ? first + 3 : first + 2;
+        best = before(heap_[b23], heap_[b01]) ? b23 : b01;
+      } else {
+        for (std::size_t c = first + 1; c < n; ++c)
+          if (before(heap_[c], heap_[best])) best = c;
+      }
       if (!before(heap_[best], e)) break;
       heap_[i] = heap_[best];
       i = best;
@@ -96,12 +103,21 @@ class EventQueue {
 };
 
 /// The clock plus the pending-event set. Scheduling in the past is a programming error.
+///
+/// Besides the heap, the scheduler has a few *slots*: each holds at most one pending event and
+/// suits a recurring source that always has exactly one event pending (the next arrival of a
+/// stream). A slot event costs no heap push or pop; slots are scanned linearly, so keep them
+/// few. Slot events get sequence numbers like any other, so the (time, seq) order is exact.
 class Scheduler {
  public:
   [[nodiscard]] SimTime now() const noexcept { return now_; }
-  [[nodiscard]] bool empty() const noexcept { return queue_.empty(); }
-  [[nodiscard]] std::size_t pending() const noexcept { return queue_.size(); }
-  [[nodiscard]] SimTime next_time() const noexcept { return queue_.empty() ? kNever : queue_.top().time; }
+  [[nodiscard]] bool empty() const noexcept { return queue_.empty() && earliest_slot_ == kNoSlot; }
+  [[nodiscard]] std::size_t pending() const noexcept { return queue_.size() + live_slots_; }
+  [[nodiscard]] SimTime next_time() const noexcept {
+    const SimTime heap_time = queue_.empty() ? kNever : queue_.top().time;
+    const SimTime slot_time = earliest_slot_ == kNoSlot ? kNever : slots_[earliest_slot_].time;
+    return heap_time < slot_time ? heap_time : slot_time;
+  }
   [[nodiscard]] std::uint64_t scheduled_count() const noexcept { return next_seq_; }
   void reserve(std::size_t n) { queue_.reserve(n); }
 
@@ -113,8 +129,34 @@ class Scheduler {
     schedule_at(now_ + delay, kind, target, aux);
   }
 
+  /// Adds an empty slot and returns its index.
+  std::uint32_t add_slot() {
+    slots_.push_back(Event{kNever, 0, 0, 0, 0});
+    return static_cast<std::uint32_t>(slots_.size() - 1);
+  }
+  /// Sets the pending event of `slot`, replacing any it had.
+  void schedule_slot(std::uint32_t slot, SimTime time, std::uint16_t kind, std::uint32_t target,
+                     std::uint16_t aux = 0) {
+    TXSIM_ASSERT(time >= now_, "event scheduled in the past");
+    live_slots_ += slots_[slot].time == kNever ? 1 : 0;
+    slots_[slot] = Event{time, next_seq_++, kind, aux, target};
+    find_earliest_slot();
+  }
+  /// Removes the pending event of `slot`, if any.
+  void clear_slot(std::uint32_t slot) {
+    live_slots_ -= slots_[slot].time == kNever ? 0 : 1;
+    slots_[slot].time = kNever;
+    find_earliest_slot();
+  }
+
   /// Removes the next event and advances the clock to its time.
   Event next() {
+    if (earliest_slot_ != kNoSlot && (queue_.empty() || before(slots_[earliest_slot_], queue_.top()))) {
+      const Event e = slots_[earliest_slot_];
+      clear_slot(earliest_slot_);
+      now_ = e.time;
+      return e;
+    }
     Event e = queue_.pop();
     now_ = e.time;
     return e;
@@ -126,14 +168,24 @@ class Scheduler {
     now_ = t;
   }
 
-  void reset() noexcept {
-    queue_.clear();
-    now_ = 0.0;
-    next_seq_ = 0;
+ private:
+  static constexpr std::uint32_t kNoSlot = UINT32_MAX;
+
+  static bool before(const Event& a, const Event& b) noexcept {
+    return a.time < b.time || (a.time == b.time && a.seq < b.seq);
   }
 
- private:
+  void find_earliest_slot() noexcept {
+    earliest_slot_ = kNoSlot;
+    for (std::uint32_t i = 0; i < slots_.size(); ++i)
+      if (slots_[i].time != kNever && (earliest_slot_ == kNoSlot || before(slots_[i], slots_[earliest_slot_])))
+        earliest_slot_ = i;
+  }
+
   EventQueue queue_;
+  std::vector<Event> slots_;
+  std::uint32_t earliest_slot_ = kNoSlot;
+  std::size_t live_slots_ = 0;
   SimTime now_ = 0.0;
   std::uint64_t next_seq_ = 0;
 };

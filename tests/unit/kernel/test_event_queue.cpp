@@ -75,3 +75,26 @@ TEST_CASE("an event is 24 bytes of plain data") {
   static_assert(std::is_trivially_copyable_v<Event>);
   CHECK(sizeof(Event) == 24);
 }
+
+TEST_CASE("slot events interleave with heap events in exact (time, sequence) order") {
+  Scheduler sched;
+  const std::uint32_t slot = sched.add_slot();
+  const std::uint32_t other = sched.add_slot();
+  sched.schedule_at(2.0, 0, 1);
+  sched.schedule_slot(slot, 2.0, 0, 2);  // same time, scheduled later: runs after target 1
+  sched.schedule_slot(other, 1.0, 0, 3);
+  sched.schedule_at(3.0, 0, 4);
+  CHECK(sched.pending() == 4);
+  CHECK(sched.next_time() == 1.0);
+  CHECK(sched.next().target == 3);
+  CHECK(sched.next().target == 1);
+  CHECK(sched.next().target == 2);
+  sched.schedule_slot(slot, 2.5, 0, 5);
+  sched.schedule_slot(slot, 2.7, 0, 6);  // replaces target 5
+  CHECK(sched.pending() == 2);
+  CHECK(sched.next().target == 6);
+  sched.schedule_slot(other, 10.0, 0, 7);
+  sched.clear_slot(other);
+  CHECK(sched.next().target == 4);
+  CHECK(sched.empty());
+}
