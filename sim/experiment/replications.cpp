@@ -57,7 +57,7 @@ ReplicationKpis reduce(const model::RunResult& run, Detail detail) {
     for (const auto& c : run.intervals) out.intervals.push_back(model::compute_kpis(c, nullptr));
   }
   out.types.reserve(run.type_totals.size());
-  for (const auto& c : run.type_totals) out.types.push_back(model::compute_kpis(c, nullptr));
+  for (const auto& c : run.type_totals) out.types.push_back(model::compute_contact_type_kpis(c));
   out.waiting_at_end = run.waiting_at_end;
   out.events = run.events;
   out.end_s = run.end_s;

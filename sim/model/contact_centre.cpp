@@ -121,6 +121,7 @@ struct TypeRuntime {
   AttributeStreams redials;
   detail::RingQueue<std::uint32_t> queue;  // waiting-contact slots, oldest first
   std::uint32_t waiting = 0;               // live entries of `queue`
+  double waiting_since_s = 0.0;            // last change of `waiting`
   std::vector<std::uint16_t> groups;       // groups that serve this type
 
   TypeRuntime(const ContactTypeSpec& t, const rng::RunSeed& seed)
@@ -163,6 +164,7 @@ class ContactCentre {
 
   // --- time and statistics
   void accumulate_levels(SimTime now) noexcept;
+  void change_waiting(std::size_t type, int delta) noexcept;
   // Applies `update` to the counters of the attempt's interval and of its contact type.
   template <class Update>
   void count(std::uint32_t interval, std::uint16_t type, Update update) noexcept {
@@ -284,7 +286,6 @@ void ContactCentre::build_types() {
 
 void ContactCentre::build_groups() {
   groups_.resize(spec_.agent_groups.size());
-  rng::Stream speed_stream(seed_, "agent-speed");
   for (std::size_t g = 0; g < spec_.agent_groups.size(); ++g) {
     const AgentGroupSpec& gs = spec_.agent_groups[g];
     GroupRuntime& group = groups_[g];
@@ -302,11 +303,14 @@ void ContactCentre::build_groups() {
     const rng::Sampler spread(gs.handle_time_multiplier_cv > 0.0
                                   ? rng::Distribution::lognormal(1.0, gs.handle_time_multiplier_cv)
                                   : rng::Distribution::deterministic(1.0));
+    // Each agent's speed comes from its own stream keyed by (group, position in the group), so
+    // adding agents elsewhere never changes who is fast and who is slow.
     const auto add_agent = [&](std::int32_t shift) {
       Agent a;
       a.group = static_cast<std::uint32_t>(g);
       a.shift = shift;
-      a.speed = gs.handle_time_multiplier * spread.quantile(speed_stream.uniform());
+      const std::uint64_t entity = rng::mix64(rng::hash_purpose(gs.name) + group.agents.size());
+      a.speed = gs.handle_time_multiplier * spread.quantile(rng::Stream(seed_, "agent-speed", entity).uniform());
       group.agents.push_back(static_cast<std::uint32_t>(agents_.size()));
       agents_.push_back(a);
       return group.agents.back();
@@ -354,10 +358,11 @@ double ContactCentre::arrival_rate_per_s(std::size_t type, std::uint64_t interva
 // exponential is spent across piecewise-constant intervals. Scaling the volume therefore moves
 // arrivals in time but keeps the same draws, which is what common random numbers need.
 void ContactCentre::schedule_next_arrival(std::uint16_t type, SimTime from) {
+  if (types_[type].share == 0.0) return;  // no demand at all: nothing to wait for
   double mass = next_unit_exp_[type];
   SimTime t = from;
-  // A day with no volume at all still ends; the bound stops a run whose remaining demand is
-  // zero forever (possible only with a finite horizon, which validation guarantees).
+  // Ends: a type with a positive share has demand on some weekday (validation requires a
+  // positive profile sum and weekday factor), and a finite horizon bounds the rest.
   while (t < horizon_s_) {
     const std::uint64_t interval = static_cast<std::uint64_t>(t / interval_s_);
     const SimTime end = static_cast<double>(interval + 1) * interval_s_;
@@ -366,7 +371,7 @@ void ContactCentre::schedule_next_arrival(std::uint16_t type, SimTime from) {
       const SimTime at = t + mass / rate;
       if (at >= horizon_s_) return;
       next_unit_exp_[type] = 0.0;
-      sched_.schedule_at(at, kArrival, 0, type);
+      sched_.schedule_slot(type, at, kArrival, 0, type);
       return;
     }
     mass -= rate * (end - t);
@@ -381,7 +386,9 @@ void ContactCentre::on_arrival(std::uint16_t type) {
     // Time averages stop with the last arrival: the drain that follows is not steady state and
     // would bias occupancy and queue length low. Contacts that arrived keep being counted.
     arrivals_done_ = true;
+    for (std::size_t i = 0; i < types_.size(); ++i) change_waiting(i, 0);
     integrating_ = false;
+    for (std::uint32_t slot = 0; slot < types_.size(); ++slot) sched_.clear_slot(slot);
     return;
   }
   next_unit_exp_[type] = -std::log(t.arrivals.uniform());
@@ -482,8 +489,7 @@ void ContactCentre::enqueue(const Attempt& attempt, bool measured, std::uint32_t
   w.measured = measured;
   w.refs = 1;
   types_[attempt.type].queue.push_back(slot);
-  ++types_[attempt.type].waiting;
-  ++waiting_;
+  change_waiting(attempt.type, +1);
   waiting_measured_ += measured ? 1 : 0;
   if (std::isfinite(attempt.patience_s)) {
     ++w.refs;
@@ -495,8 +501,7 @@ void ContactCentre::on_abandon_timer(std::uint32_t slot) {
   WaitingContact& w = slots_[slot];
   if (w.waiting) {
     w.waiting = false;
-    --types_[w.type].waiting;
-    --waiting_;
+    change_waiting(w.type, -1);
     waiting_measured_ -= w.measured ? 1 : 0;
     if (w.measured) {
       const double wait_s = sched_.now() - w.arrival_s;
@@ -538,8 +543,7 @@ bool ContactCentre::serve_next_waiting(std::uint32_t agent) {
   chosen->queue.pop_front();
   WaitingContact& w = slots_[slot];
   w.waiting = false;
-  --chosen->waiting;
-  --waiting_;
+  change_waiting(w.type, -1);
   waiting_measured_ -= w.measured ? 1 : 0;
   answer(agent, w.type, w.handle_u, w.wrap_u, sched_.now() - w.arrival_s, w.measured, w.interval);
   release_slot(slot);
@@ -588,6 +592,7 @@ void ContactCentre::agent_ready(std::uint32_t agent_id) {
   if (agent.break_pending) {
     agent.break_pending = false;
     start_break(agent_id, agent.pending_break_s);
+    agent.pending_break_s = 0.0;
     return;
   }
   if (!serve_next_waiting(agent_id)) make_idle(agent_id);
@@ -650,9 +655,12 @@ void ContactCentre::on_break_start(std::uint32_t agent_id, std::uint16_t break_i
     case AgentState::Idle: start_break(agent_id, duration_s); return;
     case AgentState::Talking:
     case AgentState::WrapUp:
+    case AgentState::OnBreak:
+      // Due while busy or still on an earlier, delayed break: taken when that ends. Breaks that
+      // fall due together are taken back to back, none is lost.
       if (agent.leave_pending) return;
       agent.break_pending = true;
-      agent.pending_break_s = duration_s;
+      agent.pending_break_s += duration_s;
       return;
     default: return;
   }
@@ -743,10 +751,16 @@ void ContactCentre::accumulate_levels(SimTime now) noexcept {
   c.staffed_agent_s += staffed_ * dt;
   c.waiting_contact_s += waiting_ * dt;
   c.measured_s += dt;
-  for (std::size_t t = 0; t < types_.size(); ++t) {
-    result_.type_totals[t].waiting_contact_s += types_[t].waiting * dt;
-    result_.type_totals[t].measured_s += dt;
-  }
+}
+
+// Per-type queue areas are integrated only when that type's queue changes (and at the end), not
+// on every event: most events leave most queues alone.
+void ContactCentre::change_waiting(std::size_t index, int delta) noexcept {
+  TypeRuntime& type = types_[index];
+  if (integrating_) result_.type_totals[index].waiting_contact_s += type.waiting * (sched_.now() - type.waiting_since_s);
+  type.waiting_since_s = sched_.now();
+  type.waiting = static_cast<std::uint32_t>(static_cast<int>(type.waiting) + delta);
+  waiting_ = static_cast<std::uint32_t>(static_cast<int>(waiting_) + delta);
 }
 
 RunResult ContactCentre::run() {
@@ -764,6 +778,7 @@ RunResult ContactCentre::run() {
     measuring_ = integrating_ = true;
   }
   for (std::size_t t = 0; t < types_.size(); ++t) {
+    TXSIM_ASSERT(sched_.add_slot() == t, "one scheduler slot per contact type, in type order");
     next_unit_exp_[t] = -std::log(types_[t].arrivals.uniform());
     schedule_next_arrival(static_cast<std::uint16_t>(t), 0.0);
   }
@@ -775,9 +790,7 @@ RunResult ContactCentre::run() {
     ++events;
     accumulate_levels(e.time);
     switch (e.kind) {
-      case kArrival:
-        if (!arrivals_done_) on_arrival(e.aux);
-        break;
+      case kArrival: on_arrival(e.aux); break;
       case kRedial: on_redial(e.aux); break;
       case kAbandonTimer: on_abandon_timer(e.target); break;
       case kTalkEnd: on_talk_end(e.target); break;
@@ -794,6 +807,7 @@ RunResult ContactCentre::run() {
       case kShiftEnd: request_leave(e.target); break;
       case kIntervalStart: on_interval_start(e.target); break;
       case kMeasureStart:
+        for (std::size_t t = 0; t < types_.size(); ++t) change_waiting(t, 0);  // restart the areas
         measuring_ = true;
         integrating_ = !arrivals_done_;
         break;
@@ -804,6 +818,10 @@ RunResult ContactCentre::run() {
   const SimTime end = std::isfinite(horizon_s_) ? horizon_s_ : sched_.now();
   sched_.advance_to(std::max(end, sched_.now()));
   accumulate_levels(sched_.now());
+  for (std::size_t t = 0; t < types_.size(); ++t) {
+    change_waiting(t, 0);
+    result_.type_totals[t].measured_s = result_.total().measured_s;
+  }
   result_.end_s = sched_.now();
   result_.waiting_at_end = waiting_measured_;
   result_.pending_redials_at_end = pending_redials_;

@@ -41,4 +41,11 @@ KpiValues compute_kpis(const PeriodCounters& c, const stats::WaitHistogram* wait
   return v;
 }
 
+KpiValues compute_contact_type_kpis(const PeriodCounters& c) noexcept {
+  KpiValues v = compute_kpis(c, nullptr);
+  for (const Kpi shared : {Kpi::Occupancy, Kpi::Utilisation, Kpi::AgentsStaffed})
+    v[static_cast<std::size_t>(shared)] = std::numeric_limits<double>::quiet_NaN();
+  return v;
+}
+
 }  // namespace txsim::model

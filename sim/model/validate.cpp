@@ -314,14 +314,23 @@ void check_agent_groups(Checker& check, const ScenarioSpec& spec) {
 }
 
 void check_coverage(Checker& check, const ScenarioSpec& spec) {
-  if (spec.agent_groups.empty()) return;
+  const bool any_agent = std::any_of(spec.agent_groups.begin(), spec.agent_groups.end(),
+                                     [](const AgentGroupSpec& group) { return agent_count(group) > 0; });
+  if (!any_agent) return;  // reported once for agents.groups
   for (std::size_t i = 0; i < spec.contact_types.size(); ++i) {
     const std::string& type = spec.contact_types[i].name;
-    const bool served = std::any_of(spec.agent_groups.begin(), spec.agent_groups.end(),
-                                    [&](const AgentGroupSpec& group) { return serves(group, type); });
-    if (!served)
+    const bool has_skill = std::any_of(spec.agent_groups.begin(), spec.agent_groups.end(),
+                                       [&](const AgentGroupSpec& group) { return serves(group, type); });
+    // A type nobody can ever answer would wait forever (and an arrival-count run never drain).
+    const bool staffed = std::any_of(spec.agent_groups.begin(), spec.agent_groups.end(), [&](const AgentGroupSpec& group) {
+      return serves(group, type) && agent_count(group) > 0;
+    });
+    if (!has_skill)
       check.fail(entry_path("contact_types", i, type),
                  "expected at least one agent group with the skill " + quoted(type) + ", found none");
+    else if (!staffed)
+      check.fail(entry_path("contact_types", i, type),
+                 "expected at least one agent able to serve " + quoted(type) + ", found only groups without agents");
   }
 }
 

@@ -60,9 +60,9 @@ inline constexpr std::array<KpiInfo, kKpiCount> kKpiInfo{{
     {"wait_p95_s", "s", "95th percentile wait of answered contacts"},
     {"aht_s", "s", "average handle time (talk + after-call work) of answered contacts"},
     {"occupancy", "fraction", "busy time / available time (logged in, not on break)"},
-    {"utilisation", "fraction", "busy time / staffed time (on shift, breaks included)"},
+    {"utilisation", "fraction", "busy time / staffed time (logged in, breaks and overruns included)"},
     {"mean_queue_length", "contacts", "time-average number of contacts waiting"},
-    {"agents_staffed", "agents", "time-average number of agents on shift"},
+    {"agents_staffed", "agents", "time-average number of agents logged in (breaks included)"},
 }};
 
 constexpr const KpiInfo& info(Kpi kpi) noexcept { return kKpiInfo[static_cast<std::size_t>(kpi)]; }
@@ -72,5 +72,9 @@ using KpiValues = std::array<double, kKpiCount>;
 /// All KPIs of one period. Ratios with a zero denominator are NaN (not 0: "no contacts" is not
 /// "perfect service"). Wait percentiles come from `waits` and are NaN when it is null.
 KpiValues compute_kpis(const PeriodCounters& c, const stats::WaitHistogram* waits) noexcept;
+
+/// KPIs of one contact type over a run: as compute_kpis without percentiles, and with the
+/// agent-time KPIs (occupancy, utilisation, agents staffed) NaN, since agents are shared.
+KpiValues compute_contact_type_kpis(const PeriodCounters& c) noexcept;
 
 }  // namespace txsim::model

@@ -30,7 +30,7 @@ struct PeriodCounters {
   double handle_s = 0.0;           ///< sum of handle times (talk + after-call work) of answered [s]
   double busy_agent_s = 0.0;       ///< agent-seconds handling contacts (talk or wrap-up)
   double available_agent_s = 0.0;  ///< agent-seconds logged in and not on a break
-  double staffed_agent_s = 0.0;    ///< agent-seconds on shift, breaks included
+  double staffed_agent_s = 0.0;    ///< agent-seconds logged in: on shift with breaks, plus any overrun to finish a contact
   double waiting_contact_s = 0.0;  ///< contact-seconds in queue (area under queue length)
   double measured_s = 0.0;         ///< length of the measured part of the period [s]
 

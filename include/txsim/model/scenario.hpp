@@ -38,7 +38,8 @@ struct ContactTypeSpec {
 struct DemandSpec {
   /// Constant total arrival rate [contacts/hour], > 0; used when set, else daily_volume.
   std::optional<double> rate_per_hour;
-  /// Contacts per average day [contacts/day], > 0, before day-of-week factors and busyness.
+  /// Contacts on a day whose weekday factor is 1 [contacts/day], > 0; a day's expected volume is
+  /// daily_volume x its weekday factor (factors are not normalised) x its busyness draw.
   double daily_volume = 0.0;
   /// Relative volume of each interval of the day (length = intervals per day, weights >= 0 with
   /// a positive sum; normalised). Empty = flat over 24 hours.

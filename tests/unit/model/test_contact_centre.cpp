@@ -280,3 +280,35 @@ TEST_CASE("day-level busyness adds overdispersion: daily volumes vary more than 
   CHECK(cv > 0.16);
   CHECK(cv < 0.24);
 }
+
+TEST_CASE("a break that falls due during a delayed break follows it, none is lost") {
+  ScenarioSpec spec = one_agent_shift(2.0, 1000.0);
+  // Due at 1800 s (during the contact a+1000..a+2000, so taken a+2000..a+2600) and at 2500 s,
+  // during that delayed first break: the second follows it at once.
+  spec.agent_groups[0].shifts[0].breaks = {{0.5, 10.0}, {2500.0 / 3600.0, 5.0}};
+  const auto r = simulate(spec, RunSeed{3, 0});
+  CHECK(r.total().staffed_agent_s - r.total().available_agent_s == doctest::Approx(900.0));
+}
+
+TEST_CASE("an agent's speed does not change when agents are added to another group") {
+  ScenarioSpec spec = single_queue(600, Distribution::deterministic(100), 0);
+  spec.agent_groups[0].headcount = {1};
+  spec.agent_groups[0].handle_time_multiplier_cv = 0.5;
+  const auto aht_of_single_agent = [](const ScenarioSpec& s) {
+    const auto r = simulate(s, RunSeed{1, 0});
+    return r.type_totals[0].handle_s / static_cast<double>(r.type_totals[0].answered);
+  };
+  const double alone = aht_of_single_agent(spec);
+  auto other = spec.agent_groups[0];
+  other.name = "another-team";
+  other.skills = {"other"};
+  other.headcount = {7};
+  auto other_type = spec.contact_types[0];
+  other_type.name = "other";
+  other_type.share = 0.0;
+  spec.contact_types.push_back(other_type);
+  spec.agent_groups.insert(spec.agent_groups.begin(), other);
+  spec.agent_groups[1].skills = {"calls"};
+  CHECK(aht_of_single_agent(spec) == alone);
+  CHECK(alone != 100.0);
+}
