@@ -143,7 +143,7 @@ int erlang_command(const ErlangArgs& args) {
   const double lambda = args.calls_per_hour / 3600.0;
   const auto model = erlang_model(args);
   int agents = args.agents;
-  nlohmann::json staffing = nlohmann::json::object();
+  nlohmann::ordered_json staffing = nlohmann::ordered_json::object();
   if (args.target_service_level > 0.0) {
     const int n = txsim::analytic::agents_for_service_level(model, lambda, args.aht_s, args.patience_s,
                                                             args.threshold_s, args.target_service_level);
@@ -174,7 +174,7 @@ int erlang_command(const ErlangArgs& args) {
       {"occupancy", m.occupancy},
   };
   if (args.format == "json") {
-    nlohmann::json out = {{"model", model_name}, {"agents", agents}, {"staffing", staffing}};
+    nlohmann::ordered_json out = {{"model", model_name}, {"agents", agents}, {"staffing", staffing}};
     for (const auto& [name, value] : rows) out[name] = value;
     std::cout << out.dump(2) << '\n';
     return kOk;

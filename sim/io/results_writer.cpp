@@ -60,10 +60,10 @@ void write_summary_rows(std::ostream& out, const Period& p, const KpiSummary& s)
                kKpiInfo[k].name, cell(s[k].mean), cell(s[k].lo), cell(s[k].hi), s[k].n);
 }
 
-nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+nlohmann::ordered_json number(double v) { return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr); }
 
-nlohmann::json kpi_block(const KpiSummary& s) {
-  nlohmann::json kpis = nlohmann::json::object();
+nlohmann::ordered_json kpi_block(const KpiSummary& s) {
+  nlohmann::ordered_json kpis = nlohmann::ordered_json::object();
   for (std::size_t k = 0; k < kKpiCount; ++k) {
     kpis[std::string(kKpiInfo[k].name)] = {{"mean", number(s[k].mean)},
                                            {"ci95", {number(s[k].lo), number(s[k].hi)}},
@@ -91,10 +91,10 @@ void write_summary_csv(std::ostream& out, const ExperimentResult& result) {
                   [&](const Period& p, const KpiSummary& s) { write_summary_rows(out, p, s); });
 }
 
-nlohmann::json summary_json(const RunInfo& info, const ExperimentResult& result) {
-  nlohmann::json days = nlohmann::json::array();
+nlohmann::ordered_json summary_json(const RunInfo& info, const ExperimentResult& result) {
+  nlohmann::ordered_json days = nlohmann::ordered_json::array();
   for (const KpiSummary& d : result.days) days.push_back(kpi_block(d));
-  nlohmann::json types = nlohmann::json::object();
+  nlohmann::ordered_json types = nlohmann::ordered_json::object();
   for (std::size_t t = 0; t < result.types.size(); ++t) types[result.type_names[t]] = kpi_block(result.types[t]);
   return {{"scenario", info.scenario},
           {"file", info.file},

@@ -33,7 +33,7 @@ void write_summary_csv(std::ostream& out, const experiment::ExperimentResult& re
 /// {"scenario", "file", "seed", "replications", "service_level_threshold_s", "events",
 ///  "kpis": {name: {"mean", "ci95": [lo, hi], "n", "unit"}}, "contact_types": {type: kpis},
 ///  "days": [kpis, ...]}
-nlohmann::json summary_json(const RunInfo& info, const experiment::ExperimentResult& result);
+nlohmann::ordered_json summary_json(const RunInfo& info, const experiment::ExperimentResult& result);
 
 /// Writes replications.csv, summary.csv and summary.json into `dir` (created if needed).
 /// Throws std::runtime_error naming the path when a file cannot be written.

@@ -24,9 +24,21 @@ void Context::ignored_key(std::string key_path, std::string message, YAML::Mark 
   issues_.push_back({std::move(key_path), std::move(message), mark, false});
 }
 
+// A semantic issue is a knock-on of a value the loader could not read when it concerns that
+// value or something inside it, or one of the two map levels above it (contact_types for
+// contact_types.billing.share, whose sum check would only repeat the first error). Checks further up still run, so unrelated problems are all reported.
 void Context::add_semantic(std::string key_path, std::string message) {
+  // Depth in map keys; a list index stays at its list's depth (headcount[1] is the headcount).
+  const auto depth = [](std::string_view path) {
+    const auto steps = split_key_path(path);
+    return steps ? static_cast<std::size_t>(std::count_if(steps->begin(), steps->end(),
+                                                          [](const PathStep& s) { return !s.is_index; }))
+                 : std::size_t{0};
+  };
   const bool explained = std::any_of(issues_.begin(), issues_.end(), [&](const Issue& issue) {
-    return issue.value_lost && (is_within(issue.key_path, key_path) || is_within(key_path, issue.key_path));
+    if (!issue.value_lost) return false;
+    if (is_within(key_path, issue.key_path)) return true;
+    return is_within(issue.key_path, key_path) && depth(issue.key_path) <= depth(key_path) + 2;
   });
   if (!explained) issues_.push_back({std::move(key_path), std::move(message), YAML::Mark::null_mark(), false});
 }

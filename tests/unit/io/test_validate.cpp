@@ -87,6 +87,16 @@ TEST_CASE("at least one weekday must have demand") {
         std::vector<std::string>{"demand.day_of_week_factors: expected at least one weekday with a factor > 0, found all 0"});
 }
 
+TEST_CASE("every contact type needs an agent able to serve it") {
+  ScenarioSpec spec = valid_spec();
+  spec.agent_groups = {agent_group("all", {5}), agent_group("tech-team", {0})};
+  spec.agent_groups[0].skills = {"billing"};
+  spec.agent_groups[1].skills = {"tech"};
+  CHECK(issues_of(spec) ==
+        std::vector<std::string>{
+            "contact_types.tech: expected at least one agent able to serve \"tech\", found only groups without agents"});
+}
+
 TEST_CASE("breaks must lie inside their shift") {
   ScenarioSpec spec = valid_spec();
   ShiftSpec shift;
