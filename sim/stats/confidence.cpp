@@ -56,22 +56,4 @@ Interval paired_difference_ci(std::span<const double> a, std::span<const double>
   return mean_ci(difference, level);
 }
 
-Interval batch_means_ci(std::span<const double> observations_in_time_order, std::size_t batches, double level) {
-  check_level("batch_means_ci", level);
-  const std::size_t n = observations_in_time_order.size();
-  if (batches < 2) throw std::invalid_argument("batch_means_ci: batches = " + std::to_string(batches) + ", need at least 2");
-  if (n < batches)
-    throw std::invalid_argument("batch_means_ci: " + std::to_string(n) + " observations for " +
-                                std::to_string(batches) + " batches");
-  const std::size_t batch_size = n / batches;
-  const auto kept = observations_in_time_order.subspan(n - batch_size * batches);
-  RunningStat batch_means;
-  for (std::size_t b = 0; b < batches; ++b) {
-    RunningStat batch;
-    for (const double x : kept.subspan(b * batch_size, batch_size)) batch.add(x);
-    batch_means.add(batch.mean());
-  }
-  return mean_ci(batch_means, level);
-}
-
 }  // namespace txsim::stats

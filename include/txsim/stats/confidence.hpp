@@ -40,15 +40,5 @@ struct Interval {
 [[nodiscard]] Interval paired_difference_ci(std::span<const double> a, std::span<const double> b,
                                             double level = 0.95);
 
-// Batch-means confidence interval for the steady-state mean of one long run: the
-// observations (in time order, warm-up already removed) are cut into `batches` batches
-// of equal size whose means are treated as independent; with few large batches that
-// holds approximately (Law, Simulation Modeling and Analysis, 5th ed., sec. 9.5.3).
-// The n mod batches earliest observations are dropped, being the closest to the
-// initial transient. The Interval's n and stddev refer to the batch means.
-// Throws std::invalid_argument when batches < 2, fewer observations than batches,
-// or level is outside (0, 1).
-[[nodiscard]] Interval batch_means_ci(std::span<const double> observations_in_time_order,
-                                      std::size_t batches, double level = 0.95);
 
 }  // namespace txsim::stats

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <cassert>
+#include "txsim/kernel/assert.hpp"
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -33,7 +33,7 @@ public:
   static constexpr double linear_width_s = 1.0 / 2048.0;
   static constexpr double max_tracked_s = 4194304.0;  // 2^22
 
-  // Counts v (seconds, finite and >= 0; checked by assert) once.
+  // Counts v (seconds, finite and >= 0; checked by TXSIM_ASSERT) once.
   void add(double v) noexcept {
     ++counts_[bucket_index(v)];
     ++count_;
@@ -83,7 +83,7 @@ private:
   static constexpr double nan() noexcept { return std::numeric_limits<double>::quiet_NaN(); }
 
   static std::size_t bucket_index(double v) noexcept {
-    assert(v >= 0.0 && v <= std::numeric_limits<double>::max() && "WaitHistogram: value must be finite and >= 0");
+    TXSIM_ASSERT(v >= 0.0 && v <= std::numeric_limits<double>::max(), "WaitHistogram: value must be finite and >= 0");
     if (!(v > 0.0)) return 0;
     // Stepping one ulp down before bucketing makes the buckets (lo, hi] instead of
     // [lo, hi), so thresholds such as 20 s fall on an upper edge.

@@ -87,14 +87,3 @@ TEST_CASE("mismatched pair counts, bad levels and bad degrees of freedom are rej
   CHECK_THROWS_AS((void)t_quantile(0.95, 0), std::invalid_argument);
 }
 
-TEST_CASE("batch means drop the earliest remainder and average equal batches") {
-  // 10 observations in 3 batches: 1 is dropped, batches {2,3,4} {5,6,7} {8,9,10}.
-  const std::vector<double> observations{1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-  const Interval interval = batch_means_ci(observations, 3, 0.95);
-  CHECK(interval.n == 3);
-  CHECK(interval.mean == 6.0);
-  CHECK(interval.stddev == doctest::Approx(3.0).epsilon(1e-12));
-  CHECK(interval.half_width == doctest::Approx(4.302653 * 3.0 / std::sqrt(3.0)).epsilon(1e-6));
-  CHECK_THROWS_AS((void)batch_means_ci(observations, 1, 0.95), std::invalid_argument);
-  CHECK_THROWS_AS((void)batch_means_ci(observations, 11, 0.95), std::invalid_argument);
-}
