@@ -85,7 +85,9 @@ struct WaitingContact {
 };
 
 // One Boost.Random stream per attribute, so that a change to how one attribute is used never
-// shifts the draws of another.
+// shifts the draws of another. It also makes skipping free: an attribute that cannot matter
+// (no balking, no redials, a deterministic duration, no abandonment) draws nothing, and the
+// variant where it does matter still sees the same draws for everything else.
 struct AttributeStreams {
   rng::Stream patience, handle, wrap, balk, redial;
 
@@ -95,19 +97,6 @@ struct AttributeStreams {
         wrap(seed, std::string(prefix) + "after_call_work", entity),
         balk(seed, std::string(prefix) + "balk", entity),
         redial(seed, std::string(prefix) + "redial", entity) {}
-
-  Attempt draw(const rng::Sampler& patience_dist, std::uint16_t type, bool is_redial) {
-    Attempt a;
-    a.type = type;
-    a.redial = is_redial;
-    a.patience_s = patience_dist.quantile(patience.uniform());
-    a.handle_u = handle.uniform();
-    a.wrap_u = wrap.uniform();
-    a.balk_u = balk.uniform();
-    a.redial_u = redial.uniform();
-    a.redial_delay_u = redial.uniform();
-    return a;
-  }
 };
 
 struct TypeRuntime {
@@ -123,6 +112,9 @@ struct TypeRuntime {
   std::uint32_t waiting = 0;               // live entries of `queue`
   double waiting_since_s = 0.0;            // last change of `waiting`
   std::vector<std::uint16_t> groups;       // groups that serve this type
+  // Current piece of the piecewise-constant arrival rate.
+  double rate_per_s = 0.0;
+  double rate_until_s = -1.0;
 
   TypeRuntime(const ContactTypeSpec& t, const rng::RunSeed& seed)
       : handle(t.handle_time),
@@ -136,6 +128,27 @@ struct TypeRuntime {
         arrivals(seed, "arrivals", rng::hash_purpose(t.name)),
         first_attempts(seed, "", rng::hash_purpose(t.name)),
         redials(seed, "redial-attempt/", rng::hash_purpose(t.name)) {}
+
+  Attempt draw(std::uint16_t type, bool is_redial) {
+    AttributeStreams& s = is_redial ? redials : first_attempts;
+    Attempt a;
+    a.type = type;
+    a.redial = is_redial;
+    if (patience.kind() != rng::DistributionKind::None) a.patience_s = patience.quantile(s.patience.uniform());
+    if (is_random(handle)) a.handle_u = s.handle.uniform();
+    if (is_random(wrap)) a.wrap_u = s.wrap.uniform();
+    if (balk_probability > 0.0) a.balk_u = s.balk.uniform();
+    if (redial_probability > 0.0) {
+      a.redial_u = s.redial.uniform();
+      a.redial_delay_u = s.redial.uniform();
+    }
+    return a;
+  }
+
+ private:
+  static bool is_random(const rng::Sampler& d) noexcept {
+    return d.kind() != rng::DistributionKind::Deterministic && d.kind() != rng::DistributionKind::None;
+  }
 };
 
 struct GroupRuntime {
@@ -357,21 +370,26 @@ double ContactCentre::arrival_rate_per_s(std::size_t type, std::uint64_t interva
 // Non-homogeneous Poisson arrivals by inversion of the cumulative rate (Cinlar 1975): a unit-rate
 // exponential is spent across piecewise-constant intervals. Scaling the volume therefore moves
 // arrivals in time but keeps the same draws, which is what common random numbers need.
-void ContactCentre::schedule_next_arrival(std::uint16_t type, SimTime from) {
-  if (types_[type].share == 0.0) return;  // no demand at all: nothing to wait for
-  double mass = next_unit_exp_[type];
+void ContactCentre::schedule_next_arrival(std::uint16_t type_index, SimTime from) {
+  TypeRuntime& type = types_[type_index];
+  if (type.share == 0.0) return;  // no demand at all: nothing to wait for
+  double mass = next_unit_exp_[type_index];
   SimTime t = from;
   // Ends: a type with a positive share has demand on some weekday (validation requires a
   // positive profile sum and weekday factor), and a finite horizon bounds the rest.
   while (t < horizon_s_) {
-    const std::uint64_t interval = static_cast<std::uint64_t>(t / interval_s_);
-    const SimTime end = static_cast<double>(interval + 1) * interval_s_;
-    const double rate = arrival_rate_per_s(type, interval);
+    if (t >= type.rate_until_s) {
+      const auto interval = static_cast<std::uint64_t>(t / interval_s_);
+      type.rate_per_s = arrival_rate_per_s(type_index, interval);
+      type.rate_until_s = static_cast<double>(interval + 1) * interval_s_;
+    }
+    const double rate = type.rate_per_s;
+    const SimTime end = type.rate_until_s;
     if (rate > 0.0 && mass < rate * (end - t)) {
       const SimTime at = t + mass / rate;
       if (at >= horizon_s_) return;
-      next_unit_exp_[type] = 0.0;
-      sched_.schedule_slot(type, at, kArrival, 0, type);
+      next_unit_exp_[type_index] = 0.0;
+      sched_.schedule_slot(type_index, at, kArrival, 0, type_index);
       return;
     }
     mass -= rate * (end - t);
@@ -381,7 +399,7 @@ void ContactCentre::schedule_next_arrival(std::uint16_t type, SimTime from) {
 
 void ContactCentre::on_arrival(std::uint16_t type) {
   TypeRuntime& t = types_[type];
-  offer(t.first_attempts.draw(t.patience, type, false));
+  offer(t.draw(type, false));
   if (++first_attempts_ >= arrival_limit_) {
     // Time averages stop with the last arrival: the drain that follows is not steady state and
     // would bias occupancy and queue length low. Contacts that arrived keep being counted.
@@ -398,7 +416,7 @@ void ContactCentre::on_arrival(std::uint16_t type) {
 void ContactCentre::on_redial(std::uint16_t type) {
   --pending_redials_;
   TypeRuntime& t = types_[type];
-  offer(t.redials.draw(t.patience, type, true));
+  offer(t.draw(type, true));
 }
 
 void ContactCentre::offer(const Attempt& attempt) {
