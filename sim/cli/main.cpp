@@ -74,21 +74,30 @@ std::string format_value(double v, std::string_view unit) {
   if (std::isnan(v)) return "-";
   if (unit == "fraction") return fmt::format("{:.4f}", v);
   if (unit == "contacts" || unit == "agents") return fmt::format("{:.1f}", v);
+  if (unit == "currency") return fmt::format("{:.0f}", v);
   return fmt::format("{:.2f}", v);
 }
 
-void print_table(const txsim::io::RunInfo& info, const txsim::experiment::ExperimentResult& result) {
-  using txsim::model::kKpiInfo;
-  fmt::print("scenario {}  seed {}  replications {}  (service level threshold {} s)\n", info.scenario, info.seed,
-             info.replications, info.service_level_threshold_s);
-  fmt::print("{:<36} {:>14} {:>32}  {}\n", "kpi", "mean", "95% confidence interval", "unit");
-  for (std::size_t k = 0; k < txsim::model::kKpiCount; ++k) {
-    const auto& s = result.total[k];
-    const std::string_view unit = kKpiInfo[k].unit;
+template <std::size_t N>
+void print_rows(const std::array<txsim::model::KpiInfo, N>& info, const txsim::experiment::Summary<N>& summary) {
+  for (std::size_t k = 0; k < N; ++k) {
+    const auto& s = summary[k];
+    const std::string_view unit = info[k].unit;
     const std::string ci = s.n >= 2 && std::isfinite(s.half_width)
                                ? fmt::format("[{}, {}]", format_value(s.lo, unit), format_value(s.hi, unit))
                                : "-";
-    fmt::print("{:<36} {:>14} {:>32}  {}\n", kKpiInfo[k].name, format_value(s.mean, unit), ci, unit);
+    fmt::print("{:<36} {:>14} {:>32}  {}\n", info[k].name, format_value(s.mean, unit), ci, unit);
+  }
+}
+
+void print_table(const txsim::io::RunInfo& info, const txsim::experiment::ExperimentResult& result) {
+  fmt::print("scenario {}  seed {}  replications {}  (service level threshold {} s)\n", info.scenario, info.seed,
+             info.replications, info.service_level_threshold_s);
+  fmt::print("{:<36} {:>14} {:>32}  {}\n", "customer kpi", "mean", "95% confidence interval", "unit");
+  print_rows(txsim::model::kKpiInfo, result.total);
+  if (result.has_workforce) {
+    fmt::print("{:<36} {:>14} {:>32}  {}\n", "employee kpi", "mean", "95% confidence interval", "unit");
+    print_rows(txsim::model::kExKpiInfo, result.ex_total);
   }
   const double rate = result.wall_s > 0 ? static_cast<double>(result.events) / result.wall_s : 0.0;
   fmt::print("{} events in {:.2f} s ({:.2f} million events/s)\n", result.events, result.wall_s, rate / 1e6);
@@ -203,7 +212,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 1024));
   run_cmd->add_option("--format", run.format, "Output on stdout: table, csv or json (default table)")
       ->check(CLI::IsMember({"table", "csv", "json"}));
-  run_cmd->add_option("--out,-o", run.out_dir, "Also write replications.csv, summary.csv and summary.json here");
+  run_cmd->add_option("--out,-o", run.out_dir,
+                      "Also write replications.csv, summary.csv, summary.json (and agents.csv with employee dynamics) here");
   run_cmd->add_option("--detail", run.detail, "Periods kept in outputs: total, day or interval (default day)")
       ->check(CLI::IsMember({"total", "day", "interval"}));
 

@@ -7,6 +7,7 @@
 #include <exception>
 #include <mutex>
 #include <thread>
+#include <tuple>
 
 #include "txsim/model/simulate.hpp"
 
@@ -43,14 +44,40 @@ void parallel_for(int count, int threads, const std::function<void(int)>& work) 
 
 namespace {
 
-ReplicationKpis reduce(const model::RunResult& run, Detail detail) {
+// Customer KPIs of consecutive blocks of `block_days` days (the last block may be shorter).
+std::vector<model::KpiValues> cx_blocks(const model::RunResult& run, int block_days) {
+  std::vector<model::KpiValues> out;
+  for (int first = 0; first < run.days(); first += block_days) {
+    model::PeriodCounters sum;
+    stats::WaitHistogram waits;
+    for (int d = first; d < std::min(run.days(), first + block_days); ++d) {
+      sum += run.day(d);
+      waits.merge(run.day_waits[static_cast<std::size_t>(d)]);
+    }
+    out.push_back(model::compute_kpis(sum, &waits));
+  }
+  return out;
+}
+
+std::vector<model::ExKpiValues> ex_blocks(const model::RunResult& run, int block_days) {
+  std::vector<model::ExKpiValues> out;
+  const auto days = static_cast<int>(run.workforce_days.size());
+  for (int first = 0; first < days; first += block_days) {
+    model::WorkforceCounters sum;
+    for (int d = first; d < std::min(days, first + block_days); ++d) sum += run.workforce_days[static_cast<std::size_t>(d)];
+    out.push_back(model::compute_ex_kpis(sum));
+  }
+  return out;
+}
+
+ReplicationKpis reduce(model::RunResult&& run, Detail detail) {
   ReplicationKpis out;
   const stats::WaitHistogram all_waits = run.total_waits();
   out.total = model::compute_kpis(run.total(), &all_waits);
   if (detail != Detail::Total) {
-    out.days.reserve(static_cast<std::size_t>(run.days()));
-    for (int d = 0; d < run.days(); ++d)
-      out.days.push_back(model::compute_kpis(run.day(d), &run.day_waits[static_cast<std::size_t>(d)]));
+    out.days = cx_blocks(run, 1);
+    out.weeks = cx_blocks(run, kDaysPerWeekBlock);
+    out.months = cx_blocks(run, kDaysPerMonthBlock);
   }
   if (detail == Detail::Interval) {
     out.intervals.reserve(run.intervals.size());
@@ -58,20 +85,29 @@ ReplicationKpis reduce(const model::RunResult& run, Detail detail) {
   }
   out.types.reserve(run.type_totals.size());
   for (const auto& c : run.type_totals) out.types.push_back(model::compute_contact_type_kpis(c));
+  if (!run.workforce_days.empty()) {
+    out.ex_total = ex_blocks(run, static_cast<int>(run.workforce_days.size())).front();
+    if (detail != Detail::Total) {
+      out.ex_days = ex_blocks(run, 1);
+      out.ex_weeks = ex_blocks(run, kDaysPerWeekBlock);
+      out.ex_months = ex_blocks(run, kDaysPerMonthBlock);
+    }
+    out.agents = std::move(run.agents);
+  }
   out.waiting_at_end = run.waiting_at_end;
   out.events = run.events;
   out.end_s = run.end_s;
   return out;
 }
 
-// Summary of period p (day, interval or contact type) across replications; replications that ran fewer
-// periods (arrival-count runs end at different times) simply do not contribute.
-template <class Periods>
-std::vector<KpiSummary> summarise_periods(const std::vector<ReplicationKpis>& reps, Periods periods) {
+// Summary of period p (day, week, interval or contact type) across replications; replications
+// that ran fewer periods (arrival-count runs end at different times) do not contribute.
+template <class Values, class Periods>
+auto summarise_periods(const std::vector<ReplicationKpis>& reps, Periods periods) {
   std::size_t count = 0;
   for (const auto& r : reps) count = std::max(count, periods(r).size());
-  std::vector<KpiSummary> out(count);
-  std::vector<const model::KpiValues*> column;
+  std::vector<Summary<std::tuple_size_v<Values>>> out(count);
+  std::vector<const Values*> column;
   for (std::size_t p = 0; p < count; ++p) {
     column.clear();
     for (const auto& r : reps)
@@ -83,11 +119,12 @@ std::vector<KpiSummary> summarise_periods(const std::vector<ReplicationKpis>& re
 
 }  // namespace
 
-KpiSummary summarise(const std::vector<const model::KpiValues*>& values) {
-  KpiSummary out{};
+template <std::size_t N>
+Summary<N> summarise(const std::vector<const std::array<double, N>*>& values) {
+  Summary<N> out{};
   std::vector<double> samples;
   samples.reserve(values.size());
-  for (std::size_t k = 0; k < model::kKpiCount; ++k) {
+  for (std::size_t k = 0; k < N; ++k) {
     samples.clear();
     for (const auto* v : values)
       if (!std::isnan((*v)[k])) samples.push_back((*v)[k]);
@@ -101,28 +138,45 @@ KpiSummary summarise(const std::vector<const model::KpiValues*>& values) {
   return out;
 }
 
+template KpiSummary summarise(const std::vector<const model::KpiValues*>&);
+template ExKpiSummary summarise(const std::vector<const model::ExKpiValues*>&);
+
 ExperimentResult run_replications(const model::ScenarioSpec& spec, const ReplicationOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   ExperimentResult result;
   result.intervals_per_day = spec.intervals_per_day();
   result.interval_s = spec.interval_s();
+  result.has_workforce = spec.workforce.has_value();
   result.replications.resize(static_cast<std::size_t>(options.replications));
   parallel_for(options.replications, options.threads, [&](int r) {
-    const model::RunResult run = model::simulate(spec, rng::RunSeed{options.seed, static_cast<std::uint64_t>(r)});
-    result.replications[static_cast<std::size_t>(r)] = reduce(run, options.detail);
+    model::RunResult run = model::simulate(spec, rng::RunSeed{options.seed, static_cast<std::uint64_t>(r)});
+    result.replications[static_cast<std::size_t>(r)] = reduce(std::move(run), options.detail);
   });
 
   std::vector<const model::KpiValues*> totals;
+  std::vector<const model::ExKpiValues*> ex_totals;
   for (const auto& r : result.replications) {
     totals.push_back(&r.total);
+    ex_totals.push_back(&r.ex_total);
     result.events += r.events;
   }
+  using model::ExKpiValues;
+  using model::KpiValues;
+  const auto& reps = result.replications;
   result.total = summarise(totals);
-  result.days = summarise_periods(result.replications, [](const ReplicationKpis& r) -> const auto& { return r.days; });
-  result.intervals =
-      summarise_periods(result.replications, [](const ReplicationKpis& r) -> const auto& { return r.intervals; });
-  result.types = summarise_periods(result.replications, [](const ReplicationKpis& r) -> const auto& { return r.types; });
+  result.days = summarise_periods<KpiValues>(reps, [](const ReplicationKpis& r) -> const auto& { return r.days; });
+  result.weeks = summarise_periods<KpiValues>(reps, [](const ReplicationKpis& r) -> const auto& { return r.weeks; });
+  result.months = summarise_periods<KpiValues>(reps, [](const ReplicationKpis& r) -> const auto& { return r.months; });
+  result.intervals = summarise_periods<KpiValues>(reps, [](const ReplicationKpis& r) -> const auto& { return r.intervals; });
+  result.types = summarise_periods<KpiValues>(reps, [](const ReplicationKpis& r) -> const auto& { return r.types; });
+  if (result.has_workforce) {
+    result.ex_total = summarise(ex_totals);
+    result.ex_days = summarise_periods<ExKpiValues>(reps, [](const ReplicationKpis& r) -> const auto& { return r.ex_days; });
+    result.ex_weeks = summarise_periods<ExKpiValues>(reps, [](const ReplicationKpis& r) -> const auto& { return r.ex_weeks; });
+    result.ex_months = summarise_periods<ExKpiValues>(reps, [](const ReplicationKpis& r) -> const auto& { return r.ex_months; });
+  }
   for (const auto& t : spec.contact_types) result.type_names.push_back(t.name);
+  for (const auto& g : spec.agent_groups) result.group_names.push_back(g.name);
   result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
 }

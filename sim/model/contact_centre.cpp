@@ -1,267 +1,15 @@
 // The contact-centre model on top of the event kernel: arrivals, queues, routing, agents,
-// shifts and breaks, and the counters that results.hpp describes. docs/MODEL.md states every
-// mechanism; comments here say why the code is shaped the way it is.
-
-#include <algorithm>
-#include <cmath>
-#include <cstdint>
-#include <limits>
-#include <string>
-#include <utility>
-#include <vector>
+// shifts and breaks, and the counters that results.hpp describes. Employee dynamics are in
+// workforce_runtime.cpp. docs/MODEL.md states every mechanism; comments here say why the code
+// is shaped the way it is.
 
 #include <boost/random/gamma_distribution.hpp>
 
-#include "detail/ring_queue.hpp"
-#include "txsim/kernel/assert.hpp"
-#include "txsim/kernel/event_queue.hpp"
+#include "detail/contact_centre.hpp"
 #include "txsim/model/simulate.hpp"
-#include "txsim/rng/distribution.hpp"
-#include "txsim/rng/stream.hpp"
 
 namespace txsim::model {
-namespace {
-
-using kernel::SimTime;
-constexpr double kSecondsPerDay = 86400.0;
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
-
-enum EventKind : std::uint16_t {
-  kArrival,        // aux = contact type: next first attempt of that type
-  kRedial,         // aux = contact type: a customer tries again
-  kAbandonTimer,   // target = waiting-contact slot: patience runs out
-  kTalkEnd,        // target = agent
-  kWrapEnd,        // target = agent
-  kBreakStart,     // target = agent, aux = break index within its shift
-  kBreakEnd,       // target = agent
-  kShiftStart,     // target = agent
-  kShiftEnd,       // target = agent
-  kIntervalStart,  // target = interval number
-  kMeasureStart,   // end of warm-up
-};
-
-enum class AgentState : std::uint8_t { Off, Idle, Talking, WrapUp, OnBreak };
-
-struct Agent {
-  double idle_since_s = 0.0;
-  double speed = 1.0;          // handle-time multiplier of this agent
-  double wrap_s = 0.0;         // wrap-up owed for the current contact
-  double pending_break_s = 0.0;
-  std::uint32_t group = 0;
-  std::uint32_t idle_token = 0;  // invalidates stale entries of the group's idle queue
-  std::int32_t shift = -1;       // index into Runtime::shifts, -1 when staffed by headcount
-  AgentState state = AgentState::Off;
-  bool leave_pending = false;  // leave when the current contact (or break) ends
-  bool break_pending = false;  // take a break when the current contact ends
-};
-
-// What a customer brings to one attempt, drawn when the attempt is created (common random
-// numbers: a variant that changes, say, agent speed still sees the same customers).
-struct Attempt {
-  double patience_s = kInfinity;
-  double handle_u = 0.5;
-  double wrap_u = 0.5;
-  double balk_u = 1.0;
-  double redial_u = 1.0;
-  double redial_delay_u = 0.5;
-  std::uint16_t type = 0;
-  bool redial = false;
-};
-
-// A contact waiting in a queue. Slots are recycled; `refs` counts the queue entry and the
-// pending abandonment timer that still point at the slot, so a slot is reused only when no
-// event or queue entry can reach it (no generation counters needed).
-struct WaitingContact {
-  double arrival_s = 0.0;
-  double handle_u = 0.5;
-  double wrap_u = 0.5;
-  double redial_u = 1.0;
-  double redial_delay_u = 0.5;
-  std::uint32_t interval = 0;
-  std::uint16_t type = 0;
-  std::uint8_t refs = 0;
-  bool waiting = false;
-  bool measured = false;
-};
-
-// One Boost.Random stream per attribute, so that a change to how one attribute is used never
-// shifts the draws of another. It also makes skipping free: an attribute that cannot matter
-// (no balking, no redials, a deterministic duration, no abandonment) draws nothing, and the
-// variant where it does matter still sees the same draws for everything else.
-struct AttributeStreams {
-  rng::Stream patience, handle, wrap, balk, redial;
-
-  AttributeStreams(const rng::RunSeed& seed, std::string_view prefix, std::uint64_t entity)
-      : patience(seed, std::string(prefix) + "patience", entity),
-        handle(seed, std::string(prefix) + "handle_time", entity),
-        wrap(seed, std::string(prefix) + "after_call_work", entity),
-        balk(seed, std::string(prefix) + "balk", entity),
-        redial(seed, std::string(prefix) + "redial", entity) {}
-};
-
-struct TypeRuntime {
-  rng::Sampler handle, wrap, patience, redial_delay;
-  double share = 1.0;
-  double balk_probability = 0.0;
-  double redial_probability = 0.0;
-  int priority = 0;
-  rng::Stream arrivals;
-  AttributeStreams first_attempts;
-  AttributeStreams redials;
-  detail::RingQueue<std::uint32_t> queue;  // waiting-contact slots, oldest first
-  std::uint32_t waiting = 0;               // live entries of `queue`
-  double waiting_since_s = 0.0;            // last change of `waiting`
-  std::vector<std::uint16_t> groups;       // groups that serve this type
-  // Current piece of the piecewise-constant arrival rate.
-  double rate_per_s = 0.0;
-  double rate_until_s = -1.0;
-
-  TypeRuntime(const ContactTypeSpec& t, const rng::RunSeed& seed)
-      : handle(t.handle_time),
-        wrap(t.after_call_work),
-        patience(t.patience),
-        redial_delay(t.redial_delay),
-        share(t.share),
-        balk_probability(t.balk_probability),
-        redial_probability(t.redial_probability),
-        priority(t.priority),
-        arrivals(seed, "arrivals", rng::hash_purpose(t.name)),
-        first_attempts(seed, "", rng::hash_purpose(t.name)),
-        redials(seed, "redial-attempt/", rng::hash_purpose(t.name)) {}
-
-  Attempt draw(std::uint16_t type, bool is_redial) {
-    AttributeStreams& s = is_redial ? redials : first_attempts;
-    Attempt a;
-    a.type = type;
-    a.redial = is_redial;
-    if (patience.kind() != rng::DistributionKind::None) a.patience_s = patience.quantile(s.patience.uniform());
-    if (is_random(handle)) a.handle_u = s.handle.uniform();
-    if (is_random(wrap)) a.wrap_u = s.wrap.uniform();
-    if (balk_probability > 0.0) a.balk_u = s.balk.uniform();
-    if (redial_probability > 0.0) {
-      a.redial_u = s.redial.uniform();
-      a.redial_delay_u = s.redial.uniform();
-    }
-    return a;
-  }
-
- private:
-  static bool is_random(const rng::Sampler& d) noexcept {
-    return d.kind() != rng::DistributionKind::Deterministic && d.kind() != rng::DistributionKind::None;
-  }
-};
-
-struct GroupRuntime {
-  std::vector<std::uint16_t> skills_by_priority;  // contact types, highest priority first
-  std::vector<std::uint32_t> agents;
-  std::vector<int> headcount;  // per interval of the day; empty when staffed by shifts
-  detail::RingQueue<std::pair<std::uint32_t, std::uint32_t>> idle;  // (agent, token), longest idle first
-};
-
-struct ShiftRuntime {
-  const ShiftSpec* spec = nullptr;
-  std::vector<std::uint32_t> agents;
-};
-
-class ContactCentre {
- public:
-  ContactCentre(const ScenarioSpec& spec, rng::RunSeed seed);
-  RunResult run();
-
- private:
-  // --- set-up
-  void build_types();
-  void build_groups();
-  double day_volume_factor(int day);
-  double arrival_rate_per_s(std::size_t type, std::uint64_t interval);
-
-  // --- time and statistics
-  void accumulate_levels(SimTime now) noexcept;
-  void change_waiting(std::size_t type, int delta) noexcept;
-  // Applies `update` to the counters of the attempt's interval and of its contact type.
-  template <class Update>
-  void count(std::uint32_t interval, std::uint16_t type, Update update) noexcept {
-    update(result_.intervals[interval]);
-    update(result_.type_totals[type]);
-  }
-  stats::WaitHistogram& day_waits(std::uint32_t interval);
-  [[nodiscard]] std::uint32_t interval_of(SimTime t) const noexcept {
-    return static_cast<std::uint32_t>(t / interval_s_);
-  }
-
-  // --- demand
-  void schedule_next_arrival(std::uint16_t type, SimTime from);
-  void on_arrival(std::uint16_t type);
-  void on_redial(std::uint16_t type);
-  void offer(const Attempt& attempt);
-  void fail_attempt(std::uint16_t type, double redial_u, double redial_delay_u);
-
-  // --- queues and routing
-  std::uint32_t find_idle_agent(const TypeRuntime& type);
-  bool head_is_live(TypeRuntime& type);
-  std::uint32_t allocate_slot();
-  void release_slot(std::uint32_t slot) noexcept;
-  void enqueue(const Attempt& attempt, bool measured, std::uint32_t interval);
-  void on_abandon_timer(std::uint32_t slot);
-  bool serve_next_waiting(std::uint32_t agent);
-
-  // --- agents
-  void answer(std::uint32_t agent, std::uint16_t type, double handle_u, double wrap_u, double wait_s,
-              bool measured, std::uint32_t interval);
-  void on_talk_end(std::uint32_t agent);
-  void agent_ready(std::uint32_t agent);
-  void make_idle(std::uint32_t agent);
-  void log_on(std::uint32_t agent);
-  void log_off(std::uint32_t agent);
-  void start_break(std::uint32_t agent, double duration_s);
-  void request_leave(std::uint32_t agent);
-  void on_break_start(std::uint32_t agent, std::uint16_t break_index);
-  void on_shift_start(std::uint32_t agent);
-
-  // --- calendar
-  void on_interval_start(std::uint32_t interval);
-  void start_day(int day);
-  void staff_to_headcount(GroupRuntime& group, int target);
-
-  [[nodiscard]] bool finished_draining() const noexcept {
-    return arrivals_done_ && waiting_ == 0 && busy_ == 0 && pending_redials_ == 0;
-  }
-
-  const ScenarioSpec& spec_;
-  rng::RunSeed seed_;
-  kernel::Scheduler sched_;
-  RunResult result_;
-
-  double interval_s_;
-  int intervals_per_day_;
-  double horizon_s_;                    // infinite in arrival-count mode
-  std::uint64_t arrival_limit_;         // first attempts to generate in arrival-count mode
-  std::uint64_t first_attempts_ = 0;
-  bool arrivals_done_ = false;
-  std::vector<double> profile_share_;   // normalised intraday profile
-  std::vector<double> day_factor_;      // per day: day-of-week factor x busyness, drawn lazily
-
-  std::vector<TypeRuntime> types_;
-  std::vector<double> next_unit_exp_;   // per type: remaining unit-rate mass to its next arrival
-  std::vector<GroupRuntime> groups_;
-  std::vector<ShiftRuntime> shifts_;
-  std::vector<Agent> agents_;
-  std::vector<WaitingContact> slots_;
-  std::vector<std::uint32_t> free_slots_;
-
-  // Levels whose time integrals feed the counters.
-  std::uint32_t busy_ = 0;
-  std::uint32_t available_ = 0;
-  std::uint32_t staffed_ = 0;
-  std::uint32_t waiting_ = 0;
-  SimTime levels_since_ = 0.0;
-  bool measuring_ = false;    // count attempts arriving now (after warm-up)
-  bool integrating_ = false;  // accumulate time integrals now (after warm-up, before the drain)
-  std::uint32_t current_interval_ = 0;
-
-  std::uint64_t waiting_measured_ = 0;  // waiting contacts that arrived after warm-up
-  std::uint64_t pending_redials_ = 0;
-};
+namespace detail {
 
 ContactCentre::ContactCentre(const ScenarioSpec& spec, rng::RunSeed seed)
     : spec_(spec),
@@ -289,6 +37,12 @@ ContactCentre::ContactCentre(const ScenarioSpec& spec, rng::RunSeed seed)
   build_types();
   build_groups();
   result_.type_totals.resize(types_.size());
+  if (spec.workforce) {
+    workforce_ = &*spec.workforce;
+    init_workforce();
+  } else {
+    for (std::uint32_t seat = 0; seat < seats_.size(); ++seat) hire(seat, 0, 0.0);
+  }
 }
 
 void ContactCentre::build_types() {
@@ -312,30 +66,25 @@ void ContactCentre::build_groups() {
     std::stable_sort(group.skills_by_priority.begin(), group.skills_by_priority.end(),
                      [this](std::uint16_t a, std::uint16_t b) { return types_[a].priority > types_[b].priority; });
 
-    // Per-agent speed: the group multiplier times a mean-one lognormal spread.
-    const rng::Sampler spread(gs.handle_time_multiplier_cv > 0.0
-                                  ? rng::Distribution::lognormal(1.0, gs.handle_time_multiplier_cv)
-                                  : rng::Distribution::deterministic(1.0));
-    // Each agent's speed comes from its own stream keyed by (group, position in the group), so
-    // adding agents elsewhere never changes who is fast and who is slow.
-    const auto add_agent = [&](std::int32_t shift) {
-      Agent a;
-      a.group = static_cast<std::uint32_t>(g);
-      a.shift = shift;
-      const std::uint64_t entity = rng::mix64(rng::hash_purpose(gs.name) + group.agents.size());
-      a.speed = gs.handle_time_multiplier * spread.quantile(rng::Stream(seed_, "agent-speed", entity).uniform());
-      group.agents.push_back(static_cast<std::uint32_t>(agents_.size()));
-      agents_.push_back(a);
-      return group.agents.back();
+    // A seat's key (group name, position in the group) identifies the random streams of its
+    // occupants, so adding seats elsewhere never changes who is fast, ill or leaving.
+    const auto add_seat = [&](std::int32_t shift) {
+      Seat seat;
+      seat.group = static_cast<std::uint32_t>(g);
+      seat.shift = shift;
+      seat.key = rng::mix64(rng::hash_purpose(gs.name) + group.seats.size());
+      group.seats.push_back(static_cast<std::uint32_t>(seats_.size()));
+      seats_.push_back(seat);
+      return group.seats.back();
     };
     if (gs.shifts.empty()) {
       group.headcount = gs.headcount;
       const int most = *std::max_element(gs.headcount.begin(), gs.headcount.end());
-      for (int i = 0; i < most; ++i) add_agent(-1);
+      for (int i = 0; i < most; ++i) add_seat(-1);
     } else {
       for (const ShiftSpec& s : gs.shifts) {
         ShiftRuntime shift{&s, {}};
-        for (int i = 0; i < s.count; ++i) shift.agents.push_back(add_agent(static_cast<std::int32_t>(shifts_.size())));
+        for (int i = 0; i < s.count; ++i) shift.seats.push_back(add_seat(static_cast<std::int32_t>(shifts_.size())));
         shifts_.push_back(std::move(shift));
       }
     }
@@ -572,9 +321,21 @@ void ContactCentre::answer(std::uint32_t agent_id, std::uint16_t type_index, dou
                            double wait_s, bool measured, std::uint32_t interval) {
   Agent& agent = agents_[agent_id];
   const TypeRuntime& type = types_[type_index];
-  const double talk_s = type.handle.quantile(handle_u) * agent.speed;
-  agent.wrap_s = type.wrap.quantile(wrap_u) * agent.speed;
-  agent.state = AgentState::Talking;
+  double multiplier = agent.speed;
+  double resolution = type.resolution_probability;
+  if (workforce_ != nullptr) {
+    const FatigueSpec& f = workforce_->fatigue;
+    const bool back_to_back = sched_.now() - agent.last_contact_end_s < f.back_to_back_gap_s;
+    set_state(agent, AgentState::Talking, type.emotional_load * (back_to_back ? f.back_to_back_factor : 1.0));
+    const double pressure = static_cast<double>(waiting_) / std::max(1.0, static_cast<double>(available_));
+    multiplier *= agent.learning_handle * effects_handle_time_multiplier(workforce_->effects, agent.fatigue, pressure);
+    resolution *= agent.learning_resolution * effects_resolution_multiplier(workforce_->effects, agent.fatigue);
+    ++result_.agents[agent_id].contacts_handled;
+  } else {
+    agent.state = AgentState::Talking;
+  }
+  const double talk_s = type.handle.quantile(handle_u) * multiplier;
+  agent.wrap_s = type.wrap.quantile(wrap_u) * multiplier;
   ++busy_;
   if (measured) {
     count(interval, type_index, [&](PeriodCounters& c) {
@@ -582,6 +343,7 @@ void ContactCentre::answer(std::uint32_t agent_id, std::uint16_t type_index, dou
       c.wait_answered_s += wait_s;
       c.answered_within_threshold += wait_s <= spec_.service_level_threshold_s ? 1 : 0;
       c.handle_s += talk_s + agent.wrap_s;
+      c.resolution_probability_sum += resolution;
     });
     day_waits(interval).add(wait_s);
   }
@@ -591,18 +353,24 @@ void ContactCentre::answer(std::uint32_t agent_id, std::uint16_t type_index, dou
 void ContactCentre::on_talk_end(std::uint32_t agent_id) {
   Agent& agent = agents_[agent_id];
   if (agent.wrap_s > 0.0) {
-    agent.state = AgentState::WrapUp;
+    set_state(agent, AgentState::WrapUp, workforce_ != nullptr ? workforce_->fatigue.after_call_work_load : 0.0);
     sched_.schedule_in(agent.wrap_s, kWrapEnd, agent_id);
     return;
   }
+  on_contact_done(agent_id);
+}
+
+void ContactCentre::on_contact_done(std::uint32_t agent_id) {
   --busy_;
+  agents_[agent_id].last_contact_end_s = sched_.now();
   agent_ready(agent_id);
 }
 
 // An agent who has just become free (contact done, break over, logged on) decides what next.
 void ContactCentre::agent_ready(std::uint32_t agent_id) {
   Agent& agent = agents_[agent_id];
-  agent.state = AgentState::Idle;
+  set_state(agent, AgentState::Idle);
+  agent.idle_since_s = sched_.now();
   if (agent.leave_pending) {
     log_off(agent_id);
     return;
@@ -618,21 +386,23 @@ void ContactCentre::agent_ready(std::uint32_t agent_id) {
 
 void ContactCentre::make_idle(std::uint32_t agent_id) {
   Agent& agent = agents_[agent_id];
-  agent.state = AgentState::Idle;
-  agent.idle_since_s = sched_.now();
   groups_[agent.group].idle.push_back({agent_id, ++agent.idle_token});
 }
 
 void ContactCentre::log_on(std::uint32_t agent_id) {
   Agent& agent = agents_[agent_id];
   if (agent.state != AgentState::Off) {  // still finishing the previous stint: just stay
-    agent.leave_pending = false;
+    agent.leave_pending = agent.quit_pending;
+    agent.stint_due_end_s = kInfinity;
     return;
   }
   ++staffed_;
   ++available_;
   agent.leave_pending = false;
   agent.break_pending = false;
+  agent.stint_start_s = sched_.now();
+  agent.stint_due_end_s = kInfinity;
+  agent.last_contact_end_s = -kInfinity;
   agent_ready(agent_id);
 }
 
@@ -641,17 +411,19 @@ void ContactCentre::log_off(std::uint32_t agent_id) {
   Agent& agent = agents_[agent_id];
   TXSIM_ASSERT(agent.state == AgentState::Idle, "agent logged off while busy");
   ++agent.idle_token;
-  agent.state = AgentState::Off;
+  set_state(agent, AgentState::Off);
   agent.leave_pending = false;
   agent.break_pending = false;
   --staffed_;
   --available_;
+  if (workforce_ != nullptr) end_stint(agent_id);
 }
 
 void ContactCentre::start_break(std::uint32_t agent_id, double duration_s) {
   Agent& agent = agents_[agent_id];
   ++agent.idle_token;
-  agent.state = AgentState::OnBreak;
+  set_state(agent, AgentState::OnBreak);
+  agent.last_contact_end_s = -kInfinity;
   --available_;
   sched_.schedule_in(duration_s, kBreakEnd, agent_id);
 }
@@ -659,6 +431,7 @@ void ContactCentre::start_break(std::uint32_t agent_id, double duration_s) {
 // An agent whose stint ends mid-contact (or mid-break) finishes it, then leaves.
 void ContactCentre::request_leave(std::uint32_t agent_id) {
   Agent& agent = agents_[agent_id];
+  agent.stint_due_end_s = std::min(agent.stint_due_end_s, sched_.now());
   switch (agent.state) {
     case AgentState::Off: return;
     case AgentState::Idle: log_off(agent_id); return;
@@ -685,55 +458,90 @@ void ContactCentre::on_break_start(std::uint32_t agent_id, std::uint16_t break_i
 }
 
 void ContactCentre::on_shift_start(std::uint32_t agent_id) {
-  const ShiftSpec& shift = *shifts_[static_cast<std::size_t>(agents_[agent_id].shift)].spec;
+  Agent& agent = agents_[agent_id];
+  const ShiftSpec& shift = *shifts_[static_cast<std::size_t>(agent.shift)].spec;
   log_on(agent_id);
+  agent.stint_due_end_s = sched_.now() + shift.length_h * 3600.0;
   for (std::size_t b = 0; b < shift.breaks.size(); ++b)
     sched_.schedule_in(shift.breaks[b].start_after_h * 3600.0, kBreakStart, agent_id, static_cast<std::uint16_t>(b));
   sched_.schedule_in(shift.length_h * 3600.0, kShiftEnd, agent_id);
 }
 
+// Every agent state change goes through here so that fatigue integrates exactly over the time
+// spent in the previous state, with that state's accumulation rate or recovery constant.
+void ContactCentre::set_state(Agent& agent, AgentState state, double work_load) noexcept {
+  if (workforce_ != nullptr) {
+    update_fatigue(agent, sched_.now());
+    const FatigueSpec& f = workforce_->fatigue;
+    agent.work_rate_per_s = 0.0;
+    switch (state) {
+      case AgentState::Talking:
+      case AgentState::WrapUp: agent.work_rate_per_s = f.rate_per_hour / 3600.0 * work_load; break;
+      case AgentState::Idle: agent.rest_tau_s = f.idle_recovery_h * 3600.0; break;
+      case AgentState::OnBreak: agent.rest_tau_s = f.break_recovery_h * 3600.0; break;
+      case AgentState::Off: agent.rest_tau_s = f.off_recovery_h * 3600.0; break;
+    }
+  }
+  agent.state = state;
+}
+
+bool ContactCentre::can_work_today(const Seat& seat) const noexcept {
+  if (seat.agent == kVacant) return false;
+  const Agent& a = agents_[seat.agent];
+  return a.employment == Employment::OnPhones && !a.absent_today && !a.quit_pending;
+}
+
 void ContactCentre::staff_to_headcount(GroupRuntime& group, int target) {
+  std::vector<std::uint32_t>& present = staffing_scratch_;
+  present.clear();
+  for (const std::uint32_t seat : group.seats) {
+    const std::uint32_t a = seats_[seat].agent;
+    if (a != kVacant && (agents_[a].state != AgentState::Off || can_work_today(seats_[seat]))) present.push_back(a);
+  }
   int on = 0;
-  for (const std::uint32_t a : group.agents)
-    on += agents_[a].state != AgentState::Off && !agents_[a].leave_pending ? 1 : 0;
+  for (const std::uint32_t a : present) on += agents_[a].state != AgentState::Off && !agents_[a].leave_pending ? 1 : 0;
   // Cancel pending departures first: those agents are still here, mid-contact.
-  for (auto it = group.agents.begin(); on < target && it != group.agents.end(); ++it) {
+  for (auto it = present.begin(); on < target && it != present.end(); ++it) {
     Agent& a = agents_[*it];
-    if (a.state != AgentState::Off && a.leave_pending) {
+    if (a.state != AgentState::Off && a.leave_pending && !a.quit_pending) {
       a.leave_pending = false;
+      a.stint_due_end_s = kInfinity;
       ++on;
     }
   }
-  for (auto it = group.agents.begin(); on < target && it != group.agents.end(); ++it) {
+  for (auto it = present.begin(); on < target && it != present.end(); ++it) {
     if (agents_[*it].state == AgentState::Off) {
       log_on(*it);
       ++on;
     }
   }
   // Send idle agents home before interrupting anyone's contact.
-  for (auto it = group.agents.rbegin(); on > target && it != group.agents.rend(); ++it) {
+  for (auto it = present.rbegin(); on > target && it != present.rend(); ++it) {
     if (agents_[*it].state == AgentState::Idle) {
-      log_off(*it);
+      request_leave(*it);
       --on;
     }
   }
-  for (auto it = group.agents.rbegin(); on > target && it != group.agents.rend(); ++it) {
+  for (auto it = present.rbegin(); on > target && it != present.rend(); ++it) {
     Agent& a = agents_[*it];
     if (a.state != AgentState::Off && !a.leave_pending) {
-      a.leave_pending = true;
+      request_leave(*it);
       --on;
     }
   }
 }
 
 void ContactCentre::start_day(int day) {
+  current_day_ = day;
+  if (workforce_ != nullptr) workforce_start_day(day);
   const SimTime day_start = day * kSecondsPerDay;
   const int weekday = (static_cast<int>(spec_.horizon.start_weekday) + day) % kDaysPerWeek;
   for (const ShiftRuntime& shift : shifts_) {
     if (!shift.spec->weekdays[static_cast<std::size_t>(weekday)]) continue;
     const SimTime start = day_start + shift.spec->start_h * 3600.0;
     if (start >= horizon_s_) continue;
-    for (const std::uint32_t a : shift.agents) sched_.schedule_at(start, kShiftStart, a);
+    for (const std::uint32_t seat : shift.seats)
+      if (can_work_today(seats_[seat])) sched_.schedule_at(start, kShiftStart, seats_[seat].agent);
   }
 }
 
@@ -812,13 +620,11 @@ RunResult ContactCentre::run() {
       case kRedial: on_redial(e.aux); break;
       case kAbandonTimer: on_abandon_timer(e.target); break;
       case kTalkEnd: on_talk_end(e.target); break;
-      case kWrapEnd:
-        --busy_;
-        agent_ready(e.target);
-        break;
+      case kWrapEnd: on_contact_done(e.target); break;
       case kBreakStart: on_break_start(e.target, e.aux); break;
       case kBreakEnd:
         ++available_;
+        agents_[e.target].last_contact_end_s = -kInfinity;
         agent_ready(e.target);
         break;
       case kShiftStart: on_shift_start(e.target); break;
@@ -836,6 +642,7 @@ RunResult ContactCentre::run() {
   const SimTime end = std::isfinite(horizon_s_) ? horizon_s_ : sched_.now();
   sched_.advance_to(std::max(end, sched_.now()));
   accumulate_levels(sched_.now());
+  if (workforce_ != nullptr) finish_workforce();
   for (std::size_t t = 0; t < types_.size(); ++t) {
     change_waiting(t, 0);
     result_.type_totals[t].measured_s = result_.total().measured_s;
@@ -849,11 +656,11 @@ RunResult ContactCentre::run() {
   return std::move(result_);
 }
 
-}  // namespace
+}  // namespace detail
 
 RunResult simulate(const ScenarioSpec& spec, rng::RunSeed seed) {
   TXSIM_ASSERT(validate(spec).empty(), "simulate() called with a scenario that fails validate()");
-  ContactCentre centre(spec, seed);
+  detail::ContactCentre centre(spec, seed);
   return centre.run();
 }
 

@@ -38,6 +38,7 @@ KpiValues compute_kpis(const PeriodCounters& c, const stats::WaitHistogram* wait
   set(Kpi::Utilisation, ratio(c.busy_agent_s, c.staffed_agent_s));
   set(Kpi::MeanQueueLength, ratio(c.waiting_contact_s, c.measured_s));
   set(Kpi::AgentsStaffed, ratio(c.staffed_agent_s, c.measured_s));
+  set(Kpi::ExpectedResolution, ratio(c.resolution_probability_sum, d(c.answered)));
   return v;
 }
 
@@ -45,6 +46,52 @@ KpiValues compute_contact_type_kpis(const PeriodCounters& c) noexcept {
   KpiValues v = compute_kpis(c, nullptr);
   for (const Kpi shared : {Kpi::Occupancy, Kpi::Utilisation, Kpi::AgentsStaffed})
     v[static_cast<std::size_t>(shared)] = std::numeric_limits<double>::quiet_NaN();
+  return v;
+}
+
+namespace {
+
+// p-quantile of fatigue from the stint-end histogram, linear inside a bin.
+double fatigue_quantile(const WorkforceCounters& c, double p) noexcept {
+  if (c.stints == 0) return std::numeric_limits<double>::quiet_NaN();
+  const double target = p * static_cast<double>(c.stints);
+  double below = 0.0;
+  constexpr double width = 1.0 / WorkforceCounters::kFatigueBins;
+  for (std::size_t i = 0; i < WorkforceCounters::kFatigueBins; ++i) {
+    const double in_bin = c.fatigue_histogram[i];
+    if (below + in_bin >= target && in_bin > 0) return width * (static_cast<double>(i) + (target - below) / in_bin);
+    below += in_bin;
+  }
+  return 1.0;
+}
+
+}  // namespace
+
+ExKpiValues compute_ex_kpis(const WorkforceCounters& c) noexcept {
+  ExKpiValues v{};
+  const auto set = [&v](ExKpi k, double x) { v[static_cast<std::size_t>(k)] = x; };
+  const double days = c.days;
+  const double employed = ratio(c.employed, days);
+  set(ExKpi::Employed, employed);
+  set(ExKpi::OnPhones, ratio(c.on_phones, days));
+  set(ExKpi::InTraining, ratio(c.in_training, days));
+  set(ExKpi::Present, ratio(c.scheduled - c.absent, days));
+  set(ExKpi::AbsenceRate, ratio(c.absent, c.scheduled));
+  set(ExKpi::Hires, static_cast<double>(c.starts));
+  set(ExKpi::NoShows, static_cast<double>(c.no_shows));
+  set(ExKpi::Quits, static_cast<double>(c.quits));
+  set(ExKpi::AnnualisedAttrition, ratio(static_cast<double>(c.quits) * 365.0, employed * days));
+  set(ExKpi::ShareTenureUnder90, ratio(c.tenure_under_90, c.employed));
+  set(ExKpi::FatigueMean, ratio(c.fatigue_at_end, static_cast<double>(c.stints)));
+  set(ExKpi::FatigueP90, fatigue_quantile(c, 0.9));
+  set(ExKpi::StrainMean, ratio(c.strain, c.employed));
+  set(ExKpi::BurnoutShare, ratio(c.burnout, c.employed));
+  set(ExKpi::PaidHours, c.paid_hours);
+  set(ExKpi::OvertimeHours, c.overtime_hours);
+  set(ExKpi::WageCost, c.wage_cost);
+  set(ExKpi::HiringCost, c.hiring_cost);
+  set(ExKpi::TrainingCost, c.training_cost);
+  set(ExKpi::TotalCost, c.wage_cost + c.hiring_cost + c.training_cost);
   return v;
 }
 

@@ -21,6 +21,33 @@ PeriodCounters& PeriodCounters::operator+=(const PeriodCounters& o) noexcept {
   staffed_agent_s += o.staffed_agent_s;
   waiting_contact_s += o.waiting_contact_s;
   measured_s += o.measured_s;
+  resolution_probability_sum += o.resolution_probability_sum;
+  return *this;
+}
+
+WorkforceCounters& WorkforceCounters::operator+=(const WorkforceCounters& o) noexcept {
+  days += o.days;
+  employed += o.employed;
+  in_training += o.in_training;
+  on_phones += o.on_phones;
+  scheduled += o.scheduled;
+  absent += o.absent;
+  tenure_under_90 += o.tenure_under_90;
+  strain += o.strain;
+  burnout += o.burnout;
+  requisitions += o.requisitions;
+  starts += o.starts;
+  no_shows += o.no_shows;
+  quits += o.quits;
+  stints += o.stints;
+  fatigue_at_end += o.fatigue_at_end;
+  for (std::size_t i = 0; i < kFatigueBins; ++i) fatigue_histogram[i] += o.fatigue_histogram[i];
+  paid_hours += o.paid_hours;
+  training_hours += o.training_hours;
+  overtime_hours += o.overtime_hours;
+  wage_cost += o.wage_cost;
+  hiring_cost += o.hiring_cost;
+  training_cost += o.training_cost;
   return *this;
 }
 

@@ -62,6 +62,13 @@ class Checker {
   void probability(std::string path, double value) {
     expect(value >= 0 && value <= 1, std::move(path), "a probability in [0, 1]", value);
   }
+  /// [0, 1): a probability that must leave room for its complement (logit, geometric rates).
+  void probability_below_1(std::string path, double value) {
+    expect(value >= 0 && value < 1, std::move(path), "a probability in [0, 1)", value);
+  }
+  void at_least_1(std::string path, double value) {
+    expect(std::isfinite(value) && value >= 1, std::move(path), "a number >= 1", value);
+  }
 
   std::vector<SpecIssue> take() { return std::move(issues_); }
 
@@ -188,9 +195,10 @@ void check_contact_type(Checker& check, const std::string& path, const ContactTy
   check_distribution(check, child(path, "after_call_work"), type.after_call_work, false);
   check_distribution(check, child(path, "patience"), type.patience, true);
   check.probability(child(path, "balk_probability"), type.balk_probability);
-  check.expect(type.redial_probability >= 0 && type.redial_probability < 1, child(path, "redial.probability"),
-               "a probability in [0, 1)", type.redial_probability);
+  check.probability_below_1(child(path, "redial.probability"), type.redial_probability);
   check_distribution(check, child(path, "redial.delay"), type.redial_delay, false);
+  check.non_negative(child(path, "emotional_load"), type.emotional_load);
+  check.probability(child(path, "resolution_probability"), type.resolution_probability);
 }
 
 std::vector<std::string> type_names(const ScenarioSpec& spec) {
@@ -334,6 +342,76 @@ void check_coverage(Checker& check, const ScenarioSpec& spec) {
   }
 }
 
+// Ranges as documented in workforce.hpp.
+void check_workforce_ranges(Checker& check, const WorkforceSpec& w) {
+  const FatigueSpec& fatigue = w.fatigue;
+  check.non_negative("workforce.fatigue.rate_per_hour", fatigue.rate_per_hour);
+  check.non_negative("workforce.fatigue.after_call_work_load", fatigue.after_call_work_load);
+  check.non_negative("workforce.fatigue.back_to_back_gap_s", fatigue.back_to_back_gap_s);
+  check.at_least_1("workforce.fatigue.back_to_back_factor", fatigue.back_to_back_factor);
+  check.positive("workforce.fatigue.idle_recovery_h", fatigue.idle_recovery_h);
+  check.positive("workforce.fatigue.break_recovery_h", fatigue.break_recovery_h);
+  check.positive("workforce.fatigue.off_recovery_h", fatigue.off_recovery_h);
+
+  const StrainSpec& strain = w.strain;
+  check.non_negative("workforce.strain.per_residual_fatigue", strain.per_residual_fatigue);
+  check.non_negative("workforce.strain.per_overtime_hour", strain.per_overtime_hour);
+  check.positive("workforce.strain.work_day_recovery_days", strain.work_day_recovery_days);
+  check.positive("workforce.strain.rest_day_recovery_days", strain.rest_day_recovery_days);
+  check.positive("workforce.strain.burnout_threshold", strain.burnout_threshold);
+
+  const EffectsSpec& effects = w.effects;
+  check.expect(effects.slowdown_fatigue_threshold >= 0 && effects.slowdown_fatigue_threshold <= 1,
+               "workforce.effects.slowdown_fatigue_threshold", "a fatigue level in [0, 1]",
+               effects.slowdown_fatigue_threshold);
+  check.non_negative("workforce.effects.slowdown_per_fatigue", effects.slowdown_per_fatigue);
+  check.non_negative("workforce.effects.speedup_per_waiting_per_agent", effects.speedup_per_waiting_per_agent);
+  check.expect(effects.max_speedup >= 0 && effects.max_speedup < 1, "workforce.effects.max_speedup",
+               "a fraction in [0, 1)", effects.max_speedup);
+  check.expect(effects.resolution_loss_per_fatigue >= 0 && effects.resolution_loss_per_fatigue <= 1,
+               "workforce.effects.resolution_loss_per_fatigue", "a fraction in [0, 1]",
+               effects.resolution_loss_per_fatigue);
+  check.non_negative("workforce.effects.absence_strain_coefficient", effects.absence_strain_coefficient);
+  check.non_negative("workforce.effects.attrition_strain_coefficient", effects.attrition_strain_coefficient);
+
+  check.probability_below_1("workforce.absence.daily_probability", w.absence.daily_probability);
+
+  check.probability_below_1("workforce.attrition.annual_rate", w.attrition.annual_rate);
+  check.probability_below_1("workforce.attrition.early_annual_rate", w.attrition.early_annual_rate);
+  check.non_negative("workforce.attrition.early_tenure_days", w.attrition.early_tenure_days);
+
+  const HiringSpec& hiring = w.hiring;
+  check.non_negative("workforce.hiring.lead_time_days", hiring.lead_time_days);
+  check.probability_below_1("workforce.hiring.no_show_probability", hiring.no_show_probability);
+  check.non_negative("workforce.hiring.training_days", hiring.training_days);
+  check.at_least_1("workforce.hiring.class_interval_days", hiring.class_interval_days);
+
+  const LearningSpec& learning = w.learning;
+  check.at_least_1("workforce.learning.initial_handle_time_multiplier", learning.initial_handle_time_multiplier);
+  check.expect(learning.initial_resolution_multiplier > 0 && learning.initial_resolution_multiplier <= 1,
+               "workforce.learning.initial_resolution_multiplier", "a multiplier in (0, 1]",
+               learning.initial_resolution_multiplier);
+  check.positive("workforce.learning.half_life_days", learning.half_life_days);
+
+  const CostSpec& costs = w.costs;
+  check.non_negative("workforce.costs.wage_per_hour", costs.wage_per_hour);
+  check.non_negative("workforce.costs.hiring_cost_per_hire", costs.hiring_cost_per_hire);
+  check.non_negative("workforce.costs.training_cost_per_hire", costs.training_cost_per_hire);
+  check.expect(costs.training_hours_per_day >= 0 && costs.training_hours_per_day <= kHoursPerDay,
+               "workforce.costs.training_hours_per_day", "a number of hours in [0, 24]", costs.training_hours_per_day);
+
+  check.non_negative("workforce.initial_tenure_days", w.initial_tenure_days);
+}
+
+void check_workforce(Checker& check, const ScenarioSpec& spec) {
+  if (!spec.workforce) return;
+  // Fatigue, strain, absence and attrition advance with the clock and the roster day by day; a
+  // run that stops after a number of arrivals has no calendar for them.
+  if (spec.horizon.arrivals)
+    check.fail("workforce", "employee dynamics need a horizon in days or hours, found arrivals");
+  check_workforce_ranges(check, *spec.workforce);
+}
+
 }  // namespace
 
 std::vector<SpecIssue> validate(const ScenarioSpec& spec) {
@@ -344,6 +422,7 @@ std::vector<SpecIssue> validate(const ScenarioSpec& spec) {
   check_contact_types(check, spec);
   check_agent_groups(check, spec);
   check_coverage(check, spec);
+  check_workforce(check, spec);
   return check.take();
 }
 

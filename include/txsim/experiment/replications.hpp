@@ -24,12 +24,24 @@ struct ReplicationOptions {
   Detail detail = Detail::Day;
 };
 
-/// The KPIs of one replication at each kept scope.
+/// Calendar blocks for reports: a week is 7 days and a month 30 days, counted from day 0.
+inline constexpr int kDaysPerWeekBlock = 7;
+inline constexpr int kDaysPerMonthBlock = 30;
+
+/// The KPIs of one replication at each kept scope. Customer KPIs (KpiValues) always; employee
+/// KPIs (ExKpiValues) and agent records only for scenarios with employee dynamics.
 struct ReplicationKpis {
   model::KpiValues total{};
-  std::vector<model::KpiValues> days;       ///< empty unless detail >= Day
+  std::vector<model::KpiValues> days;       ///< empty unless detail >= Day (also weeks, months)
+  std::vector<model::KpiValues> weeks;
+  std::vector<model::KpiValues> months;
   std::vector<model::KpiValues> intervals;  ///< empty unless detail == Interval
   std::vector<model::KpiValues> types;      ///< whole run per contact type (spec order)
+  model::ExKpiValues ex_total{};
+  std::vector<model::ExKpiValues> ex_days;
+  std::vector<model::ExKpiValues> ex_weeks;
+  std::vector<model::ExKpiValues> ex_months;
+  std::vector<model::AgentRecord> agents;
   std::uint64_t waiting_at_end = 0;
   std::uint64_t events = 0;
   double end_s = 0.0;
@@ -37,15 +49,26 @@ struct ReplicationKpis {
 
 /// Mean and confidence interval of every KPI over replications (NaN values, e.g. the service
 /// level of an interval without contacts, are left out; `n` says how many remained).
-using KpiSummary = std::array<stats::Interval, model::kKpiCount>;
+template <std::size_t N>
+using Summary = std::array<stats::Interval, N>;
+using KpiSummary = Summary<model::kKpiCount>;
+using ExKpiSummary = Summary<model::kExKpiCount>;
 
 struct ExperimentResult {
   std::vector<ReplicationKpis> replications;
   KpiSummary total{};
   std::vector<KpiSummary> days;
+  std::vector<KpiSummary> weeks;
+  std::vector<KpiSummary> months;
   std::vector<KpiSummary> intervals;
   std::vector<KpiSummary> types;
-  std::vector<std::string> type_names;  ///< contact types in spec order
+  bool has_workforce = false;  ///< employee KPIs below are filled
+  ExKpiSummary ex_total{};
+  std::vector<ExKpiSummary> ex_days;
+  std::vector<ExKpiSummary> ex_weeks;
+  std::vector<ExKpiSummary> ex_months;
+  std::vector<std::string> type_names;   ///< contact types in spec order
+  std::vector<std::string> group_names;  ///< agent groups in spec order
   int intervals_per_day = 48;
   double interval_s = 1800.0;
   std::uint64_t events = 0;  ///< summed over replications
@@ -60,6 +83,7 @@ void parallel_for(int count, int threads, const std::function<void(int)>& work);
 ExperimentResult run_replications(const model::ScenarioSpec& spec, const ReplicationOptions& options);
 
 /// Mean and 95% CI of each KPI across a set of per-replication values.
-KpiSummary summarise(const std::vector<const model::KpiValues*>& values);
+template <std::size_t N>
+Summary<N> summarise(const std::vector<const std::array<double, N>*>& values);
 
 }  // namespace txsim::experiment

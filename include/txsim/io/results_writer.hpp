@@ -23,19 +23,26 @@ struct RunInfo {
 };
 
 /// Columns: replication,scope,day,interval,contact_type,start_s,kpi,value. scope is total,
-/// contact_type (whole run, one type), day or interval; day and interval are 0-based and empty
-/// where they do not apply; NaN values (a ratio with nothing to count) are empty cells.
+/// contact_type (whole run, one type), month (30 days), week (7 days), day or interval; `day` is
+/// the period's first day (0-based) and empty where it does not apply; NaN values (a ratio with
+/// nothing to count) are empty cells. With employee dynamics the employee KPIs follow the
+/// customer KPIs of each replication, in the same layout.
 void write_replications_csv(std::ostream& out, const experiment::ExperimentResult& result);
 
 /// Columns: scope,day,interval,contact_type,start_s,kpi,mean,ci95_lo,ci95_hi,n.
 void write_summary_csv(std::ostream& out, const experiment::ExperimentResult& result);
 
+/// One row per agent and replication: replication,agent,group,seat,initial,hire_day,phones_day,
+/// exit_day,exit_cause,contacts_handled,mean_fatigue,logged_in_hours,days_worked,days_absent,strain.
+void write_agents_csv(std::ostream& out, const experiment::ExperimentResult& result);
 /// {"scenario", "file", "seed", "replications", "service_level_threshold_s", "events",
-///  "kpis": {name: {"mean", "ci95": [lo, hi], "n", "unit"}}, "contact_types": {type: kpis},
-///  "days": [kpis, ...]}
+///  "kpis": {name: {"mean", "ci95": [lo, hi], "n", "unit"}}, "ex": {...} (employee KPIs, with
+///  dynamics), "contact_types": {type: kpis}, "months" / "weeks" / "days": [kpis, ...],
+///  "ex_months" / "ex_weeks" / "ex_days" (with dynamics)}
 nlohmann::ordered_json summary_json(const RunInfo& info, const experiment::ExperimentResult& result);
 
-/// Writes replications.csv, summary.csv and summary.json into `dir` (created if needed).
+/// Writes replications.csv, summary.csv, summary.json and, with employee dynamics, agents.csv
+/// into `dir` (created if needed).
 /// Throws std::runtime_error naming the path when a file cannot be written.
 void write_outputs(const std::filesystem::path& dir, const RunInfo& info, const experiment::ExperimentResult& result);
 

@@ -13,6 +13,11 @@
 //     weibull: mean_s and shape, empirical: values_s (a list).
 // A distribution without `distribution` keeps the kind and parameters of the field's default
 // and replaces those it gives ({mean_s: 200} for handle_time is exponential with mean 200 s).
+// Optional top-level keys: description, interval_minutes, service_level_threshold_s, queue and
+// workforce. A workforce section, even `workforce: {}`, switches employee dynamics on with every
+// key defaulted (sections fatigue, strain, effects, absence, attrition, hiring, learning, costs,
+// as in model::WorkforceSpec; hiring.mode is none | replace | classes); it needs a horizon in
+// days or hours. Without it the roster is fixed.
 // See scenarios/ for complete examples and docs/MODEL.md for the meaning of each key.
 //
 // Errors are thrown as ConfigError: syntax errors, unknown keys (with a "did you mean"), wrong

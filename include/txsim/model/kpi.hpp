@@ -31,6 +31,7 @@ enum class Kpi : std::uint8_t {
   Utilisation,
   MeanQueueLength,
   AgentsStaffed,
+  ExpectedResolution,
   Count_
 };
 inline constexpr std::size_t kKpiCount = static_cast<std::size_t>(Kpi::Count_);
@@ -63,6 +64,8 @@ inline constexpr std::array<KpiInfo, kKpiCount> kKpiInfo{{
     {"utilisation", "fraction", "busy time / staffed time (logged in, breaks and overruns included)"},
     {"mean_queue_length", "contacts", "time-average number of contacts waiting"},
     {"agents_staffed", "agents", "time-average number of agents logged in (breaks included)"},
+    {"expected_resolution", "fraction",
+     "mean probability that an answered contact resolves the issue (agent fatigue and experience included)"},
 }};
 
 constexpr const KpiInfo& info(Kpi kpi) noexcept { return kKpiInfo[static_cast<std::size_t>(kpi)]; }
@@ -72,6 +75,62 @@ using KpiValues = std::array<double, kKpiCount>;
 /// All KPIs of one period. Ratios with a zero denominator are NaN (not 0: "no contacts" is not
 /// "perfect service"). Wait percentiles come from `waits` and are NaN when it is null.
 KpiValues compute_kpis(const PeriodCounters& c, const stats::WaitHistogram* waits) noexcept;
+
+/// Employee KPIs, derived from WorkforceCounters summed over a period.
+enum class ExKpi : std::uint8_t {
+  Employed,
+  OnPhones,
+  InTraining,
+  Present,
+  AbsenceRate,
+  Hires,
+  NoShows,
+  Quits,
+  AnnualisedAttrition,
+  ShareTenureUnder90,
+  FatigueMean,
+  FatigueP90,
+  StrainMean,
+  BurnoutShare,
+  PaidHours,
+  OvertimeHours,
+  WageCost,
+  HiringCost,
+  TrainingCost,
+  TotalCost,
+  Count_
+};
+inline constexpr std::size_t kExKpiCount = static_cast<std::size_t>(ExKpi::Count_);
+
+inline constexpr std::array<KpiInfo, kExKpiCount> kExKpiInfo{{
+    {"employed", "agents", "mean headcount employed (in training or on the phones) at the start of a day"},
+    {"on_phones", "agents", "mean headcount trained, at the start of a day"},
+    {"in_training", "agents", "mean headcount in training, at the start of a day"},
+    {"present", "agents", "mean agents scheduled and not absent, per day"},
+    {"absence_rate", "fraction", "unplanned absent agent-days / scheduled agent-days"},
+    {"hires", "agents", "hires who started (entered training)"},
+    {"no_shows", "agents", "accepted candidates who never started"},
+    {"quits", "agents", "agents who left"},
+    {"annualised_attrition", "fraction per year", "quits / mean employed x 365 / days"},
+    {"share_tenure_under_90", "fraction", "employed agent-days with tenure under 90 days / employed agent-days"},
+    {"fatigue_mean", "fatigue (0-1)", "mean fatigue at the end of a stint (log-on to log-off)"},
+    {"fatigue_p90", "fatigue (0-1)", "90th percentile of fatigue at the end of a stint"},
+    {"strain_mean", "strain", "mean strain of employed agents at the start of a day"},
+    {"burnout_share", "fraction", "employed agent-days with strain above the burnout threshold / employed agent-days"},
+    {"paid_hours", "h", "logged-in hours (breaks and overruns included) plus training hours"},
+    {"overtime_hours", "h", "logged-in hours past the end of a shift or stint"},
+    {"wage_cost", "currency", "paid hours x wage"},
+    {"hiring_cost", "currency", "hires x hiring cost"},
+    {"training_cost", "currency", "hires x training cost (trainers, material)"},
+    {"total_cost", "currency", "wage + hiring + training cost"},
+}};
+
+constexpr const KpiInfo& info(ExKpi kpi) noexcept { return kExKpiInfo[static_cast<std::size_t>(kpi)]; }
+
+using ExKpiValues = std::array<double, kExKpiCount>;
+
+/// All employee KPIs of a period (NaN where a denominator is 0).
+ExKpiValues compute_ex_kpis(const WorkforceCounters& c) noexcept;
 
 /// KPIs of one contact type over a run: as compute_kpis without percentiles, and with the
 /// agent-time KPIs (occupancy, utilisation, agents staffed) NaN, since agents are shared.

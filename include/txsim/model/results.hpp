@@ -9,6 +9,7 @@
 // window is counted: after warm-up and, in arrival-count runs, time integrals stop at the last
 // arrival (the drain is not steady state) while the contacts that arrived are followed to the end.
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -32,9 +33,65 @@ struct PeriodCounters {
   double available_agent_s = 0.0;  ///< agent-seconds logged in and not on a break
   double staffed_agent_s = 0.0;    ///< agent-seconds logged in: on shift with breaks, plus any overrun to finish a contact
   double waiting_contact_s = 0.0;  ///< contact-seconds in queue (area under queue length)
+  double resolution_probability_sum = 0.0;  ///< sum over answered contacts of P(resolved), see workforce effects
   double measured_s = 0.0;         ///< length of the measured part of the period [s]
 
   PeriodCounters& operator+=(const PeriodCounters& o) noexcept;
+};
+
+/// Employee outcomes of one day (or, summed, of a period); kept only with employee dynamics.
+/// Stocks are counted at the start of the day after quits, starts and absence are settled, and
+/// summed over days (agent-days); flows count events of the day.
+struct WorkforceCounters {
+  static constexpr std::size_t kFatigueBins = 100;  ///< fatigue histogram bins of width 0.01
+
+  std::uint32_t days = 0;         ///< days summed
+  double employed = 0.0;          ///< agent-days employed (in training or on the phones)
+  double in_training = 0.0;       ///< agent-days in training
+  double on_phones = 0.0;         ///< agent-days trained
+  double scheduled = 0.0;         ///< agent-days on the phones with a shift (or headcount seat) that day
+  double absent = 0.0;            ///< of which absent (unplanned)
+  double tenure_under_90 = 0.0;   ///< agent-days employed with tenure < 90 days
+  double strain = 0.0;            ///< sum of strain over employed agent-days
+  double burnout = 0.0;           ///< agent-days with strain above the burnout threshold
+  std::uint64_t requisitions = 0; ///< requisitions opened
+  std::uint64_t starts = 0;       ///< hires who started (entered training)
+  std::uint64_t no_shows = 0;     ///< accepted candidates who did not start
+  std::uint64_t quits = 0;        ///< agents who left
+  std::uint64_t stints = 0;       ///< shifts (log-on to log-off) ended
+  double fatigue_at_end = 0.0;    ///< sum of fatigue at the end of those stints
+  std::array<std::uint32_t, kFatigueBins> fatigue_histogram{};  ///< of fatigue at stint end
+  double paid_hours = 0.0;        ///< logged-in hours (breaks, overruns) plus training hours
+  double training_hours = 0.0;    ///< of which training
+  double overtime_hours = 0.0;    ///< logged-in hours past the end of a shift or stint
+  double wage_cost = 0.0;         ///< paid_hours x wage [currency]
+  double hiring_cost = 0.0;       ///< starts x hiring cost [currency]
+  double training_cost = 0.0;     ///< starts x training cost [currency]
+
+  WorkforceCounters& operator+=(const WorkforceCounters& o) noexcept;
+};
+
+enum class ExitCause : std::uint8_t { None, Quit };
+
+/// One agent's life in a run (initial agents and hires).
+struct AgentRecord {
+  std::uint32_t group = 0;
+  std::uint32_t seat = 0;
+  bool initial = true;           ///< on the roster at the start (tenure drawn), not hired
+  int hire_day = 0;              ///< first day employed; negative for initial agents (day 0 - tenure)
+  int phones_day = 0;            ///< first day on the phones after training
+  int exit_day = -1;             ///< day the agent left; -1 = still employed at the end
+  ExitCause exit_cause = ExitCause::None;
+  std::uint64_t contacts_handled = 0;
+  double logged_in_s = 0.0;      ///< time logged in
+  double fatigue_integral = 0.0; ///< integral of fatigue over logged-in time [s]
+  int days_worked = 0;
+  int days_absent = 0;
+  double strain = 0.0;           ///< at exit or at the end of the run
+
+  [[nodiscard]] double mean_fatigue() const noexcept {
+    return logged_in_s > 0.0 ? fatigue_integral / logged_in_s : 0.0;
+  }
 };
 
 struct RunResult {
@@ -52,6 +109,8 @@ struct RunResult {
   std::uint64_t waiting_at_end = 0;
   std::uint64_t pending_redials_at_end = 0;  ///< redials scheduled after the end
   std::uint64_t events = 0;            ///< events processed (for throughput figures)
+  std::vector<WorkforceCounters> workforce_days;  ///< per day; empty without employee dynamics
+  std::vector<AgentRecord> agents;                ///< every agent; empty without employee dynamics
 
   [[nodiscard]] int days() const noexcept {
     return static_cast<int>((intervals.size() + static_cast<std::size_t>(intervals_per_day) - 1) /

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "txsim/model/workforce.hpp"
 #include "txsim/rng/distribution.hpp"
 
 namespace txsim::model {
@@ -31,6 +32,10 @@ struct ContactTypeSpec {
   double balk_probability = 0.0;    ///< P(leave at once | all agents busy) [0, 1]
   double redial_probability = 0.0;  ///< P(try again | abandoned, balked or blocked) [0, 1)
   rng::Distribution redial_delay = rng::Distribution::exponential(600.0);  ///< time to retry [s]
+  /// Emotional load of talking to this type, relative to an average contact (fatigue), >= 0.
+  double emotional_load = 1.0;
+  /// Probability that a proficient, rested agent resolves the issue on this contact, [0, 1].
+  double resolution_probability = 0.75;
 };
 
 /// Arrival volumes. Either a constant rate (steady-state studies) or a daily volume spread over
@@ -101,6 +106,8 @@ struct ScenarioSpec {
   std::vector<ContactTypeSpec> contact_types;
   QueueSpec queue;
   std::vector<AgentGroupSpec> agent_groups;
+  /// Employee dynamics; absent = a fixed roster that never tires, falls ill or leaves.
+  std::optional<WorkforceSpec> workforce;
 
   [[nodiscard]] int intervals_per_day() const noexcept {
     return static_cast<int>(24.0 * 60.0 / interval_minutes + 0.5);

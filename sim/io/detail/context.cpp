@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "io/detail/convert.hpp"
 #include "io/detail/key_path.hpp"
 
 namespace txsim::io::detail {
@@ -25,8 +26,12 @@ void Context::ignored_key(std::string key_path, std::string message, YAML::Mark 
 }
 
 // A semantic issue is a knock-on of a value the loader could not read when it concerns that
-// value or something inside it, or one of the two map levels above it (contact_types for
-// contact_types.billing.share, whose sum check would only repeat the first error). Checks further up still run, so unrelated problems are all reported.
+// value or something inside it, or the map just above it (horizon for horizon.days, whose
+// exactly-one check would only repeat the first error). Inside a named collection the reach is
+// two map levels (contact_types for contact_types.billing.share, whose sum check reads every
+// entry); elsewhere it stays one, so that a check on a whole section (workforce against the
+// horizon) is not hidden by a typo deep inside it. Checks further up still run, so unrelated
+// problems are all reported.
 void Context::add_semantic(std::string key_path, std::string message) {
   // Depth in map keys; a list index stays at its list's depth (headcount[1] is the headcount).
   const auto depth = [](std::string_view path) {
@@ -35,10 +40,13 @@ void Context::add_semantic(std::string key_path, std::string message) {
                                                           [](const PathStep& s) { return !s.is_index; }))
                  : std::size_t{0};
   };
+  const bool in_collection = std::any_of(kNamedCollections.begin(), kNamedCollections.end(),
+                                         [&](const NamedCollection& c) { return is_within(key_path, c.key_path); });
+  const std::size_t reach = in_collection ? 2 : 1;
   const bool explained = std::any_of(issues_.begin(), issues_.end(), [&](const Issue& issue) {
     if (!issue.value_lost) return false;
     if (is_within(key_path, issue.key_path)) return true;
-    return is_within(issue.key_path, key_path) && depth(issue.key_path) <= depth(key_path) + 2;
+    return is_within(issue.key_path, key_path) && depth(issue.key_path) <= depth(key_path) + reach;
   });
   if (!explained) issues_.push_back({std::move(key_path), std::move(message), YAML::Mark::null_mark(), false});
 }

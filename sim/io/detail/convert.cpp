@@ -22,14 +22,15 @@ using Keys = std::span<const std::string_view>;
 using model::kDaysPerWeek;
 using rng::DistributionKind;
 
-constexpr std::array<std::string_view, 9> kScenarioKeys{
+constexpr std::array<std::string_view, 10> kScenarioKeys{
     "name", "description", "interval_minutes", "service_level_threshold_s", "horizon",
-    "demand", "contact_types", "queue", "agents"};
+    "demand", "contact_types", "queue", "agents", "workforce"};
 constexpr std::array<std::string_view, 5> kHorizonKeys{"days", "hours", "arrivals", "warmup_hours", "start_weekday"};
 constexpr std::array<std::string_view, 5> kDemandKeys{
     "rate_per_hour", "daily_volume", "intraday_profile", "day_of_week_factors", "busyness_shape"};
-constexpr std::array<std::string_view, 7> kContactTypeKeys{
-    "share", "priority", "handle_time", "after_call_work", "patience", "balk_probability", "redial"};
+constexpr std::array<std::string_view, 9> kContactTypeKeys{
+    "share", "priority", "handle_time", "after_call_work", "patience", "balk_probability", "redial",
+    "emotional_load", "resolution_probability"};
 constexpr std::array<std::string_view, 2> kRedialKeys{"probability", "delay"};
 constexpr std::array<std::string_view, 5> kDistributionKeys{"distribution", "mean_s", "cv", "shape", "values_s"};
 constexpr std::array<std::string_view, 1> kQueueKeys{"capacity"};
@@ -40,6 +41,27 @@ constexpr std::array<std::string_view, 5> kShiftKeys{"start_h", "length_h", "cou
 constexpr std::array<std::string_view, 2> kBreakKeys{"start_after_h", "duration_min"};
 constexpr std::array<std::string_view, kDaysPerWeek> kWeekdayNames{
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+constexpr std::array<std::string_view, 10> kWorkforceKeys{
+    "fatigue", "strain", "effects", "absence", "attrition", "hiring", "learning", "costs",
+    "steady_state_initial_tenure", "initial_tenure_days"};
+constexpr std::array<std::string_view, 7> kFatigueKeys{
+    "rate_per_hour", "after_call_work_load", "back_to_back_gap_s", "back_to_back_factor",
+    "idle_recovery_h", "break_recovery_h", "off_recovery_h"};
+constexpr std::array<std::string_view, 5> kStrainKeys{
+    "per_residual_fatigue", "per_overtime_hour", "work_day_recovery_days", "rest_day_recovery_days", "burnout_threshold"};
+constexpr std::array<std::string_view, 7> kEffectsKeys{
+    "slowdown_fatigue_threshold", "slowdown_per_fatigue", "speedup_per_waiting_per_agent", "max_speedup",
+    "resolution_loss_per_fatigue", "absence_strain_coefficient", "attrition_strain_coefficient"};
+constexpr std::array<std::string_view, 1> kAbsenceKeys{"daily_probability"};
+constexpr std::array<std::string_view, 3> kAttritionKeys{"annual_rate", "early_annual_rate", "early_tenure_days"};
+constexpr std::array<std::string_view, 5> kHiringKeys{
+    "mode", "lead_time_days", "no_show_probability", "training_days", "class_interval_days"};
+constexpr std::array<std::string_view, 3> kLearningKeys{
+    "initial_handle_time_multiplier", "initial_resolution_multiplier", "half_life_days"};
+constexpr std::array<std::string_view, 4> kCostKeys{
+    "wage_per_hour", "hiring_cost_per_hire", "training_cost_per_hire", "training_hours_per_day"};
+// In the order of model::HiringMode.
+constexpr std::array<std::string_view, 3> kHiringModeNames{"none", "replace", "classes"};
 constexpr std::array<DistributionKind, 7> kDistributionKinds{
     DistributionKind::None,  DistributionKind::Deterministic, DistributionKind::Exponential,
     DistributionKind::Lognormal, DistributionKind::Gamma, DistributionKind::Weibull, DistributionKind::Empirical};
@@ -54,6 +76,7 @@ bool type_error(Context& ctx, const std::string& path, std::string_view expected
 // One overload per spec type; MapReader::read and the container readers pick by the type of
 // the destination. Declared up front because those templates look them up where they are
 // defined (argument-dependent lookup does not reach into this unnamed namespace).
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, bool& out);
 bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, double& out);
 bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, int& out);
 bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, std::uint64_t& out);
@@ -69,6 +92,8 @@ bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, m
 bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::BreakSpec& out);
 bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::ShiftSpec& out);
 bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::AgentGroupSpec& out);
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::HiringMode& out);
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::WorkforceSpec& out);
 template <class T>
 bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, std::optional<T>& out);
 template <class T>
@@ -175,6 +200,17 @@ std::optional<double> parse_number(std::string_view text) {
   return value;
 }
 
+// YAML 1.2 core-schema booleans only: yes, on and y (YAML 1.1) are strings there, and a
+// "country: no" surprise is better reported than guessed.
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, bool& out) {
+  static constexpr std::array<std::string_view, 3> yes{"true", "True", "TRUE"};
+  static constexpr std::array<std::string_view, 3> no{"false", "False", "FALSE"};
+  if (node.IsScalar() && contains(yes, node.Scalar())) out = true;
+  else if (node.IsScalar() && contains(no, node.Scalar())) out = false;
+  else return type_error(ctx, path, "true or false", node);
+  return true;
+}
+
 bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, double& out) {
   const auto value = node.IsScalar() ? parse_number(node.Scalar()) : std::nullopt;
   if (!value) return type_error(ctx, path, "a number", node);
@@ -237,6 +273,12 @@ bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, D
                  [](DistributionKind kind) { return rng::to_string(kind); });
   const auto index = read_name(ctx, node, path, "distribution", names);
   if (index) out = kDistributionKinds[*index];
+  return index.has_value();
+}
+
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::HiringMode& out) {
+  const auto index = read_name(ctx, node, path, "hiring mode", kHiringModeNames);
+  if (index) out = static_cast<model::HiringMode>(*index);
   return index.has_value();
 }
 
@@ -401,6 +443,8 @@ bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, m
   map.read("after_call_work", out.after_call_work);
   map.read("patience", out.patience);
   map.read("balk_probability", out.balk_probability);
+  map.read("emotional_load", out.emotional_load);
+  map.read("resolution_probability", out.resolution_probability);
   map.read_with("redial", [&](const YAML::Node& n, const std::string& p) {
     MapReader redial(ctx, n, p, kRedialKeys);
     redial.read("probability", out.redial_probability);
@@ -445,6 +489,73 @@ bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, m
   return map.valid();
 }
 
+// Every section and key is optional: `workforce: {}` is employee dynamics with all defaults.
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::WorkforceSpec& out) {
+  MapReader map(ctx, node, path, kWorkforceKeys);
+  map.read_with("fatigue", [&](const YAML::Node& n, const std::string& p) {
+    MapReader fatigue(ctx, n, p, kFatigueKeys);
+    fatigue.read("rate_per_hour", out.fatigue.rate_per_hour);
+    fatigue.read("after_call_work_load", out.fatigue.after_call_work_load);
+    fatigue.read("back_to_back_gap_s", out.fatigue.back_to_back_gap_s);
+    fatigue.read("back_to_back_factor", out.fatigue.back_to_back_factor);
+    fatigue.read("idle_recovery_h", out.fatigue.idle_recovery_h);
+    fatigue.read("break_recovery_h", out.fatigue.break_recovery_h);
+    fatigue.read("off_recovery_h", out.fatigue.off_recovery_h);
+  });
+  map.read_with("strain", [&](const YAML::Node& n, const std::string& p) {
+    MapReader strain(ctx, n, p, kStrainKeys);
+    strain.read("per_residual_fatigue", out.strain.per_residual_fatigue);
+    strain.read("per_overtime_hour", out.strain.per_overtime_hour);
+    strain.read("work_day_recovery_days", out.strain.work_day_recovery_days);
+    strain.read("rest_day_recovery_days", out.strain.rest_day_recovery_days);
+    strain.read("burnout_threshold", out.strain.burnout_threshold);
+  });
+  map.read_with("effects", [&](const YAML::Node& n, const std::string& p) {
+    MapReader effects(ctx, n, p, kEffectsKeys);
+    effects.read("slowdown_fatigue_threshold", out.effects.slowdown_fatigue_threshold);
+    effects.read("slowdown_per_fatigue", out.effects.slowdown_per_fatigue);
+    effects.read("speedup_per_waiting_per_agent", out.effects.speedup_per_waiting_per_agent);
+    effects.read("max_speedup", out.effects.max_speedup);
+    effects.read("resolution_loss_per_fatigue", out.effects.resolution_loss_per_fatigue);
+    effects.read("absence_strain_coefficient", out.effects.absence_strain_coefficient);
+    effects.read("attrition_strain_coefficient", out.effects.attrition_strain_coefficient);
+  });
+  map.read_with("absence", [&](const YAML::Node& n, const std::string& p) {
+    MapReader absence(ctx, n, p, kAbsenceKeys);
+    absence.read("daily_probability", out.absence.daily_probability);
+  });
+  map.read_with("attrition", [&](const YAML::Node& n, const std::string& p) {
+    MapReader attrition(ctx, n, p, kAttritionKeys);
+    attrition.read("annual_rate", out.attrition.annual_rate);
+    attrition.read("early_annual_rate", out.attrition.early_annual_rate);
+    attrition.read("early_tenure_days", out.attrition.early_tenure_days);
+  });
+  map.read_with("hiring", [&](const YAML::Node& n, const std::string& p) {
+    MapReader hiring(ctx, n, p, kHiringKeys);
+    hiring.read("mode", out.hiring.mode);
+    hiring.read("lead_time_days", out.hiring.lead_time_days);
+    hiring.read("no_show_probability", out.hiring.no_show_probability);
+    hiring.read("training_days", out.hiring.training_days);
+    hiring.read("class_interval_days", out.hiring.class_interval_days);
+  });
+  map.read_with("learning", [&](const YAML::Node& n, const std::string& p) {
+    MapReader learning(ctx, n, p, kLearningKeys);
+    learning.read("initial_handle_time_multiplier", out.learning.initial_handle_time_multiplier);
+    learning.read("initial_resolution_multiplier", out.learning.initial_resolution_multiplier);
+    learning.read("half_life_days", out.learning.half_life_days);
+  });
+  map.read_with("costs", [&](const YAML::Node& n, const std::string& p) {
+    MapReader costs(ctx, n, p, kCostKeys);
+    costs.read("wage_per_hour", out.costs.wage_per_hour);
+    costs.read("hiring_cost_per_hire", out.costs.hiring_cost_per_hire);
+    costs.read("training_cost_per_hire", out.costs.training_cost_per_hire);
+    costs.read("training_hours_per_day", out.costs.training_hours_per_day);
+  });
+  map.read("steady_state_initial_tenure", out.steady_state_initial_tenure);
+  map.read("initial_tenure_days", out.initial_tenure_days);
+  return map.valid();
+}
+
 }  // namespace
 
 model::ScenarioSpec convert_scenario(Context& ctx, const YAML::Node& root) {
@@ -468,6 +579,7 @@ model::ScenarioSpec convert_scenario(Context& ctx, const YAML::Node& root) {
     agents.require("groups");
     agents.read_with("groups", [&](const YAML::Node& g, const std::string& gp) { read_named(ctx, g, gp, spec.agent_groups); });
   });
+  map.read("workforce", spec.workforce);
   return spec;
 }
 

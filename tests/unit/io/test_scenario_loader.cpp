@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,55 @@ std::string only_error_of(std::string_view yaml, std::vector<Override> overrides
   const std::vector<std::string> errors = errors_of(yaml, std::move(overrides));
   CHECK(errors.size() == 1);
   return errors.empty() ? std::string() : errors.front();
+}
+
+// Every field of a WorkforceSpec as "key.path=value", so that a mismatch prints the field.
+std::vector<std::string> fields_of(const model::WorkforceSpec& w) {
+  std::vector<std::string> lines;
+  const auto add = [&](std::string_view key, auto value) {
+    std::ostringstream line;
+    line.precision(17);
+    line << key << '=' << value;
+    lines.push_back(std::move(line).str());
+  };
+  add("fatigue.rate_per_hour", w.fatigue.rate_per_hour);
+  add("fatigue.after_call_work_load", w.fatigue.after_call_work_load);
+  add("fatigue.back_to_back_gap_s", w.fatigue.back_to_back_gap_s);
+  add("fatigue.back_to_back_factor", w.fatigue.back_to_back_factor);
+  add("fatigue.idle_recovery_h", w.fatigue.idle_recovery_h);
+  add("fatigue.break_recovery_h", w.fatigue.break_recovery_h);
+  add("fatigue.off_recovery_h", w.fatigue.off_recovery_h);
+  add("strain.per_residual_fatigue", w.strain.per_residual_fatigue);
+  add("strain.per_overtime_hour", w.strain.per_overtime_hour);
+  add("strain.work_day_recovery_days", w.strain.work_day_recovery_days);
+  add("strain.rest_day_recovery_days", w.strain.rest_day_recovery_days);
+  add("strain.burnout_threshold", w.strain.burnout_threshold);
+  add("effects.slowdown_fatigue_threshold", w.effects.slowdown_fatigue_threshold);
+  add("effects.slowdown_per_fatigue", w.effects.slowdown_per_fatigue);
+  add("effects.speedup_per_waiting_per_agent", w.effects.speedup_per_waiting_per_agent);
+  add("effects.max_speedup", w.effects.max_speedup);
+  add("effects.resolution_loss_per_fatigue", w.effects.resolution_loss_per_fatigue);
+  add("effects.absence_strain_coefficient", w.effects.absence_strain_coefficient);
+  add("effects.attrition_strain_coefficient", w.effects.attrition_strain_coefficient);
+  add("absence.daily_probability", w.absence.daily_probability);
+  add("attrition.annual_rate", w.attrition.annual_rate);
+  add("attrition.early_annual_rate", w.attrition.early_annual_rate);
+  add("attrition.early_tenure_days", w.attrition.early_tenure_days);
+  add("hiring.mode", static_cast<int>(w.hiring.mode));
+  add("hiring.lead_time_days", w.hiring.lead_time_days);
+  add("hiring.no_show_probability", w.hiring.no_show_probability);
+  add("hiring.training_days", w.hiring.training_days);
+  add("hiring.class_interval_days", w.hiring.class_interval_days);
+  add("learning.initial_handle_time_multiplier", w.learning.initial_handle_time_multiplier);
+  add("learning.initial_resolution_multiplier", w.learning.initial_resolution_multiplier);
+  add("learning.half_life_days", w.learning.half_life_days);
+  add("costs.wage_per_hour", w.costs.wage_per_hour);
+  add("costs.hiring_cost_per_hire", w.costs.hiring_cost_per_hire);
+  add("costs.training_cost_per_hire", w.costs.training_cost_per_hire);
+  add("costs.training_hours_per_day", w.costs.training_hours_per_day);
+  add("steady_state_initial_tenure", w.steady_state_initial_tenure);
+  add("initial_tenure_days", w.initial_tenure_days);
+  return lines;
 }
 
 }  // namespace
@@ -437,4 +487,209 @@ TEST_CASE("overrides apply to a scenario file on disk") {
   const model::ScenarioSpec spec = io::load_scenario(TXSIM_SOURCE_DIR "/scenarios/default.yaml", overrides);
   CHECK(spec.agent_groups.at(1).shifts.at(1).count == 12);
   CHECK(spec.horizon.days == 1.0);
+}
+
+// --- contact-type outcomes and employee dynamics ------------------------------------------
+
+TEST_CASE("emotional load and resolution probability of a contact type are read and range-checked") {
+  std::string yaml(kMinimal);
+  yaml.replace(yaml.find("billing: {}"), 11,
+               "billing: {share: 0.5, emotional_load: 1.2, resolution_probability: 0.8}\n  tech: {share: 0.5}");
+  const model::ScenarioSpec spec = io::parse_scenario(yaml, "t.yaml");
+  CHECK(spec.contact_types.at(0).emotional_load == 1.2);
+  CHECK(spec.contact_types.at(0).resolution_probability == 0.8);
+  CHECK(spec.contact_types.at(1).emotional_load == 1.0);
+  CHECK(spec.contact_types.at(1).resolution_probability == 0.75);
+
+  std::string bad(kMinimal);
+  bad.replace(bad.find("billing: {}"), 11, "billing: {emotional_load: -0.5, resolution_probability: 1.2}");
+  CHECK(errors_of(bad) == std::vector<std::string>{
+                              "t.yaml:5:29: error: contact_types.billing.emotional_load: expected a number >= 0, found -0.5",
+                              "t.yaml:5:59: error: contact_types.billing.resolution_probability: expected a probability "
+                              "in [0, 1], found 1.2",
+                          });
+}
+
+TEST_CASE("a full workforce section converts into the spec it describes") {
+  std::string yaml(kMinimal);
+  yaml.replace(yaml.find("{hours: 8}"), 10, "{days: 30}");
+  yaml += R"(workforce:
+  fatigue:
+    rate_per_hour: 0.2
+    after_call_work_load: 0.4
+    back_to_back_gap_s: 10
+    back_to_back_factor: 1.5
+    idle_recovery_h: 2
+    break_recovery_h: 0.5
+    off_recovery_h: 4
+  strain:
+    per_residual_fatigue: 0.3
+    per_overtime_hour: 0.1
+    work_day_recovery_days: 15
+    rest_day_recovery_days: 4
+    burnout_threshold: 2
+  effects:
+    slowdown_fatigue_threshold: 0.6
+    slowdown_per_fatigue: 0.4
+    speedup_per_waiting_per_agent: 0.02
+    max_speedup: 0.2
+    resolution_loss_per_fatigue: 0.3
+    absence_strain_coefficient: 0.5
+    attrition_strain_coefficient: 0.9
+  absence: {daily_probability: 0.04}
+  attrition: {annual_rate: 0.25, early_annual_rate: 0.6, early_tenure_days: 60}
+  hiring: {mode: classes, lead_time_days: 21, no_show_probability: 0.15, training_days: 20, class_interval_days: 14}
+  learning: {initial_handle_time_multiplier: 1.4, initial_resolution_multiplier: 0.9, half_life_days: 20}
+  costs: {wage_per_hour: 25, hiring_cost_per_hire: 3000, training_cost_per_hire: 1000, training_hours_per_day: 7.5}
+  steady_state_initial_tenure: false
+  initial_tenure_days: 200
+)";
+  model::WorkforceSpec expected;
+  expected.fatigue = {.rate_per_hour = 0.2, .after_call_work_load = 0.4, .back_to_back_gap_s = 10, .back_to_back_factor = 1.5,
+                      .idle_recovery_h = 2, .break_recovery_h = 0.5, .off_recovery_h = 4};
+  expected.strain = {.per_residual_fatigue = 0.3, .per_overtime_hour = 0.1, .work_day_recovery_days = 15,
+                     .rest_day_recovery_days = 4, .burnout_threshold = 2};
+  expected.effects = {.slowdown_fatigue_threshold = 0.6, .slowdown_per_fatigue = 0.4, .speedup_per_waiting_per_agent = 0.02,
+                      .max_speedup = 0.2, .resolution_loss_per_fatigue = 0.3, .absence_strain_coefficient = 0.5,
+                      .attrition_strain_coefficient = 0.9};
+  expected.absence = {.daily_probability = 0.04};
+  expected.attrition = {.annual_rate = 0.25, .early_annual_rate = 0.6, .early_tenure_days = 60};
+  expected.hiring = {.mode = model::HiringMode::Classes, .lead_time_days = 21, .no_show_probability = 0.15,
+                     .training_days = 20, .class_interval_days = 14};
+  expected.learning = {.initial_handle_time_multiplier = 1.4, .initial_resolution_multiplier = 0.9, .half_life_days = 20};
+  expected.costs = {.wage_per_hour = 25, .hiring_cost_per_hire = 3000, .training_cost_per_hire = 1000,
+                    .training_hours_per_day = 7.5};
+  expected.steady_state_initial_tenure = false;
+  expected.initial_tenure_days = 200;
+  // Every field differs from its default, so a field that is not read shows up here.
+  const std::vector<std::string> defaults = fields_of(model::WorkforceSpec{});
+  const std::vector<std::string> wanted = fields_of(expected);
+  for (std::size_t i = 0; i < wanted.size(); ++i) CHECK(wanted[i] != defaults[i]);
+
+  const model::ScenarioSpec spec = io::parse_scenario(yaml, "t.yaml");
+  REQUIRE(spec.workforce.has_value());
+  CHECK(fields_of(*spec.workforce) == wanted);
+}
+
+TEST_CASE("an empty workforce section switches employee dynamics on with the defaults") {
+  const model::ScenarioSpec spec = io::parse_scenario(std::string(kMinimal) + "workforce: {}\n", "t.yaml");
+  REQUIRE(spec.workforce.has_value());
+  CHECK(fields_of(*spec.workforce) == fields_of(model::WorkforceSpec{}));
+
+  const model::ScenarioSpec partial = io::parse_scenario(
+      std::string(kMinimal) + "workforce:\n  hiring: {mode: none}\n  steady_state_initial_tenure: TRUE\n", "t.yaml");
+  REQUIRE(partial.workforce.has_value());
+  CHECK(partial.workforce->hiring.mode == model::HiringMode::None);
+  CHECK(partial.workforce->hiring.lead_time_days == 30.0);
+  CHECK(partial.workforce->steady_state_initial_tenure);
+}
+
+TEST_CASE("a scenario without a workforce section keeps a fixed roster") {
+  CHECK_FALSE(io::parse_scenario(kMinimal, "t.yaml").workforce.has_value());
+}
+
+TEST_CASE("misspelt workforce keys are reported with a suggestion") {
+  const std::string yaml = std::string(kMinimal) + R"(workforce:
+  fatigue: {rate_per_hr: 0.2}
+  atrition: {annual_rate: 0.2}
+  costs: {wage: 20}
+)";
+  CHECK(errors_of(yaml) == std::vector<std::string>{
+                               "t.yaml:10:13: error: workforce.fatigue.rate_per_hr: unknown key \"rate_per_hr\"; did "
+                               "you mean \"rate_per_hour\"?",
+                               "t.yaml:11:3: error: workforce.atrition: unknown key \"atrition\"; did you mean "
+                               "\"attrition\"?",
+                               "t.yaml:12:11: error: workforce.costs.wage: unknown key \"wage\" (known: wage_per_hour, "
+                               "hiring_cost_per_hire, training_cost_per_hire, training_hours_per_day)",
+                           });
+}
+
+TEST_CASE("out-of-range and mistyped workforce values are located at their values") {
+  const std::string yaml = std::string(kMinimal) + R"(workforce:
+  fatigue: {rate_per_hour: -1, back_to_back_factor: 0.5}
+  effects: {max_speedup: 1}
+  absence: {daily_probability: 1}
+  hiring: {class_interval_days: 0.5}
+  learning: {initial_resolution_multiplier: 0}
+  costs: {training_hours_per_day: 25}
+  steady_state_initial_tenure: yes
+  initial_tenure_days: -30
+)";
+  CHECK(errors_of(yaml) ==
+        std::vector<std::string>{
+            "t.yaml:10:28: error: workforce.fatigue.rate_per_hour: expected a number >= 0, found -1",
+            "t.yaml:10:53: error: workforce.fatigue.back_to_back_factor: expected a number >= 1, found 0.5",
+            "t.yaml:11:26: error: workforce.effects.max_speedup: expected a fraction in [0, 1), found 1",
+            "t.yaml:12:32: error: workforce.absence.daily_probability: expected a probability in [0, 1), found 1",
+            "t.yaml:13:33: error: workforce.hiring.class_interval_days: expected a number >= 1, found 0.5",
+            "t.yaml:14:45: error: workforce.learning.initial_resolution_multiplier: expected a multiplier in (0, 1], found 0",
+            "t.yaml:15:35: error: workforce.costs.training_hours_per_day: expected a number of hours in [0, 24], found 25",
+            "t.yaml:16:32: error: workforce.steady_state_initial_tenure: expected true or false, found \"yes\"",
+            "t.yaml:17:24: error: workforce.initial_tenure_days: expected a number >= 0, found -30",
+        });
+}
+
+TEST_CASE("a workforce section that is not a map is rejected") {
+  CHECK(only_error_of(std::string(kMinimal) + "workforce: true\n") ==
+        "t.yaml:9:12: error: workforce: expected a map, found \"true\"");
+  CHECK(only_error_of(std::string(kMinimal) + "workforce:\n") ==
+        "t.yaml:9:1: error: workforce: expected a map, found an empty value");
+}
+
+TEST_CASE("an unknown hiring mode lists the modes or suggests the closest") {
+  CHECK(only_error_of(std::string(kMinimal) + "workforce: {hiring: {mode: weekly}}\n") ==
+        "t.yaml:9:28: error: workforce.hiring.mode: unknown hiring mode \"weekly\" (known: none, replace, classes)");
+  CHECK(only_error_of(std::string(kMinimal) + "workforce: {hiring: {mode: clases}}\n") ==
+        "t.yaml:9:28: error: workforce.hiring.mode: unknown hiring mode \"clases\"; did you mean \"classes\"?");
+}
+
+TEST_CASE("employee dynamics need a horizon in days or hours") {
+  std::string yaml(kMinimal);
+  yaml.replace(yaml.find("{hours: 8}"), 10, "{arrivals: 1000}");
+  yaml += "workforce:\n  absence: {daily_probability: 0.1}\n";
+  CHECK(only_error_of(yaml) ==
+        "t.yaml:9:1: error: workforce: employee dynamics need a horizon in days or hours, found arrivals");
+}
+
+TEST_CASE("an unreadable workforce value does not hide the horizon problem of the whole section") {
+  std::string yaml(kMinimal);
+  yaml.replace(yaml.find("{hours: 8}"), 10, "{arrivals: 1000}");
+  yaml += "workforce:\n  fatigue: {rate_per_hour: abc}\n";
+  CHECK(errors_of(yaml) == std::vector<std::string>{
+                               "t.yaml:9:1: error: workforce: employee dynamics need a horizon in days or hours, found "
+                               "arrivals",
+                               "t.yaml:10:28: error: workforce.fatigue.rate_per_hour: expected a number, found \"abc\"",
+                           });
+}
+
+TEST_CASE("an override creates the workforce section and null removes it") {
+  const model::ScenarioSpec created =
+      io::parse_scenario(kMinimal, "t.yaml", {{io::parse_override("workforce.fatigue.rate_per_hour=0.2")}});
+  REQUIRE(created.workforce.has_value());
+  model::WorkforceSpec expected;
+  expected.fatigue.rate_per_hour = 0.2;
+  CHECK(fields_of(*created.workforce) == fields_of(expected));
+
+  const model::ScenarioSpec into_empty = io::parse_scenario(
+      std::string(kMinimal) + "workforce:\n", "t.yaml", {{io::parse_override("workforce.hiring.mode=none")}});
+  REQUIRE(into_empty.workforce.has_value());
+  CHECK(into_empty.workforce->hiring.mode == model::HiringMode::None);
+
+  const model::ScenarioSpec removed =
+      io::parse_scenario(std::string(kMinimal) + "workforce: {absence: {daily_probability: 0.1}}\n", "t.yaml",
+                         {{io::parse_override("workforce=null")}});
+  CHECK_FALSE(removed.workforce.has_value());
+}
+
+TEST_CASE("a workforce override with a bad key or value is located at the override") {
+  CHECK(only_error_of(kMinimal, {io::parse_override("workforce.fatige.rate_per_hour=0.2")}) ==
+        "--set workforce.fatige.rate_per_hour=0.2: error: workforce.fatige: unknown key \"fatige\"; did you mean "
+        "\"fatigue\"?");
+  CHECK(only_error_of(kMinimal, {io::parse_override("workforce.attrition.annual_rate=1")}) ==
+        "--set workforce.attrition.annual_rate=1: error: workforce.attrition.annual_rate: expected a probability in "
+        "[0, 1), found 1");
+  CHECK(only_error_of(kMinimal, {io::parse_override("horizon.hours=null"), io::parse_override("horizon.arrivals=500"),
+                                 io::parse_override("workforce.hiring.mode=replace")}) ==
+        "--set workforce.hiring.mode=replace: error: workforce: employee dynamics need a horizon in days or hours, "
+        "found arrivals");
 }

@@ -1,0 +1,330 @@
+#pragma once
+// The contact-centre model's runtime state, shared by the queueing part (contact_centre.cpp) and
+// the employee-dynamics part (workforce_runtime.cpp). Private to the model layer; tests may
+// include it.
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ring_queue.hpp"
+#include "txsim/kernel/assert.hpp"
+#include "txsim/kernel/event_queue.hpp"
+#include "txsim/model/results.hpp"
+#include "txsim/model/scenario.hpp"
+#include "txsim/rng/distribution.hpp"
+#include "txsim/rng/stream.hpp"
+
+namespace txsim::model::detail {
+
+using kernel::SimTime;
+constexpr double kSecondsPerDay = 86400.0;
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+enum EventKind : std::uint16_t {
+  kArrival,        // aux = contact type: next first attempt of that type
+  kRedial,         // aux = contact type: a customer tries again
+  kAbandonTimer,   // target = waiting-contact slot: patience runs out
+  kTalkEnd,        // target = agent
+  kWrapEnd,        // target = agent
+  kBreakStart,     // target = agent, aux = break index within its shift
+  kBreakEnd,       // target = agent
+  kShiftStart,     // target = agent
+  kShiftEnd,       // target = agent
+  kIntervalStart,  // target = interval number
+  kMeasureStart,   // end of warm-up
+};
+
+enum class AgentState : std::uint8_t { Off, Idle, Talking, WrapUp, OnBreak };
+
+enum class Employment : std::uint8_t { Training, OnPhones, Left };
+constexpr std::uint32_t kVacant = UINT32_MAX;
+
+struct Agent {
+  double idle_since_s = 0.0;
+  double speed = 1.0;          // handle-time multiplier of this agent (group x individual)
+  double wrap_s = 0.0;         // wrap-up owed for the current contact
+  double pending_break_s = 0.0;
+  std::uint32_t group = 0;
+  std::uint32_t seat = 0;
+  std::uint32_t idle_token = 0;  // invalidates stale entries of the group's idle queue
+  std::int32_t shift = -1;       // index into shifts_, -1 when staffed by headcount
+  AgentState state = AgentState::Off;
+  bool leave_pending = false;  // leave when the current contact (or break) ends
+  bool break_pending = false;  // take a break when the current contact ends
+
+  // Employee dynamics (used only with a workforce section).
+  Employment employment = Employment::OnPhones;
+  bool absent_today = false;
+  bool worked_today = false;
+  bool quit_pending = false;     // quits when the current stint ends
+  double fatigue = 0.0;          // in [0, 1), as of fatigue_since_s
+  double fatigue_since_s = 0.0;
+  double work_rate_per_s = 0.0;  // fatigue accumulation rate in the current state (0 = resting)
+  double rest_tau_s = 0.0;       // recovery time constant in the current state
+  double last_contact_end_s = -kInfinity;  // back-to-back detection; reset by breaks and log-on
+  double stint_start_s = 0.0;    // log-on time of the current stint
+  double stint_due_end_s = 0.0;  // when the stint should end (shift end, or leave request)
+  double strain = 0.0;
+  double learning_handle = 1.0;      // learning-curve handle-time multiplier, set daily
+  double learning_resolution = 1.0;  // learning-curve resolution multiplier, set daily
+};
+
+// A position on a shift or in a headcount group; agents come and go, seats stay.
+struct Seat {
+  std::uint32_t group = 0;
+  std::int32_t shift = -1;
+  std::uint32_t agent = kVacant;     // occupant (in training or on the phones)
+  std::uint64_t key = 0;             // stream entity of the seat: (group name, position)
+  std::uint32_t occupants = 0;       // agents who have held the seat, the initial one included
+  int requisition_start_day = -1;    // start day of the hire in the pipeline, -1 = none
+};
+
+// Per-agent random streams for employee dynamics, kept apart from Agent so that the hot
+// queueing loop does not drag 5 KB of engine state through the cache.
+struct AgentStreams {
+  rng::Stream absence, attrition;
+  AgentStreams(const rng::RunSeed& seed, std::uint64_t entity)
+      : absence(seed, "absence", entity), attrition(seed, "attrition", entity) {}
+};
+
+// What a customer brings to one attempt, drawn when the attempt is created (common random
+// numbers: a variant that changes, say, agent speed still sees the same customers).
+struct Attempt {
+  double patience_s = kInfinity;
+  double handle_u = 0.5;
+  double wrap_u = 0.5;
+  double balk_u = 1.0;
+  double redial_u = 1.0;
+  double redial_delay_u = 0.5;
+  std::uint16_t type = 0;
+  bool redial = false;
+};
+
+// A contact waiting in a queue. Slots are recycled; `refs` counts the queue entry and the
+// pending abandonment timer that still point at the slot, so a slot is reused only when no
+// event or queue entry can reach it (no generation counters needed).
+struct WaitingContact {
+  double arrival_s = 0.0;
+  double handle_u = 0.5;
+  double wrap_u = 0.5;
+  double redial_u = 1.0;
+  double redial_delay_u = 0.5;
+  std::uint32_t interval = 0;
+  std::uint16_t type = 0;
+  std::uint8_t refs = 0;
+  bool waiting = false;
+  bool measured = false;
+};
+
+// One Boost.Random stream per attribute, so that a change to how one attribute is used never
+// shifts the draws of another. It also makes skipping free: an attribute that cannot matter
+// (no balking, no redials, a deterministic duration, no abandonment) draws nothing, and the
+// variant where it does matter still sees the same draws for everything else.
+struct AttributeStreams {
+  rng::Stream patience, handle, wrap, balk, redial;
+
+  AttributeStreams(const rng::RunSeed& seed, std::string_view prefix, std::uint64_t entity)
+      : patience(seed, std::string(prefix) + "patience", entity),
+        handle(seed, std::string(prefix) + "handle_time", entity),
+        wrap(seed, std::string(prefix) + "after_call_work", entity),
+        balk(seed, std::string(prefix) + "balk", entity),
+        redial(seed, std::string(prefix) + "redial", entity) {}
+};
+
+struct TypeRuntime {
+  rng::Sampler handle, wrap, patience, redial_delay;
+  double share = 1.0;
+  double balk_probability = 0.0;
+  double redial_probability = 0.0;
+  double emotional_load = 1.0;
+  double resolution_probability = 1.0;
+  int priority = 0;
+  rng::Stream arrivals;
+  AttributeStreams first_attempts;
+  AttributeStreams redials;
+  RingQueue<std::uint32_t> queue;  // waiting-contact slots, oldest first
+  std::uint32_t waiting = 0;               // live entries of `queue`
+  double waiting_since_s = 0.0;            // last change of `waiting`
+  std::vector<std::uint16_t> groups;       // groups that serve this type
+  // Current piece of the piecewise-constant arrival rate.
+  double rate_per_s = 0.0;
+  double rate_until_s = -1.0;
+
+  TypeRuntime(const ContactTypeSpec& t, const rng::RunSeed& seed)
+      : handle(t.handle_time),
+        wrap(t.after_call_work),
+        patience(t.patience),
+        redial_delay(t.redial_delay),
+        share(t.share),
+        balk_probability(t.balk_probability),
+        redial_probability(t.redial_probability),
+        emotional_load(t.emotional_load),
+        resolution_probability(t.resolution_probability),
+        priority(t.priority),
+        arrivals(seed, "arrivals", rng::hash_purpose(t.name)),
+        first_attempts(seed, "", rng::hash_purpose(t.name)),
+        redials(seed, "redial-attempt/", rng::hash_purpose(t.name)) {}
+
+  Attempt draw(std::uint16_t type, bool is_redial) {
+    AttributeStreams& s = is_redial ? redials : first_attempts;
+    Attempt a;
+    a.type = type;
+    a.redial = is_redial;
+    if (patience.kind() != rng::DistributionKind::None) a.patience_s = patience.quantile(s.patience.uniform());
+    if (is_random(handle)) a.handle_u = s.handle.uniform();
+    if (is_random(wrap)) a.wrap_u = s.wrap.uniform();
+    if (balk_probability > 0.0) a.balk_u = s.balk.uniform();
+    if (redial_probability > 0.0) {
+      a.redial_u = s.redial.uniform();
+      a.redial_delay_u = s.redial.uniform();
+    }
+    return a;
+  }
+
+ private:
+  static bool is_random(const rng::Sampler& d) noexcept {
+    return d.kind() != rng::DistributionKind::Deterministic && d.kind() != rng::DistributionKind::None;
+  }
+};
+
+struct GroupRuntime {
+  std::vector<std::uint16_t> skills_by_priority;  // contact types, highest priority first
+  std::vector<std::uint32_t> seats;
+  std::vector<int> headcount;  // per interval of the day; empty when staffed by shifts
+  RingQueue<std::pair<std::uint32_t, std::uint32_t>> idle;  // (agent, token), longest idle first
+};
+
+struct ShiftRuntime {
+  const ShiftSpec* spec = nullptr;
+  std::vector<std::uint32_t> seats;
+};
+
+class ContactCentre {
+ public:
+  ContactCentre(const ScenarioSpec& spec, rng::RunSeed seed);
+  RunResult run();
+
+ private:
+  // --- set-up
+  void build_types();
+  void build_groups();
+  double day_volume_factor(int day);
+  double arrival_rate_per_s(std::size_t type, std::uint64_t interval);
+
+  // --- time and statistics
+  void accumulate_levels(SimTime now) noexcept;
+  void change_waiting(std::size_t type, int delta) noexcept;
+  // Applies `update` to the counters of the attempt's interval and of its contact type.
+  template <class Update>
+  void count(std::uint32_t interval, std::uint16_t type, Update update) noexcept {
+    update(result_.intervals[interval]);
+    update(result_.type_totals[type]);
+  }
+  stats::WaitHistogram& day_waits(std::uint32_t interval);
+  [[nodiscard]] std::uint32_t interval_of(SimTime t) const noexcept {
+    return static_cast<std::uint32_t>(t / interval_s_);
+  }
+
+  // --- demand
+  void schedule_next_arrival(std::uint16_t type, SimTime from);
+  void on_arrival(std::uint16_t type);
+  void on_redial(std::uint16_t type);
+  void offer(const Attempt& attempt);
+  void fail_attempt(std::uint16_t type, double redial_u, double redial_delay_u);
+
+  // --- queues and routing
+  std::uint32_t find_idle_agent(const TypeRuntime& type);
+  bool head_is_live(TypeRuntime& type);
+  std::uint32_t allocate_slot();
+  void release_slot(std::uint32_t slot) noexcept;
+  void enqueue(const Attempt& attempt, bool measured, std::uint32_t interval);
+  void on_abandon_timer(std::uint32_t slot);
+  bool serve_next_waiting(std::uint32_t agent);
+
+  // --- agents
+  void answer(std::uint32_t agent, std::uint16_t type, double handle_u, double wrap_u, double wait_s,
+              bool measured, std::uint32_t interval);
+  void on_talk_end(std::uint32_t agent);
+  void on_contact_done(std::uint32_t agent);
+  void agent_ready(std::uint32_t agent);
+  void make_idle(std::uint32_t agent);
+  void log_on(std::uint32_t agent);
+  void log_off(std::uint32_t agent);
+  void start_break(std::uint32_t agent, double duration_s);
+  void request_leave(std::uint32_t agent);
+  void on_break_start(std::uint32_t agent, std::uint16_t break_index);
+  void on_shift_start(std::uint32_t agent);
+  void set_state(Agent& agent, AgentState state, double work_load = 0.0) noexcept;
+  [[nodiscard]] bool can_work_today(const Seat& seat) const noexcept;
+
+  // --- employee dynamics (workforce_runtime.cpp)
+  std::uint32_t hire(std::uint32_t seat, int day, double tenure_days);
+  void init_workforce();
+  void workforce_start_day(int day);
+  void settle_previous_day(int day);
+  void run_pipeline(int day);
+  void open_requisition(Seat& seat, int day);
+  void record_day_stocks(int day);
+  void update_fatigue(Agent& agent, double now) noexcept;
+  void end_stint(std::uint32_t agent);
+  void leave_seat(std::uint32_t agent, int day);
+  void finish_workforce();
+  WorkforceCounters& workforce_day();
+
+  // --- calendar
+  void on_interval_start(std::uint32_t interval);
+  void start_day(int day);
+  void staff_to_headcount(GroupRuntime& group, int target);
+
+  [[nodiscard]] bool finished_draining() const noexcept {
+    return arrivals_done_ && waiting_ == 0 && busy_ == 0 && pending_redials_ == 0;
+  }
+
+  const ScenarioSpec& spec_;
+  rng::RunSeed seed_;
+  kernel::Scheduler sched_;
+  RunResult result_;
+
+  double interval_s_;
+  int intervals_per_day_;
+  double horizon_s_;                    // infinite in arrival-count mode
+  std::uint64_t arrival_limit_;         // first attempts to generate in arrival-count mode
+  std::uint64_t first_attempts_ = 0;
+  bool arrivals_done_ = false;
+  std::vector<double> profile_share_;   // normalised intraday profile
+  std::vector<double> day_factor_;      // per day: day-of-week factor x busyness, drawn lazily
+
+  std::vector<TypeRuntime> types_;
+  std::vector<double> next_unit_exp_;   // per type: remaining unit-rate mass to its next arrival
+  std::vector<GroupRuntime> groups_;
+  std::vector<ShiftRuntime> shifts_;
+  std::vector<Agent> agents_;
+  std::vector<Seat> seats_;
+  const WorkforceSpec* workforce_ = nullptr;  // null: fixed roster
+  std::vector<AgentStreams> agent_streams_;
+  std::vector<rng::Stream> seat_streams_;     // no-show draws and hire speeds, per seat
+  int current_day_ = -1;
+  std::vector<std::uint32_t> staffing_scratch_;  // reused by staff_to_headcount
+  std::vector<WaitingContact> slots_;
+  std::vector<std::uint32_t> free_slots_;
+
+  // Levels whose time integrals feed the counters.
+  std::uint32_t busy_ = 0;
+  std::uint32_t available_ = 0;
+  std::uint32_t staffed_ = 0;
+  std::uint32_t waiting_ = 0;
+  SimTime levels_since_ = 0.0;
+  bool measuring_ = false;    // count attempts arriving now (after warm-up)
+  bool integrating_ = false;  // accumulate time integrals now (after warm-up, before the drain)
+  std::uint32_t current_interval_ = 0;
+
+  std::uint64_t waiting_measured_ = 0;  // waiting contacts that arrived after warm-up
+  std::uint64_t pending_redials_ = 0;
+};
+
+}  // namespace txsim::model::detail
