@@ -119,27 +119,6 @@ auto summarise_periods(const std::vector<ReplicationKpis>& reps, Periods periods
 
 }  // namespace
 
-template <std::size_t N>
-Summary<N> summarise(const std::vector<const std::array<double, N>*>& values) {
-  Summary<N> out{};
-  std::vector<double> samples;
-  samples.reserve(values.size());
-  for (std::size_t k = 0; k < N; ++k) {
-    samples.clear();
-    for (const auto* v : values)
-      if (!std::isnan((*v)[k])) samples.push_back((*v)[k]);
-    if (samples.empty()) {
-      const double nan = std::numeric_limits<double>::quiet_NaN();
-      out[k] = stats::Interval{nan, nan, nan, nan, 0, nan};
-    } else {
-      out[k] = stats::mean_ci(samples, 0.95);
-    }
-  }
-  return out;
-}
-
-template KpiSummary summarise(const std::vector<const model::KpiValues*>&);
-template ExKpiSummary summarise(const std::vector<const model::ExKpiValues*>&);
 
 ExperimentResult run_replications(const model::ScenarioSpec& spec, const ReplicationOptions& options) {
   const auto started = std::chrono::steady_clock::now();

@@ -82,6 +82,7 @@ ExKpiValues compute_ex_kpis(const WorkforceCounters& c) noexcept {
   set(ExKpi::Quits, static_cast<double>(c.quits));
   set(ExKpi::AnnualisedAttrition, ratio(static_cast<double>(c.quits) * 365.0, employed * days));
   set(ExKpi::ShareTenureUnder90, ratio(c.tenure_under_90, c.employed));
+  set(ExKpi::LearningMultiplier, ratio(c.learning_multiplier, c.on_phones));
   set(ExKpi::FatigueMean, ratio(c.fatigue_at_end, static_cast<double>(c.stints)));
   set(ExKpi::FatigueP90, fatigue_quantile(c, 0.9));
   set(ExKpi::StrainMean, ratio(c.strain, c.employed));

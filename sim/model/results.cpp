@@ -35,6 +35,7 @@ WorkforceCounters& WorkforceCounters::operator+=(const WorkforceCounters& o) noe
   tenure_under_90 += o.tenure_under_90;
   strain += o.strain;
   burnout += o.burnout;
+  learning_multiplier += o.learning_multiplier;
   requisitions += o.requisitions;
   starts += o.starts;
   no_shows += o.no_shows;

@@ -214,6 +214,7 @@ void ContactCentre::workforce_start_day(int day) {
     const double days_on_phones = day - record.phones_day;
     agent.learning_handle = learning_handle_time_multiplier(wf.learning, days_on_phones);
     agent.learning_resolution = learning_resolution_multiplier(wf.learning, days_on_phones);
+    counters.learning_multiplier += agent.learning_handle;
     const bool scheduled =
         agent.shift < 0 || shifts_[static_cast<std::size_t>(agent.shift)].spec->weekdays[static_cast<std::size_t>(weekday)];
     if (!scheduled || agent.quit_pending) continue;
@@ -230,6 +231,10 @@ void ContactCentre::workforce_start_day(int day) {
 // Closes the books at the end of the run: stints in progress are paid up to the end, fatigue is
 // integrated to the end, and agents still employed report their final strain.
 void ContactCentre::finish_workforce() {
+  // A run that ends on a day boundary settles its last day too, so that every simulated day
+  // has its attrition draws.
+  if (current_day_ >= 0 && sched_.now() >= (current_day_ + 1) * kSecondsPerDay) settle_previous_day(current_day_);
+  for (const Seat& seat : seats_) result_.requisitions_open_at_end += seat.requisition_start_day >= 0 ? 1 : 0;
   for (std::uint32_t id = 0; id < agents_.size(); ++id) {
     Agent& agent = agents_[id];
     if (agent.employment == Employment::Left) continue;

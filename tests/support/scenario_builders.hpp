@@ -30,3 +30,37 @@ inline model::ScenarioSpec single_queue(double rate_per_hour, rng::Distribution 
 }
 
 }  // namespace txsim::testing
+
+namespace txsim::testing {
+
+/// A centre with employee dynamics: one contact type, one group of `agents` agents on a single
+/// daily shift (08:00, 8 h, two breaks), `days` days, `daily_volume` contacts a day spread over
+/// the shift. The workforce section has its defaults.
+inline model::ScenarioSpec workforce_centre(int agents, double daily_volume, double days) {
+  model::ScenarioSpec spec;
+  spec.name = "workforce";
+  spec.interval_minutes = 60;
+  spec.horizon.days = days;
+  spec.demand.daily_volume = daily_volume;
+  spec.demand.intraday_profile.assign(24, 0.0);
+  for (int h = 8; h < 16; ++h) spec.demand.intraday_profile[static_cast<std::size_t>(h)] = 1.0;
+  model::ContactTypeSpec type;
+  type.name = "calls";
+  type.handle_time = rng::Distribution::lognormal(240, 0.8);
+  type.after_call_work = rng::Distribution::deterministic(20);
+  type.patience = rng::Distribution::exponential(180);
+  spec.contact_types.push_back(type);
+  model::AgentGroupSpec group;
+  group.name = "agents";
+  model::ShiftSpec shift;
+  shift.start_h = 8;
+  shift.length_h = 8;
+  shift.count = agents;
+  shift.breaks = {{2.0, 15.0}, {4.0, 30.0}};
+  group.shifts = {shift};
+  spec.agent_groups.push_back(group);
+  spec.workforce = model::WorkforceSpec{};
+  return spec;
+}
+
+}  // namespace txsim::testing

@@ -4,7 +4,9 @@
 // bit-identical whatever the number of threads.
 
 #include <cstdint>
+#include <cmath>
 #include <functional>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -84,6 +86,22 @@ ExperimentResult run_replications(const model::ScenarioSpec& spec, const Replica
 
 /// Mean and 95% CI of each KPI across a set of per-replication values.
 template <std::size_t N>
-Summary<N> summarise(const std::vector<const std::array<double, N>*>& values);
+Summary<N> summarise(const std::vector<const std::array<double, N>*>& values) {
+  Summary<N> out{};
+  std::vector<double> samples;
+  samples.reserve(values.size());
+  for (std::size_t k = 0; k < N; ++k) {
+    samples.clear();
+    for (const auto* v : values)
+      if (!std::isnan((*v)[k])) samples.push_back((*v)[k]);
+    if (samples.empty()) {
+      const double nan = std::numeric_limits<double>::quiet_NaN();
+      out[k] = stats::Interval{nan, nan, nan, nan, 0, nan};
+    } else {
+      out[k] = stats::mean_ci(samples, 0.95);
+    }
+  }
+  return out;
+}
 
 }  // namespace txsim::experiment

@@ -54,6 +54,7 @@ struct WorkforceCounters {
   double tenure_under_90 = 0.0;   ///< agent-days employed with tenure < 90 days
   double strain = 0.0;            ///< sum of strain over employed agent-days
   double burnout = 0.0;           ///< agent-days with strain above the burnout threshold
+  double learning_multiplier = 0.0;  ///< sum over on-phones agent-days of the learning handle-time multiplier
   std::uint64_t requisitions = 0; ///< requisitions opened
   std::uint64_t starts = 0;       ///< hires who started (entered training)
   std::uint64_t no_shows = 0;     ///< accepted candidates who did not start
@@ -111,6 +112,7 @@ struct RunResult {
   std::uint64_t events = 0;            ///< events processed (for throughput figures)
   std::vector<WorkforceCounters> workforce_days;  ///< per day; empty without employee dynamics
   std::vector<AgentRecord> agents;                ///< every agent; empty without employee dynamics
+  std::uint64_t requisitions_open_at_end = 0;     ///< hires still in the pipeline when the run stopped
 
   [[nodiscard]] int days() const noexcept {
     return static_cast<int>((intervals.size() + static_cast<std::size_t>(intervals_per_day) - 1) /
