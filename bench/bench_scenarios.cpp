@@ -56,6 +56,23 @@ void BM_DefaultScenario(benchmark::State& state) {
 }
 BENCHMARK(BM_DefaultScenario)->Unit(benchmark::kMillisecond);
 
+// One year of a 300-agent centre with every employee mechanism on (about 7 million contacts).
+void BM_YearWithEmployeeDynamics(benchmark::State& state) {
+  const auto spec = load("scenarios/bench/year_300_agents.yaml");
+  std::uint64_t events = 0;
+  std::uint64_t contacts = 0;
+  std::uint64_t replication = 0;
+  for (auto _ : state) {
+    const auto result = txsim::model::simulate(spec, {1, replication++});
+    events += result.events;
+    contacts += result.total().offered;
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(events));
+  state.counters["contacts_per_s"] = benchmark::Counter(static_cast<double>(contacts), benchmark::Counter::kIsRate);
+  state.counters["peak_rss_mb"] = peak_rss_mb();
+}
+BENCHMARK(BM_YearWithEmployeeDynamics)->Unit(benchmark::kMillisecond)->Iterations(1)->Repetitions(3);
+
 // Replications scale with threads: 8 replications of the default scenario on 1 and 2 threads.
 void BM_ReplicationsThreads(benchmark::State& state) {
   const auto spec = load("scenarios/default.yaml");

@@ -1,0 +1,57 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "scenario_builders.hpp"
+#include "txsim/io/results_writer.hpp"
+
+namespace {
+
+txsim::experiment::ExperimentResult small_workforce_experiment() {
+  txsim::experiment::ReplicationOptions options;
+  options.replications = 2;
+  options.detail = txsim::experiment::Detail::Day;
+  return txsim::experiment::run_replications(txsim::testing::workforce_centre(10, 300, 10), options);
+}
+
+std::size_t lines(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
+
+}  // namespace
+
+TEST_CASE("the replications CSV has one row per replication, period and KPI") {
+  const auto r = small_workforce_experiment();
+  std::ostringstream out;
+  txsim::io::write_replications_csv(out, r);
+  // Per replication: customer KPIs for total, 1 type, 1 month, 2 weeks, 10 days; employee KPIs
+  // for total, 1 month, 2 weeks, 10 days.
+  const std::size_t per_rep = (1 + 1 + 1 + 2 + 10) * txsim::model::kKpiCount + (1 + 1 + 2 + 10) * txsim::model::kExKpiCount;
+  CHECK(lines(out.str()) == 1 + 2 * per_rep);
+  CHECK(out.str().starts_with("replication,scope,day,interval,contact_type,start_s,kpi,value\n0,total,,,,0,offered,"));
+  CHECK(out.str().find("\n1,week,7,,,604800,absence_rate,") != std::string::npos);
+}
+
+TEST_CASE("the agents CSV has one row per agent and replication") {
+  const auto r = small_workforce_experiment();
+  std::ostringstream out;
+  txsim::io::write_agents_csv(out, r);
+  CHECK(lines(out.str()) == 1 + r.replications[0].agents.size() + r.replications[1].agents.size());
+  CHECK(out.str().find("\n0,0,agents,0,1,") != std::string::npos);
+}
+
+TEST_CASE("the JSON summary holds the documented blocks") {
+  const auto r = small_workforce_experiment();
+  const auto json = nlohmann::json::parse(txsim::io::summary_json({"workforce", "f.yaml", 1, 2, 20.0}, r).dump());
+  for (const char* key : {"scenario", "seed", "replications", "kpis", "ex", "contact_types", "months", "weeks", "days",
+                          "ex_months", "ex_weeks", "ex_days"})
+    CHECK_MESSAGE(json.contains(key), key);
+  CHECK(json["replications"] == 2);
+  const auto& sl = json["kpis"]["service_level"];
+  CHECK(sl["ci95"].size() == 2);
+  CHECK(sl["ci95"][0].get<double>() <= sl["mean"].get<double>());
+  CHECK(json["ex"]["employed"]["unit"] == "agents");
+  CHECK(json["days"].size() == 10);
+}
