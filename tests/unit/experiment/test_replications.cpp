@@ -49,6 +49,27 @@ TEST_CASE("results are bit-identical whatever the number of threads") {
   CHECK(identical(one, five));
 }
 
+TEST_CASE("employee dynamics are bit-identical whatever the number of threads") {
+  ReplicationOptions options;
+  options.seed = 3;
+  options.replications = 4;
+  options.detail = Detail::Day;
+  options.threads = 1;
+  const auto spec = txsim::testing::workforce_centre(30, 1500, 60);
+  const auto one = run_replications(spec, options);
+  options.threads = 2;
+  const auto two = run_replications(spec, options);
+  CHECK(identical(one, two));
+  for (std::size_t r = 0; r < one.replications.size(); ++r) {
+    const auto& x = one.replications[r];
+    const auto& y = two.replications[r];
+    CHECK(std::memcmp(&x.ex_total, &y.ex_total, sizeof(x.ex_total)) == 0);
+    CHECK(std::memcmp(x.ex_days.data(), y.ex_days.data(), x.ex_days.size() * sizeof(x.ex_days[0])) == 0);
+    REQUIRE(x.agents.size() == y.agents.size());
+    for (std::size_t a = 0; a < x.agents.size(); ++a) CHECK(x.agents[a].fatigue_integral == y.agents[a].fatigue_integral);
+  }
+}
+
 TEST_CASE("replication r of an experiment equals a single run with RunSeed{seed, r}") {
   const auto spec = txsim::testing::single_queue(2000, Distribution::exponential(100), 60, Distribution::exponential(120), 3000);
   ReplicationOptions options;
