@@ -39,6 +39,19 @@ KpiValues compute_kpis(const PeriodCounters& c, const stats::WaitHistogram* wait
   set(Kpi::MeanQueueLength, ratio(c.waiting_contact_s, c.measured_s));
   set(Kpi::AgentsStaffed, ratio(c.staffed_agent_s, c.measured_s));
   set(Kpi::ExpectedResolution, ratio(c.resolution_probability_sum, d(c.answered)));
+  const double ended = d(c.journeys_ended);
+  set(Kpi::Journeys, ended);
+  set(Kpi::FirstContactResolution, ratio(d(c.resolved_first_contact), ended));
+  set(Kpi::ResolutionRate, ratio(d(c.journeys_resolved), ended));
+  set(Kpi::RepeatContactRate, ratio(d(c.repeat_contacts), d(c.offered)));
+  set(Kpi::Satisfaction, ratio(c.satisfaction_sum, ended));
+  set(Kpi::Effort, ratio(d(c.journey_contacts + c.journey_switches), d(c.journeys_resolved)));
+  set(Kpi::ChurnRate, ratio(c.churn_sum, ended));
+  set(Kpi::RevenueAtRisk, c.revenue_at_risk);
+  set(Kpi::FrustrationMean, ratio(c.frustration_sum, ended));
+  set(Kpi::DigitalShare, ratio(d(c.digital_attempts), d(c.digital_attempts + c.offered)));
+  set(Kpi::DigitalSuccessRate, ratio(d(c.digital_successes), d(c.digital_attempts)));
+  set(Kpi::DigitalCost, c.digital_cost);
   return v;
 }
 

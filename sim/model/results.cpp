@@ -22,6 +22,20 @@ PeriodCounters& PeriodCounters::operator+=(const PeriodCounters& o) noexcept {
   waiting_contact_s += o.waiting_contact_s;
   measured_s += o.measured_s;
   resolution_probability_sum += o.resolution_probability_sum;
+  journeys_ended += o.journeys_ended;
+  journeys_resolved += o.journeys_resolved;
+  resolved_first_contact += o.resolved_first_contact;
+  journey_contacts += o.journey_contacts;
+  journey_switches += o.journey_switches;
+  repeat_contacts += o.repeat_contacts;
+  removed_contacts += o.removed_contacts;
+  digital_attempts += o.digital_attempts;
+  digital_successes += o.digital_successes;
+  digital_cost += o.digital_cost;
+  satisfaction_sum += o.satisfaction_sum;
+  churn_sum += o.churn_sum;
+  revenue_at_risk += o.revenue_at_risk;
+  frustration_sum += o.frustration_sum;
   return *this;
 }
 

@@ -32,6 +32,18 @@ enum class Kpi : std::uint8_t {
   MeanQueueLength,
   AgentsStaffed,
   ExpectedResolution,
+  Journeys,
+  FirstContactResolution,
+  ResolutionRate,
+  RepeatContactRate,
+  Satisfaction,
+  Effort,
+  ChurnRate,
+  RevenueAtRisk,
+  FrustrationMean,
+  DigitalShare,
+  DigitalSuccessRate,
+  DigitalCost,
   Count_
 };
 inline constexpr std::size_t kKpiCount = static_cast<std::size_t>(Kpi::Count_);
@@ -66,6 +78,18 @@ inline constexpr std::array<KpiInfo, kKpiCount> kKpiInfo{{
     {"agents_staffed", "agents", "time-average number of agents logged in (breaks included)"},
     {"expected_resolution", "fraction",
      "mean probability that an answered contact resolves the issue (agent fatigue and experience included)"},
+    {"journeys", "customers", "customer journeys that ended (issue resolved or given up)"},
+    {"first_contact_resolution", "fraction", "journeys resolved at their first contact / journeys ended"},
+    {"resolution_rate", "fraction", "journeys resolved / journeys ended"},
+    {"repeat_contact_rate", "fraction", "repeat contacts about unresolved issues / offered (failure demand)"},
+    {"satisfaction", "fraction", "mean probability that a customer is satisfied with the journey (CSAT)"},
+    {"effort", "contacts", "(contacts + channel switches) / journeys resolved"},
+    {"churn_rate", "fraction", "mean churn probability per ended journey"},
+    {"revenue_at_risk", "currency", "sum of churn probability x customer value"},
+    {"frustration_mean", "frustration", "mean frustration at the end of a journey"},
+    {"digital_share", "fraction", "self-service attempts / (self-service attempts + offered agent attempts)"},
+    {"digital_success_rate", "fraction", "self-service attempts that resolved the issue / self-service attempts"},
+    {"digital_cost", "currency", "self-service transactions x cost"},
 }};
 
 constexpr const KpiInfo& info(Kpi kpi) noexcept { return kKpiInfo[static_cast<std::size_t>(kpi)]; }

@@ -34,6 +34,22 @@ struct PeriodCounters {
   double staffed_agent_s = 0.0;    ///< agent-seconds logged in: on shift with breaks, plus any overrun to finish a contact
   double waiting_contact_s = 0.0;  ///< contact-seconds in queue (area under queue length)
   double resolution_probability_sum = 0.0;  ///< sum over answered contacts of P(resolved), see workforce effects
+  // Customer journeys (with a customers section), counted in the interval in which the journey
+  // ended or the self-service attempt was made.
+  std::uint64_t journeys_ended = 0;         ///< issues resolved or given up
+  std::uint64_t journeys_resolved = 0;      ///< of which resolved (by an agent or self-service)
+  std::uint64_t resolved_first_contact = 0; ///< resolved at the journey's first contact
+  std::uint64_t journey_contacts = 0;       ///< contacts of ended journeys (agent attempts and self-service)
+  std::uint64_t journey_switches = 0;       ///< channel switches of ended journeys
+  std::uint64_t repeat_contacts = 0;        ///< offered attempts that repeat an unresolved issue (failure demand)
+  std::uint64_t removed_contacts = 0;       ///< first contacts prevented by root-cause fixes
+  std::uint64_t digital_attempts = 0;       ///< self-service attempts
+  std::uint64_t digital_successes = 0;      ///< of which resolved the issue
+  double digital_cost = 0.0;                ///< [currency]
+  double satisfaction_sum = 0.0;            ///< sum over ended journeys of P(satisfied)
+  double churn_sum = 0.0;                   ///< sum over ended journeys of P(churn)
+  double revenue_at_risk = 0.0;             ///< sum over ended journeys of P(churn) x customer value
+  double frustration_sum = 0.0;             ///< sum over ended journeys of frustration at the end
   double measured_s = 0.0;         ///< length of the measured part of the period [s]
 
   PeriodCounters& operator+=(const PeriodCounters& o) noexcept;

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "txsim/model/customers.hpp"
+#include "txsim/model/policy_spec.hpp"
 #include "txsim/model/workforce.hpp"
 #include "txsim/rng/distribution.hpp"
 
@@ -36,6 +38,20 @@ struct ContactTypeSpec {
   double emotional_load = 1.0;
   /// Probability that a proficient, rested agent resolves the issue on this contact, [0, 1].
   double resolution_probability = 0.75;
+  /// How much the issue needs judgement rather than a script, [0, 1] (scripting lever).
+  double complexity = 0.5;
+  /// Share of this type's demand that fixing its root cause would remove, [0, 1].
+  double avoidable_share = 0.0;
+  /// Share of this type's first contacts removed (set by the root_cause_fix lever), [0, avoidable_share].
+  double demand_removed_share = 0.0;
+  /// Share of these issues that self-service can handle, [0, 1].
+  double digital_eligible_share = 0.0;
+  /// Probability that a self-service attempt resolves an eligible issue, [0, 1].
+  double digital_success_probability = 0.7;
+  /// Cost of a self-service transaction [currency], >= 0.
+  double digital_cost = 0.5;
+  /// Time a customer spends in self-service before success or giving up on it [s], >= 0.
+  double digital_time_s = 240.0;
 };
 
 /// Arrival volumes. Either a constant rate (steady-state studies) or a daily volume spread over
@@ -108,6 +124,12 @@ struct ScenarioSpec {
   std::vector<AgentGroupSpec> agent_groups;
   /// Employee dynamics; absent = a fixed roster that never tires, falls ill or leaves.
   std::optional<WorkforceSpec> workforce;
+  /// Customers with memory and channels; absent = each attempt is independent.
+  std::optional<CustomerSpec> customers;
+  /// Named policies compared against this scenario (the baseline) by `txsim compare`.
+  std::vector<PolicySpec> policies;
+  LeverEffects lever_effects;
+  ScorecardSpec scorecard;
 
   [[nodiscard]] int intervals_per_day() const noexcept {
     return static_cast<int>(24.0 * 60.0 / interval_minutes + 0.5);

@@ -97,6 +97,10 @@ struct WorkforceSpec {
   /// attrition rates imply (true), or all at initial_tenure_days (false).
   bool steady_state_initial_tenure = true;
   double initial_tenure_days = 365.0;  ///< used when steady_state_initial_tenure is false, >= 0
+  /// Recovery break taken after a hard contact [min], >= 0; 0 = none (recovery_breaks lever).
+  double recovery_break_min = 0.0;
+  /// A contact is hard when its emotional load (frustration included) reaches this, > 0.
+  double hard_contact_load = 1.5;
 };
 
 // --- The mechanisms, as pure functions (unit-tested one by one; the simulation calls them).
