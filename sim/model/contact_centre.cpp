@@ -37,6 +37,11 @@ ContactCentre::ContactCentre(const ScenarioSpec& spec, rng::RunSeed seed)
   build_types();
   build_groups();
   result_.type_totals.resize(types_.size());
+  if (spec.customers) {
+    customers_ = &*spec.customers;
+    for (const ContactTypeSpec& t : spec.contact_types)
+      mean_handle_s_ += t.share * (t.handle_time.expected() + t.after_call_work.expected());
+  }
   if (spec.workforce) {
     workforce_ = &*spec.workforce;
     init_workforce();
@@ -148,7 +153,17 @@ void ContactCentre::schedule_next_arrival(std::uint16_t type_index, SimTime from
 
 void ContactCentre::on_arrival(std::uint16_t type) {
   TypeRuntime& t = types_[type];
-  offer(t.draw(type, false));
+  // Both draws happen for every first contact, so that a variant that removes demand or tracks
+  // journeys keeps the other customers' draws aligned with one that does not.
+  const std::uint64_t key = customers_ != nullptr ? t.journeys.engine()() : 0;
+  const bool removed = t.demand_removed_share > 0.0 && t.root_cause.uniform() < t.demand_removed_share;
+  if (removed) {
+    if (measuring_) count(current_interval_, type, [](PeriodCounters& c) { ++c.removed_contacts; });
+  } else if (customers_ != nullptr) {
+    on_journey_contact(start_journey(type, key), false);
+  } else {
+    offer(t.draw(type, false));
+  }
   if (++first_attempts_ >= arrival_limit_) {
     // Time averages stop with the last arrival: the drain that follows is not steady state and
     // would bias occupancy and queue length low. Contacts that arrived keep being counted.
@@ -162,10 +177,12 @@ void ContactCentre::on_arrival(std::uint16_t type) {
   schedule_next_arrival(type, sched_.now());
 }
 
-void ContactCentre::on_redial(std::uint16_t type) {
+void ContactCentre::on_redial(std::uint16_t type, std::uint32_t customer) {
   --pending_redials_;
-  TypeRuntime& t = types_[type];
-  offer(t.draw(type, true));
+  Attempt attempt = types_[type].draw(type, true);
+  attempt.customer = customer;
+  if (customer != kNoCustomer) ++customer_pool_[customer].contacts;
+  offer(attempt);
 }
 
 void ContactCentre::offer(const Attempt& attempt) {
@@ -176,10 +193,11 @@ void ContactCentre::offer(const Attempt& attempt) {
     count(interval, attempt.type, [&](PeriodCounters& c) {
       ++c.offered;
       c.redials += attempt.redial ? 1 : 0;
+      c.repeat_contacts += attempt.repeat ? 1 : 0;
     });
   }
   if (const std::uint32_t agent = find_idle_agent(type); agent != UINT32_MAX) {
-    answer(agent, attempt.type, attempt.handle_u, attempt.wrap_u, 0.0, measured, interval);
+    answer(agent, attempt.type, attempt.handle_u, attempt.wrap_u, 0.0, measured, interval, attempt.customer);
     return;
   }
   const bool room_full = spec_.queue.capacity && waiting_ >= static_cast<std::uint32_t>(*spec_.queue.capacity);
@@ -195,17 +213,23 @@ void ContactCentre::offer(const Attempt& attempt) {
         }
       });
     }
-    fail_attempt(attempt.type, attempt.redial_u, attempt.redial_delay_u);
+    fail_attempt(attempt.type, attempt.redial_u, attempt.redial_delay_u, attempt.customer);
     return;
   }
   enqueue(attempt, measured, interval);
 }
 
-void ContactCentre::fail_attempt(std::uint16_t type, double redial_u, double redial_delay_u) {
+// An attempt that found no agent: the customer may redial; with journeys, one who does not
+// has given up on the issue.
+void ContactCentre::fail_attempt(std::uint16_t type, double redial_u, double redial_delay_u, std::uint32_t customer) {
   const TypeRuntime& t = types_[type];
-  if (redial_u >= t.redial_probability) return;
+  if (customer != kNoCustomer) customer_pool_[customer].frustration += customers_->frustration.per_abandonment;
+  if (redial_u >= t.redial_probability) {
+    if (customer != kNoCustomer) end_journey(customer, false);
+    return;
+  }
   ++pending_redials_;
-  sched_.schedule_in(t.redial_delay.quantile(redial_delay_u), kRedial, 0, type);
+  sched_.schedule_in(t.redial_delay.quantile(redial_delay_u), kRedial, customer == kNoCustomer ? 0 : customer, type);
 }
 
 // The longest-idle agent among the groups that serve the type (fair to agents, and the usual
@@ -251,6 +275,7 @@ void ContactCentre::enqueue(const Attempt& attempt, bool measured, std::uint32_t
   w.redial_u = attempt.redial_u;
   w.redial_delay_u = attempt.redial_delay_u;
   w.interval = interval;
+  w.customer = attempt.customer;
   w.type = attempt.type;
   w.waiting = true;
   w.measured = measured;
@@ -278,7 +303,7 @@ void ContactCentre::on_abandon_timer(std::uint32_t slot) {
         c.abandoned_within_threshold += wait_s <= spec_.service_level_threshold_s ? 1 : 0;
       });
     }
-    fail_attempt(w.type, w.redial_u, w.redial_delay_u);
+    fail_attempt(w.type, w.redial_u, w.redial_delay_u, w.customer);
   }
   release_slot(slot);
 }
@@ -312,27 +337,44 @@ bool ContactCentre::serve_next_waiting(std::uint32_t agent) {
   w.waiting = false;
   change_waiting(w.type, -1);
   waiting_measured_ -= w.measured ? 1 : 0;
-  answer(agent, w.type, w.handle_u, w.wrap_u, sched_.now() - w.arrival_s, w.measured, w.interval);
+  answer(agent, w.type, w.handle_u, w.wrap_u, sched_.now() - w.arrival_s, w.measured, w.interval, w.customer);
   release_slot(slot);
   return true;
 }
 
 void ContactCentre::answer(std::uint32_t agent_id, std::uint16_t type_index, double handle_u, double wrap_u,
-                           double wait_s, bool measured, std::uint32_t interval) {
+                           double wait_s, bool measured, std::uint32_t interval, std::uint32_t customer) {
   Agent& agent = agents_[agent_id];
   const TypeRuntime& type = types_[type_index];
   double multiplier = agent.speed;
   double resolution = type.resolution_probability;
+  double load = type.emotional_load;
+  if (customer != kNoCustomer) {
+    // A frustrated customer takes longer and weighs more on the agent.
+    Customer& c = customer_pool_[customer];
+    const FrustrationSpec& f = customers_->frustration;
+    c.frustration += f.per_minute_over_expected_wait * std::max(0.0, wait_s - f.expected_wait_s) / 60.0;
+    multiplier *= 1.0 + f.handle_time_per_unit * c.frustration;
+    load *= 1.0 + f.emotional_load_per_unit * c.frustration;
+  }
+  agent.contact_load = load;
   if (workforce_ != nullptr) {
     const FatigueSpec& f = workforce_->fatigue;
     const bool back_to_back = sched_.now() - agent.last_contact_end_s < f.back_to_back_gap_s;
-    set_state(agent, AgentState::Talking, type.emotional_load * (back_to_back ? f.back_to_back_factor : 1.0));
+    set_state(agent, AgentState::Talking, load * (back_to_back ? f.back_to_back_factor : 1.0));
     const double pressure = static_cast<double>(waiting_) / std::max(1.0, static_cast<double>(available_));
     multiplier *= agent.learning_handle * effects_handle_time_multiplier(workforce_->effects, agent.fatigue, pressure);
     resolution *= agent.learning_resolution * effects_resolution_multiplier(workforce_->effects, agent.fatigue);
     ++result_.agents[agent_id].contacts_handled;
   } else {
     agent.state = AgentState::Talking;
+  }
+  agent.customer = customer;
+  if (customer != kNoCustomer) {
+    Customer& c = customer_pool_[customer];
+    agent.resolves = rng::keyed_uniform(c.key, c.contacts, "resolve") < resolution;
+    c.agent_fatigue_sum += agent.fatigue;
+    ++c.answered;
   }
   const double talk_s = type.handle.quantile(handle_u) * multiplier;
   agent.wrap_s = type.wrap.quantile(wrap_u) * multiplier;
@@ -352,6 +394,10 @@ void ContactCentre::answer(std::uint32_t agent_id, std::uint16_t type_index, dou
 
 void ContactCentre::on_talk_end(std::uint32_t agent_id) {
   Agent& agent = agents_[agent_id];
+  if (agent.customer != kNoCustomer) {
+    after_agent_contact(agent.customer, agent.resolves);
+    agent.customer = kNoCustomer;
+  }
   if (agent.wrap_s > 0.0) {
     set_state(agent, AgentState::WrapUp, workforce_ != nullptr ? workforce_->fatigue.after_call_work_load : 0.0);
     sched_.schedule_in(agent.wrap_s, kWrapEnd, agent_id);
@@ -362,7 +408,14 @@ void ContactCentre::on_talk_end(std::uint32_t agent_id) {
 
 void ContactCentre::on_contact_done(std::uint32_t agent_id) {
   --busy_;
-  agents_[agent_id].last_contact_end_s = sched_.now();
+  Agent& agent = agents_[agent_id];
+  agent.last_contact_end_s = sched_.now();
+  // Recovery break after a hard contact (recovery_breaks lever), through the break mechanism.
+  if (workforce_ != nullptr && workforce_->recovery_break_min > 0.0 && agent.contact_load >= workforce_->hard_contact_load &&
+      !agent.leave_pending) {
+    agent.break_pending = true;
+    agent.pending_break_s += workforce_->recovery_break_min * 60.0;
+  }
   agent_ready(agent_id);
 }
 
@@ -474,6 +527,7 @@ void ContactCentre::set_state(Agent& agent, AgentState state, double work_load) 
     update_fatigue(agent, sched_.now());
     const FatigueSpec& f = workforce_->fatigue;
     agent.work_rate_per_s = 0.0;
+    agent.working = state == AgentState::Talking || state == AgentState::WrapUp;
     switch (state) {
       case AgentState::Talking:
       case AgentState::WrapUp: agent.work_rate_per_s = f.rate_per_hour / 3600.0 * work_load; break;
@@ -503,7 +557,7 @@ void ContactCentre::staff_to_headcount(GroupRuntime& group, int target) {
   // Cancel pending departures first: those agents are still here, mid-contact.
   for (auto it = present.begin(); on < target && it != present.end(); ++it) {
     Agent& a = agents_[*it];
-    if (a.state != AgentState::Off && a.leave_pending && !a.quit_pending) {
+    if (a.state != AgentState::Off && a.leave_pending && !a.quit_pending && !a.absent_today) {
       a.leave_pending = false;
       a.stint_due_end_s = kInfinity;
       ++on;
@@ -617,7 +671,11 @@ RunResult ContactCentre::run() {
     accumulate_levels(e.time);
     switch (e.kind) {
       case kArrival: on_arrival(e.aux); break;
-      case kRedial: on_redial(e.aux); break;
+      case kRedial: on_redial(e.aux, customers_ != nullptr ? e.target : kNoCustomer); break;
+      case kJourneyContact:
+        --pending_redials_;
+        on_journey_contact(e.target, e.aux == 1);
+        break;
       case kAbandonTimer: on_abandon_timer(e.target); break;
       case kTalkEnd: on_talk_end(e.target); break;
       case kWrapEnd: on_contact_done(e.target); break;

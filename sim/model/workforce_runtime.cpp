@@ -12,7 +12,8 @@ namespace txsim::model::detail {
 
 namespace {
 
-int whole_days(double days) { return static_cast<int>(std::lround(days)); }
+// Lead times and training periods in whole days, rounded up (as the renewal formulas do).
+int whole_days(double days) { return static_cast<int>(std::ceil(days)); }
 
 // Streams of the k-th occupant of a seat: the initial agent keeps the seat's own key, so a
 // scenario without dynamics and one with them draw the same agent speeds.
@@ -72,18 +73,20 @@ void ContactCentre::init_workforce() {
   }
 }
 
-WorkforceCounters& ContactCentre::workforce_day() {
-  const auto day = static_cast<std::size_t>(std::max(current_day_, 0));
-  if (result_.workforce_days.size() <= day) result_.workforce_days.resize(day + 1);
-  return result_.workforce_days[day];
+WorkforceCounters& ContactCentre::workforce_counters(int day) {
+  const auto index = static_cast<std::size_t>(std::max(day, 0));
+  if (result_.workforce_days.size() <= index) result_.workforce_days.resize(index + 1);
+  return result_.workforce_days[index];
 }
+
+WorkforceCounters& ContactCentre::workforce_day() { return workforce_counters(current_day_); }
 
 void ContactCentre::update_fatigue(Agent& agent, double now) noexcept {
   const double dt = now - agent.fatigue_since_s;
   if (dt <= 0.0) return;
   const std::size_t id = static_cast<std::size_t>(&agent - agents_.data());
   const bool logged_in = agent.state != AgentState::Off;
-  if (agent.work_rate_per_s > 0.0) {
+  if (agent.working) {
     if (logged_in) result_.agents[id].fatigue_integral += fatigue_integral_work(agent.fatigue, agent.work_rate_per_s, dt);
     agent.fatigue = fatigue_after_work(agent.fatigue, agent.work_rate_per_s, dt);
   } else {
@@ -122,16 +125,17 @@ void ContactCentre::leave_seat(std::uint32_t agent_id, int day) {
   record.exit_day = day;
   record.exit_cause = ExitCause::Quit;
   record.strain = agent.strain;
-  ++workforce_day().quits;
+  ++workforce_counters(day).quits;
   Seat& seat = seats_[agent.seat];
   seat.agent = kVacant;
   if (workforce_->hiring.mode == HiringMode::Replace) open_requisition(seat, day);
 }
 
+// A requisition opened on `day` starts the day after the lead time, at the earliest tomorrow.
 void ContactCentre::open_requisition(Seat& seat, int day) {
   if (seat.requisition_start_day >= 0) return;
   seat.requisition_start_day = day + 1 + whole_days(workforce_->hiring.lead_time_days);
-  ++workforce_day().requisitions;
+  ++workforce_counters(day).requisitions;
 }
 
 // Yesterday ends: strain recovers (more on a day off), and each employed agent may quit.
@@ -141,6 +145,8 @@ void ContactCentre::settle_previous_day(int day) {
   for (std::uint32_t id = 0; id < agents_.size(); ++id) {
     Agent& agent = agents_[id];
     if (agent.employment == Employment::Left) continue;
+    // Logged in at midnight counts as having worked (a stint that spans days).
+    agent.worked_today = agent.worked_today || agent.state != AgentState::Off;
     agent.strain = strain_after_day(wf.strain, agent.strain, agent.worked_today);
     AgentRecord& record = result_.agents[id];
     record.days_worked += agent.worked_today ? 1 : 0;
@@ -172,7 +178,7 @@ void ContactCentre::run_pipeline(int day) {
     seat.requisition_start_day = -1;
     if (seat_streams_[s].uniform() < wf.hiring.no_show_probability) {
       ++counters.no_shows;
-      open_requisition(seat, day - 1);
+      open_requisition(seat, day);
       continue;
     }
     hire(s, day, 0.0);
@@ -204,7 +210,8 @@ void ContactCentre::workforce_start_day(int day) {
     counters.tenure_under_90 += day - record.hire_day < 90 ? 1 : 0;
     if (agent.employment == Employment::Training) {
       ++counters.in_training;
-      const double hours = wf.costs.training_hours_per_day;
+      // Classroom training runs on working days, Monday to Friday.
+      const double hours = weekday < 5 ? wf.costs.training_hours_per_day : 0.0;
       counters.training_hours += hours;
       counters.paid_hours += hours;
       counters.wage_cost += hours * wf.costs.wage_per_hour;

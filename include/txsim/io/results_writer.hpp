@@ -35,7 +35,7 @@ void write_summary_csv(std::ostream& out, const experiment::ExperimentResult& re
 /// One row per agent and replication: replication,agent,group,seat,initial,hire_day,phones_day,
 /// exit_day,exit_cause,contacts_handled,mean_fatigue,logged_in_hours,days_worked,days_absent,strain.
 void write_agents_csv(std::ostream& out, const experiment::ExperimentResult& result);
-/// {"scenario", "file", "seed", "replications", "service_level_threshold_s", "events",
+/// {"scenario", "file", "seed", "replications", "service_level_threshold_s", "confidence_level", "events",
 ///  "kpis": {name: {"mean", "ci95": [lo, hi], "n", "unit"}}, "ex": {...} (employee KPIs, with
 ///  dynamics), "contact_types": {type: kpis}, "months" / "weeks" / "days": [kpis, ...],
 ///  "ex_months" / "ex_weeks" / "ex_days" (with dynamics)}

@@ -64,9 +64,9 @@ enum class HiringMode : std::uint8_t {
 /// From requisition to a trained agent on the phones.
 struct HiringSpec {
   HiringMode mode = HiringMode::Replace;
-  double lead_time_days = 30.0;      ///< requisition to first day [days], >= 0
+  double lead_time_days = 30.0;      ///< requisition to first day [days, rounded up], >= 0; the earliest start is the next day
   double no_show_probability = 0.1;  ///< accepted candidates who never start, [0, 1)
-  double training_days = 28.0;       ///< paid days in training, off the phones [days], >= 0
+  double training_days = 28.0;       ///< calendar days in training, off the phones [days, rounded up], >= 0
   double class_interval_days = 28.0; ///< Classes mode: days between hiring classes, >= 1
 };
 
@@ -81,7 +81,7 @@ struct CostSpec {
   double wage_per_hour = 22.0;           ///< per paid hour: shifts (breaks, overruns) and training [currency/h], >= 0
   double hiring_cost_per_hire = 4000.0;  ///< per agent who starts [currency], >= 0
   double training_cost_per_hire = 1500.0;  ///< trainers and material per agent who starts [currency], >= 0
-  double training_hours_per_day = 8.0;   ///< paid hours per training day [h], [0, 24]
+  double training_hours_per_day = 8.0;   ///< paid hours per weekday (Monday-Friday) in training [h], [0, 24]
 };
 
 struct WorkforceSpec {

@@ -44,6 +44,16 @@ constexpr std::uint64_t stream_seed(std::uint64_t master_seed, std::uint64_t rep
   return mix64(h ^ entity);
 }
 
+/// A uniform on (0, 1) that is a pure function of (key, index, purpose): a counter-based draw
+/// (in the spirit of Salmon et al. 2011, "Parallel random numbers: as easy as 1, 2, 3") built on
+/// the SplitMix64 finaliser. Used for per-customer draws (the k-th contact of customer `key`),
+/// which must line up across compared variants however many other draws they make, and which
+/// are too many to give each its own engine.
+constexpr double keyed_uniform(std::uint64_t key, std::uint64_t index, std::string_view purpose) noexcept {
+  const std::uint64_t bits = mix64(key ^ mix64(hash_purpose(purpose) + index));
+  return (static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53;
+}
+
 /// Where a run's randomness comes from: the user's master seed and the replication index.
 struct RunSeed {
   std::uint64_t master = 1;       ///< user seed (--seed); any value

@@ -37,6 +37,24 @@ enum EventKind : std::uint16_t {
   kShiftEnd,       // target = agent
   kIntervalStart,  // target = interval number
   kMeasureStart,   // end of warm-up
+  kJourneyContact, // target = customer, aux = 1 when the customer goes straight to an agent
+};
+
+constexpr std::uint32_t kNoCustomer = UINT32_MAX;
+
+// A customer with an issue, from first contact to resolution or giving up (with a customers
+// section). Slots are recycled when the journey ends.
+struct Customer {
+  double frustration = 0.0;
+  double agent_fatigue_sum = 0.0;  // fatigue of the agents met, summed over answered contacts
+  std::uint64_t key = 0;           // counter-based draws: keyed_uniform(key, contact, purpose)
+  std::uint32_t contacts = 0;      // agent attempts and self-service attempts so far
+  std::uint32_t switches = 0;      // channel changes
+  std::uint32_t answered = 0;      // agent contacts answered
+  std::uint16_t type = 0;
+  std::uint8_t segment = 0;
+  std::uint8_t last_channel = 0;   // 0 none yet, 1 agent, 2 self-service
+  bool measured = false;
 };
 
 enum class AgentState : std::uint8_t { Off, Idle, Talking, WrapUp, OnBreak };
@@ -64,7 +82,8 @@ struct Agent {
   bool quit_pending = false;     // quits when the current stint ends
   double fatigue = 0.0;          // in [0, 1), as of fatigue_since_s
   double fatigue_since_s = 0.0;
-  double work_rate_per_s = 0.0;  // fatigue accumulation rate in the current state (0 = resting)
+  double work_rate_per_s = 0.0;  // fatigue accumulation rate while working (may be 0 for a load of 0)
+  bool working = false;          // talking or in wrap-up: fatigue follows the work law
   double rest_tau_s = 0.0;       // recovery time constant in the current state
   double last_contact_end_s = -kInfinity;  // back-to-back detection; reset by breaks and log-on
   double stint_start_s = 0.0;    // log-on time of the current stint
@@ -72,6 +91,9 @@ struct Agent {
   double strain = 0.0;
   double learning_handle = 1.0;      // learning-curve handle-time multiplier, set daily
   double learning_resolution = 1.0;  // learning-curve resolution multiplier, set daily
+  double contact_load = 0.0;         // emotional load of the current contact (recovery breaks)
+  std::uint32_t customer = kNoCustomer;  // customer of the current contact
+  bool resolves = false;             // whether the current contact resolves the customer's issue
 };
 
 // A position on a shift or in a headcount group; agents come and go, seats stay.
@@ -101,8 +123,10 @@ struct Attempt {
   double balk_u = 1.0;
   double redial_u = 1.0;
   double redial_delay_u = 0.5;
+  std::uint32_t customer = kNoCustomer;
   std::uint16_t type = 0;
   bool redial = false;
+  bool repeat = false;  // about an issue a previous contact did not resolve
 };
 
 // A contact waiting in a queue. Slots are recycled; `refs` counts the queue entry and the
@@ -115,6 +139,7 @@ struct WaitingContact {
   double redial_u = 1.0;
   double redial_delay_u = 0.5;
   std::uint32_t interval = 0;
+  std::uint32_t customer = kNoCustomer;
   std::uint16_t type = 0;
   std::uint8_t refs = 0;
   bool waiting = false;
@@ -147,6 +172,14 @@ struct TypeRuntime {
   rng::Stream arrivals;
   AttributeStreams first_attempts;
   AttributeStreams redials;
+  AttributeStreams repeats;
+  rng::Stream journeys;     // customer keys, one per first contact
+  rng::Stream root_cause;   // thinning of removed demand, one per first contact
+  double demand_removed_share = 0.0;
+  double digital_eligible_share = 0.0;
+  double digital_success_probability = 0.0;
+  double digital_cost = 0.0;
+  double digital_time_s = 0.0;
   RingQueue<std::uint32_t> queue;  // waiting-contact slots, oldest first
   std::uint32_t waiting = 0;               // live entries of `queue`
   double waiting_since_s = 0.0;            // last change of `waiting`
@@ -168,13 +201,22 @@ struct TypeRuntime {
         priority(t.priority),
         arrivals(seed, "arrivals", rng::hash_purpose(t.name)),
         first_attempts(seed, "", rng::hash_purpose(t.name)),
-        redials(seed, "redial-attempt/", rng::hash_purpose(t.name)) {}
+        redials(seed, "redial-attempt/", rng::hash_purpose(t.name)),
+        repeats(seed, "repeat-attempt/", rng::hash_purpose(t.name)),
+        journeys(seed, "journey", rng::hash_purpose(t.name)),
+        root_cause(seed, "root-cause", rng::hash_purpose(t.name)),
+        demand_removed_share(t.demand_removed_share),
+        digital_eligible_share(t.digital_eligible_share),
+        digital_success_probability(t.digital_success_probability),
+        digital_cost(t.digital_cost),
+        digital_time_s(t.digital_time_s) {}
 
-  Attempt draw(std::uint16_t type, bool is_redial) {
-    AttributeStreams& s = is_redial ? redials : first_attempts;
+  Attempt draw(std::uint16_t type, bool is_redial, bool is_repeat = false) {
+    AttributeStreams& s = is_redial ? redials : is_repeat ? repeats : first_attempts;
     Attempt a;
     a.type = type;
     a.redial = is_redial;
+    a.repeat = is_repeat;
     if (patience.kind() != rng::DistributionKind::None) a.patience_s = patience.quantile(s.patience.uniform());
     if (is_random(handle)) a.handle_u = s.handle.uniform();
     if (is_random(wrap)) a.wrap_u = s.wrap.uniform();
@@ -233,9 +275,18 @@ class ContactCentre {
   // --- demand
   void schedule_next_arrival(std::uint16_t type, SimTime from);
   void on_arrival(std::uint16_t type);
-  void on_redial(std::uint16_t type);
+  void on_redial(std::uint16_t type, std::uint32_t customer);
   void offer(const Attempt& attempt);
-  void fail_attempt(std::uint16_t type, double redial_u, double redial_delay_u);
+  void fail_attempt(std::uint16_t type, double redial_u, double redial_delay_u, std::uint32_t customer);
+
+  // --- customer journeys and channels (with a customers section)
+  std::uint32_t start_journey(std::uint16_t type, std::uint64_t key);
+  void on_journey_contact(std::uint32_t customer, bool agent_only);
+  bool chooses_self_service(const Customer& customer, bool& forced_against_choice) const;
+  void agent_attempt(std::uint32_t customer, bool repeat);
+  void after_agent_contact(std::uint32_t customer, bool resolved);
+  void end_journey(std::uint32_t customer, bool resolved);
+  [[nodiscard]] double announced_wait_s() const noexcept;
 
   // --- queues and routing
   std::uint32_t find_idle_agent(const TypeRuntime& type);
@@ -248,7 +299,7 @@ class ContactCentre {
 
   // --- agents
   void answer(std::uint32_t agent, std::uint16_t type, double handle_u, double wrap_u, double wait_s,
-              bool measured, std::uint32_t interval);
+              bool measured, std::uint32_t interval, std::uint32_t customer);
   void on_talk_end(std::uint32_t agent);
   void on_contact_done(std::uint32_t agent);
   void agent_ready(std::uint32_t agent);
@@ -269,10 +320,10 @@ class ContactCentre {
   void settle_previous_day(int day);
   void run_pipeline(int day);
   void open_requisition(Seat& seat, int day);
-  void record_day_stocks(int day);
   void update_fatigue(Agent& agent, double now) noexcept;
   void end_stint(std::uint32_t agent);
   void leave_seat(std::uint32_t agent, int day);
+  WorkforceCounters& workforce_counters(int day);
   void finish_workforce();
   WorkforceCounters& workforce_day();
 
@@ -306,8 +357,12 @@ class ContactCentre {
   std::vector<Agent> agents_;
   std::vector<Seat> seats_;
   const WorkforceSpec* workforce_ = nullptr;  // null: fixed roster
+  const CustomerSpec* customers_ = nullptr;   // null: attempts without memory
+  std::vector<Customer> customer_pool_;
+  std::vector<std::uint32_t> free_customers_;
+  double mean_handle_s_ = 0.0;                // demand-weighted talk + wrap-up, for announced waits
   std::vector<AgentStreams> agent_streams_;
-  std::vector<rng::Stream> seat_streams_;     // no-show draws and hire speeds, per seat
+  std::vector<rng::Stream> seat_streams_;     // no-show draws, per seat
   int current_day_ = -1;
   std::vector<std::uint32_t> staffing_scratch_;  // reused by staff_to_headcount
   std::vector<WaitingContact> slots_;
