@@ -1,6 +1,7 @@
 // txsim command-line front end. Parsing and printing only: every number comes from the
 // experiment, analytic and io layers.
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -15,9 +16,12 @@
 #include <nlohmann/json.hpp>
 
 #include "txsim/analytic/staffing.hpp"
+#include "txsim/experiment/comparison.hpp"
 #include "txsim/experiment/replications.hpp"
+#include "txsim/io/comparison_writer.hpp"
 #include "txsim/io/results_writer.hpp"
 #include "txsim/io/scenario_loader.hpp"
+#include "txsim/policy/policy.hpp"
 
 namespace {
 
@@ -42,6 +46,15 @@ struct RunArgs {
   std::string format = "table";
   std::string out_dir;
   std::string detail = "day";
+};
+
+struct CompareArgs {
+  ScenarioArgs scenario;
+  std::uint64_t seed = 1;
+  int replications = 10;
+  int threads = 0;
+  std::string format = "table";
+  std::string out_dir;
 };
 
 struct ErlangArgs {
@@ -70,12 +83,23 @@ txsim::model::ScenarioSpec load(const ScenarioArgs& args) {
   return txsim::io::load_scenario(args.file, overrides);
 }
 
-std::string format_value(double v, std::string_view unit) {
+// `with_sign` for differences: "+0.0123".
+std::string format_value(double v, std::string_view unit, bool with_sign = false) {
   if (std::isnan(v)) return "-";
-  if (unit == "fraction") return fmt::format("{:.4f}", v);
-  if (unit == "contacts" || unit == "agents") return fmt::format("{:.1f}", v);
-  if (unit == "currency") return fmt::format("{:.0f}", v);
-  return fmt::format("{:.2f}", v);
+  const char* sign = with_sign ? "+" : "";
+  if (unit == "fraction") return fmt::format(fmt::runtime(fmt::format("{{:{}.4f}}", sign)), v);
+  if (unit == "contacts" || unit == "agents" || unit == "score (0-100)")
+    return fmt::format(fmt::runtime(fmt::format("{{:{}.1f}}", sign)), v);
+  if (unit == "currency") return fmt::format(fmt::runtime(fmt::format("{{:{}.0f}}", sign)), v);
+  return fmt::format(fmt::runtime(fmt::format("{{:{}.2f}}", sign)), v);
+}
+
+// "mean [lo, hi]", or the mean alone when there is no interval (one replication).
+std::string format_interval(const txsim::stats::Interval& s, std::string_view unit, bool with_sign = false) {
+  if (std::isnan(s.mean)) return "-";
+  if (s.n < 2 || !std::isfinite(s.half_width)) return format_value(s.mean, unit, with_sign);
+  return fmt::format("{} [{}, {}]", format_value(s.mean, unit, with_sign), format_value(s.lo, unit, with_sign),
+                     format_value(s.hi, unit, with_sign));
 }
 
 template <std::size_t N>
@@ -125,6 +149,109 @@ int run_command(const RunArgs& args) {
   if (!args.out_dir.empty()) {
     try {
       txsim::io::write_outputs(args.out_dir, info, result);
+    } catch (const std::runtime_error& e) {
+      fmt::print(stderr, "txsim: error: {}\n", e.what());
+      return kOutputError;
+    }
+  }
+  return kOk;
+}
+
+// One row of the comparison table: a summary cell per variant and, for policies, the paired
+// difference with the baseline on the line below.
+struct CompareRow {
+  std::string label;
+  std::string_view unit;
+  std::vector<std::string> means;
+  std::vector<std::string> diffs;
+};
+
+void print_comparison_table(const txsim::io::RunInfo& info, const txsim::experiment::Comparison& c) {
+  using txsim::experiment::Variant;
+  std::vector<CompareRow> rows;
+  const auto add_row = [&](std::string label, std::string_view unit, auto summary, auto diff) {
+    CompareRow row{std::move(label), unit, {}, {}};
+    for (std::size_t i = 0; i < c.variants.size(); ++i) {
+      row.means.push_back(format_interval(summary(c.variants[i]), unit));
+      row.diffs.push_back(i == 0 ? "" : "\u0394 " + format_interval(diff(c.variants[i]), unit, true));
+    }
+    rows.push_back(std::move(row));
+  };
+  for (std::size_t k = 0; k < txsim::score::kScoreCount; ++k)
+    add_row(std::string(txsim::score::kScoreInfo[k].name) + " index", txsim::score::kScoreInfo[k].unit,
+            [k](const Variant& v) { return v.score_summary[k]; }, [k](const Variant& v) { return v.score_diff[k]; });
+  for (const auto& h : txsim::experiment::kHeadlineKpis)
+    add_row(std::string(h.name), txsim::experiment::info(h).unit,
+            [&h](const Variant& v) { return txsim::experiment::summary_of(v, h); },
+            [&h](const Variant& v) { return txsim::experiment::diff_of(v, h); });
+  // The NPV is itself a difference with the baseline: one line, no delta.
+  add_row("npv_vs_baseline", "currency", [](const Variant& v) { return v.npv_summary; },
+          [](const Variant& v) { return v.npv_summary; });
+  rows.back().diffs.clear();
+
+  // Widths in code points: the difference lines carry a two-byte delta.
+  const auto width = [](const std::string& s) {
+    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char ch) { return (ch & 0xC0) != 0x80; }));
+  };
+  std::vector<std::size_t> widths(c.variants.size());
+  for (std::size_t i = 0; i < c.variants.size(); ++i) {
+    widths[i] = width(c.variants[i].name);
+    for (const auto& row : rows) {
+      widths[i] = std::max(widths[i], width(row.means[i]));
+      if (!row.diffs.empty()) widths[i] = std::max(widths[i], width(row.diffs[i]));
+    }
+  }
+  const auto print_line = [&](const std::string& label, const std::vector<std::string>& cells, std::string_view unit) {
+    std::string line = fmt::format("{:<28}", label);
+    for (std::size_t i = 0; i < cells.size(); ++i)
+      line += "  " + std::string(widths[i] - width(cells[i]), ' ') + cells[i];
+    if (!unit.empty()) line += fmt::format("  {}", unit);
+    fmt::print("{}\n", line);
+  };
+
+  fmt::print("scenario {}  seed {}  replications {}  (mean [95% CI]; \u0394 = policy - baseline, paired: common "
+             "random numbers)\n",
+             info.scenario, info.seed, info.replications);
+  for (std::size_t i = 1; i < c.variants.size(); ++i)
+    fmt::print("  {}: {}\n", c.variants[i].name, txsim::policy::describe(c.variants[i].levers));
+  std::vector<std::string> names;
+  for (const auto& v : c.variants) names.push_back(v.name);
+  print_line("", names, "unit");
+  for (const auto& row : rows) {
+    print_line(row.label, row.means, row.unit);
+    if (!row.diffs.empty()) print_line("", row.diffs, "");
+  }
+  fmt::print("verdicts (a difference counts when its 95% CI excludes 0):\n");
+  for (std::size_t i = 1; i < c.variants.size(); ++i)
+    fmt::print("  {}: {}\n", c.variants[i].name, c.variants[i].verdict ? c.variants[i].verdict->text : "");
+  const double rate = c.wall_s > 0 ? static_cast<double>(c.events) / c.wall_s : 0.0;
+  fmt::print("{} events in {:.2f} s ({:.2f} million events/s)\n", c.events, c.wall_s, rate / 1e6);
+}
+
+int compare_command(const CompareArgs& args) {
+  const txsim::model::ScenarioSpec spec = load(args.scenario);
+  if (spec.policies.empty())
+    throw CLI::ValidationError(fmt::format("{}: scenario \"{}\" has no policies to compare with the baseline; add a "
+                                           "`policies:` section (see scenarios/default.yaml)",
+                                           args.scenario.file, spec.name));
+  txsim::experiment::ReplicationOptions options;
+  options.seed = args.seed;
+  options.replications = args.replications;
+  options.threads = args.threads;
+  options.detail = txsim::experiment::Detail::Day;
+  const auto comparison = txsim::experiment::run_comparison(spec, options);
+  const txsim::io::RunInfo info{spec.name, args.scenario.file, args.seed, args.replications,
+                                spec.service_level_threshold_s};
+  if (args.format == "json") {
+    std::cout << txsim::io::comparison_json(info, comparison).dump(2) << '\n';
+  } else if (args.format == "csv") {
+    txsim::io::write_comparison_summary_csv(std::cout, comparison);
+  } else {
+    print_comparison_table(info, comparison);
+  }
+  if (!args.out_dir.empty()) {
+    try {
+      txsim::io::write_comparison_outputs(args.out_dir, info, comparison);
     } catch (const std::runtime_error& e) {
       fmt::print(stderr, "txsim: error: {}\n", e.what());
       return kOutputError;
@@ -217,6 +344,20 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--detail", run.detail, "Periods kept in outputs: total, day or interval (default day)")
       ->check(CLI::IsMember({"total", "day", "interval"}));
 
+  CompareArgs compare;
+  auto* compare_cmd = app.add_subcommand(
+      "compare", "Compare the scenario's policies with the baseline: CX / EX / cost / TX indices, paired differences, verdicts");
+  add_scenario_options(*compare_cmd, compare.scenario);
+  compare_cmd->add_option("--seed", compare.seed, "Master random seed, shared by every policy (default 1)");
+  compare_cmd->add_option("--replications,-r", compare.replications, "Replications per policy (default 10)")
+      ->check(CLI::Range(1, 1000000));
+  compare_cmd->add_option("--threads,-j", compare.threads, "Worker threads; 0 = one per core (default 0)")
+      ->check(CLI::Range(0, 1024));
+  compare_cmd->add_option("--format", compare.format, "Output on stdout: table, csv or json (default table)")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  compare_cmd->add_option("--out,-o", compare.out_dir,
+                          "Also write comparison.csv, comparison_summary.csv and comparison.json here");
+
   ScenarioArgs validate;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario file and report every problem");
   add_scenario_options(*validate_cmd, validate);
@@ -258,6 +399,7 @@ int main(int argc, char** argv) {
 
   try {
     if (run_cmd->parsed()) return run_command(run);
+    if (compare_cmd->parsed()) return compare_command(compare);
     if (validate_cmd->parsed()) return validate_command(validate);
     if (erlang_cmd->parsed()) return erlang_command(erlang);
   } catch (const txsim::io::ConfigError& e) {

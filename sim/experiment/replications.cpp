@@ -70,7 +70,39 @@ std::vector<model::ExKpiValues> ex_blocks(const model::RunResult& run, int block
   return out;
 }
 
-ReplicationKpis reduce(model::RunResult&& run, Detail detail) {
+// Summary of period p (day, week, interval or contact type) across replications; replications
+// that ran fewer periods (arrival-count runs end at different times) do not contribute.
+template <class Values, class Periods>
+auto summarise_periods(const std::vector<ReplicationKpis>& reps, Periods periods) {
+  std::size_t count = 0;
+  for (const auto& r : reps) count = std::max(count, periods(r).size());
+  std::vector<Summary<std::tuple_size_v<Values>>> out(count);
+  std::vector<const Values*> column;
+  for (std::size_t p = 0; p < count; ++p) {
+    column.clear();
+    for (const auto& r : reps)
+      if (p < periods(r).size()) column.push_back(&periods(r)[p]);
+    out[p] = summarise(column);
+  }
+  return out;
+}
+
+}  // namespace
+
+
+ExperimentResult run_replications(const model::ScenarioSpec& spec, const ReplicationOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<ReplicationKpis> replications(static_cast<std::size_t>(options.replications));
+  parallel_for(options.replications, options.threads, [&](int r) {
+    model::RunResult run = model::simulate(spec, rng::RunSeed{options.seed, static_cast<std::uint64_t>(r)});
+    replications[static_cast<std::size_t>(r)] = reduce_run(std::move(run), options.detail);
+  });
+  ExperimentResult result = summarise_replications(spec, std::move(replications));
+  result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
+ReplicationKpis reduce_run(model::RunResult&& run, Detail detail) {
   ReplicationKpis out;
   const stats::WaitHistogram all_waits = run.total_waits();
   out.total = model::compute_kpis(run.total(), &all_waits);
@@ -100,37 +132,12 @@ ReplicationKpis reduce(model::RunResult&& run, Detail detail) {
   return out;
 }
 
-// Summary of period p (day, week, interval or contact type) across replications; replications
-// that ran fewer periods (arrival-count runs end at different times) do not contribute.
-template <class Values, class Periods>
-auto summarise_periods(const std::vector<ReplicationKpis>& reps, Periods periods) {
-  std::size_t count = 0;
-  for (const auto& r : reps) count = std::max(count, periods(r).size());
-  std::vector<Summary<std::tuple_size_v<Values>>> out(count);
-  std::vector<const Values*> column;
-  for (std::size_t p = 0; p < count; ++p) {
-    column.clear();
-    for (const auto& r : reps)
-      if (p < periods(r).size()) column.push_back(&periods(r)[p]);
-    out[p] = summarise(column);
-  }
-  return out;
-}
-
-}  // namespace
-
-
-ExperimentResult run_replications(const model::ScenarioSpec& spec, const ReplicationOptions& options) {
-  const auto started = std::chrono::steady_clock::now();
+ExperimentResult summarise_replications(const model::ScenarioSpec& spec, std::vector<ReplicationKpis> replications) {
   ExperimentResult result;
   result.intervals_per_day = spec.intervals_per_day();
   result.interval_s = spec.interval_s();
   result.has_workforce = spec.workforce.has_value();
-  result.replications.resize(static_cast<std::size_t>(options.replications));
-  parallel_for(options.replications, options.threads, [&](int r) {
-    model::RunResult run = model::simulate(spec, rng::RunSeed{options.seed, static_cast<std::uint64_t>(r)});
-    result.replications[static_cast<std::size_t>(r)] = reduce(std::move(run), options.detail);
-  });
+  result.replications = std::move(replications);
 
   std::vector<const model::KpiValues*> totals;
   std::vector<const model::ExKpiValues*> ex_totals;
@@ -156,7 +163,6 @@ ExperimentResult run_replications(const model::ScenarioSpec& spec, const Replica
   }
   for (const auto& t : spec.contact_types) result.type_names.push_back(t.name);
   for (const auto& g : spec.agent_groups) result.group_names.push_back(g.name);
-  result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
 }
 

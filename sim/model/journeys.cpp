@@ -76,7 +76,11 @@ void ContactCentre::on_journey_contact(std::uint32_t id, bool agent_only) {
     c.frustration += forced ? f.per_forced_channel : 0.0;
     c.switches += c.last_channel == 1 ? 1 : 0;
     c.last_channel = 2;
-    const bool success = rng::keyed_uniform(c.key, c.contacts, "self-service") < type.digital_success_probability;
+    // Customers pushed in against their choice succeed less often (they are the ones for whom
+    // the app or site is harder).
+    const double p_success =
+        type.digital_success_probability * (forced ? customers_->channels.forced_success_multiplier : 1.0);
+    const bool success = rng::keyed_uniform(c.key, c.contacts, "self-service") < p_success;
     ++c.contacts;
     if (measuring_) {
       count(current_interval_, c.type, [&](PeriodCounters& k) {
@@ -123,8 +127,29 @@ void ContactCentre::after_agent_contact(std::uint32_t id, bool resolved) {
   }
   c.frustration += cs.frustration.per_repeat_contact;
   const double delay_s = -cs.repeat_delay_mean_days * 86400.0 * std::log(1.0 - rng::keyed_uniform(c.key, c.contacts, "repeat-delay"));
-  sched_.schedule_in(delay_s, kJourneyContact, id, 0);
+  sched_.schedule_at(repeat_contact_time(sched_.now() + delay_s, rng::keyed_uniform(c.key, c.contacts, "repeat-time")),
+                     kJourneyContact, id, 0);
   ++pending_redials_;
+}
+
+// Customers come back when the centre takes calls: on the day the delay ends, at a time of day
+// drawn from the intraday profile (the next day if that time has passed). A constant-rate
+// scenario has no hours, so the delay is used as it is.
+double ContactCentre::repeat_contact_time(double target_s, double u) const noexcept {
+  if (spec_.demand.rate_per_hour) return target_s;
+  double day_start = std::floor(target_s / kSecondsPerDay) * kSecondsPerDay;
+  double cumulative = 0.0;
+  double time_of_day = 0.0;
+  for (std::size_t i = 0; i < profile_share_.size(); ++i) {
+    if (profile_share_[i] <= 0.0) continue;
+    if (u <= cumulative + profile_share_[i] || i + 1 == profile_share_.size()) {
+      time_of_day = (static_cast<double>(i) + std::min(1.0, (u - cumulative) / profile_share_[i])) * interval_s_;
+      break;
+    }
+    cumulative += profile_share_[i];
+  }
+  if (day_start + time_of_day < sched_.now()) day_start += kSecondsPerDay;
+  return day_start + time_of_day;
 }
 
 // Satisfaction is a logistic function of the journey (resolution, contacts, frustration, the

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
@@ -68,6 +69,10 @@ class Checker {
   }
   void at_least_1(std::string path, double value) {
     expect(std::isfinite(value) && value >= 1, std::move(path), "a number >= 1", value);
+  }
+  void share(std::string path, double value) { expect(value >= 0 && value <= 1, std::move(path), "a share in [0, 1]", value); }
+  void fraction(std::string path, double value) {
+    expect(value >= 0 && value <= 1, std::move(path), "a fraction in [0, 1]", value);
   }
 
   std::vector<SpecIssue> take() { return std::move(issues_); }
@@ -199,6 +204,19 @@ void check_contact_type(Checker& check, const std::string& path, const ContactTy
   check_distribution(check, child(path, "redial.delay"), type.redial_delay, false);
   check.non_negative(child(path, "emotional_load"), type.emotional_load);
   check.probability(child(path, "resolution_probability"), type.resolution_probability);
+  check.share(child(path, "complexity"), type.complexity);
+  check.share(child(path, "avoidable_share"), type.avoidable_share);
+  // The root_cause_fix lever removes a part of the avoidable demand, never more than all of it.
+  const bool avoidable_ok = type.avoidable_share >= 0 && type.avoidable_share <= 1;
+  const double removed_max = avoidable_ok ? type.avoidable_share : 1.0;
+  check.expect(type.demand_removed_share >= 0 && type.demand_removed_share <= removed_max,
+               child(path, "demand_removed_share"),
+               avoidable_ok ? "a share in [0, avoidable_share = " + num(removed_max) + "]" : "a share in [0, 1]",
+               type.demand_removed_share);
+  check.share(child(path, "digital_eligible_share"), type.digital_eligible_share);
+  check.probability(child(path, "digital_success_probability"), type.digital_success_probability);
+  check.non_negative(child(path, "digital_cost"), type.digital_cost);
+  check.non_negative(child(path, "digital_time_s"), type.digital_time_s);
 }
 
 std::vector<std::string> type_names(const ScenarioSpec& spec) {
@@ -379,6 +397,11 @@ void check_workforce_ranges(Checker& check, const WorkforceSpec& w) {
   check.probability_below_1("workforce.attrition.annual_rate", w.attrition.annual_rate);
   check.probability_below_1("workforce.attrition.early_annual_rate", w.attrition.early_annual_rate);
   check.non_negative("workforce.attrition.early_tenure_days", w.attrition.early_tenure_days);
+  // Without any attrition past early tenure there is no steady state to draw initial tenures from.
+  if (w.steady_state_initial_tenure && w.attrition.annual_rate == 0.0)
+    check.fail("workforce.attrition.annual_rate",
+               "expected a rate > 0 with steady_state_initial_tenure: true (no steady state without attrition), "
+               "found 0; set steady_state_initial_tenure: false and initial_tenure_days instead");
 
   const HiringSpec& hiring = w.hiring;
   check.non_negative("workforce.hiring.lead_time_days", hiring.lead_time_days);
@@ -401,6 +424,8 @@ void check_workforce_ranges(Checker& check, const WorkforceSpec& w) {
                "workforce.costs.training_hours_per_day", "a number of hours in [0, 24]", costs.training_hours_per_day);
 
   check.non_negative("workforce.initial_tenure_days", w.initial_tenure_days);
+  check.non_negative("workforce.recovery_break_min", w.recovery_break_min);
+  check.positive("workforce.hard_contact_load", w.hard_contact_load);
 }
 
 void check_workforce(Checker& check, const ScenarioSpec& spec) {
@@ -410,6 +435,176 @@ void check_workforce(Checker& check, const ScenarioSpec& spec) {
   if (spec.horizon.arrivals)
     check.fail("workforce", "employee dynamics need a horizon in days or hours, found arrivals");
   check_workforce_ranges(check, *spec.workforce);
+}
+
+bool any_digital_eligible(const ScenarioSpec& spec) {
+  return std::any_of(spec.contact_types.begin(), spec.contact_types.end(),
+                     [](const ContactTypeSpec& type) { return type.digital_eligible_share > 0; });
+}
+
+const char* channel_mode_name(ChannelMode mode) {
+  switch (mode) {
+    case ChannelMode::None: return "none";
+    case ChannelMode::Forced: return "forced";
+    case ChannelMode::Choice: return "choice";
+  }
+  return "unknown";
+}
+
+// Self-service that no contact type can use would leave a channel mode or lever without effect
+// while the user believes it applied.
+std::string no_eligible_type(std::string_view what) {
+  return "no contact type is eligible for self-service (" + std::string(what) + " needs a digital_eligible_share > 0)";
+}
+
+// Ranges as documented in customers.hpp.
+void check_customers(Checker& check, const ScenarioSpec& spec) {
+  if (!spec.customers) return;
+  const CustomerSpec& c = *spec.customers;
+  const FrustrationSpec& frustration = c.frustration;
+  check.non_negative("customers.frustration.per_minute_over_expected_wait", frustration.per_minute_over_expected_wait);
+  check.non_negative("customers.frustration.expected_wait_s", frustration.expected_wait_s);
+  check.non_negative("customers.frustration.per_abandonment", frustration.per_abandonment);
+  check.non_negative("customers.frustration.per_repeat_contact", frustration.per_repeat_contact);
+  check.non_negative("customers.frustration.per_forced_channel", frustration.per_forced_channel);
+  check.non_negative("customers.frustration.per_failed_self_service", frustration.per_failed_self_service);
+  check.non_negative("customers.frustration.handle_time_per_unit", frustration.handle_time_per_unit);
+  check.non_negative("customers.frustration.emotional_load_per_unit", frustration.emotional_load_per_unit);
+
+  const SatisfactionSpec& satisfaction = c.satisfaction;
+  check.non_negative("customers.satisfaction.unresolved_penalty", satisfaction.unresolved_penalty);
+  check.non_negative("customers.satisfaction.per_extra_contact", satisfaction.per_extra_contact);
+  check.non_negative("customers.satisfaction.per_frustration", satisfaction.per_frustration);
+  check.non_negative("customers.satisfaction.per_agent_fatigue", satisfaction.per_agent_fatigue);
+  check.probability("customers.satisfaction.churn_if_satisfied", satisfaction.churn_if_satisfied);
+  check.probability("customers.satisfaction.churn_if_dissatisfied", satisfaction.churn_if_dissatisfied);
+  check.non_negative("customers.satisfaction.customer_value", satisfaction.customer_value);
+
+  const ChannelSpec& channels = c.channels;
+  if (channels.mode != ChannelMode::None && !spec.contact_types.empty() && !any_digital_eligible(spec))
+    check.fail("customers.channels.mode", no_eligible_type(std::string("mode ") + channel_mode_name(channels.mode)));
+  check.non_negative("customers.channels.wait_sensitivity_per_minute", channels.wait_sensitivity_per_minute);
+  check.expect(channels.forced_success_multiplier >= 0 && channels.forced_success_multiplier <= 1,
+               "customers.channels.forced_success_multiplier", "a multiplier in [0, 1]", channels.forced_success_multiplier);
+  const std::string segments_path = "customers.channels.segments";
+  std::vector<std::string> names;
+  for (const SegmentSpec& segment : channels.segments) names.push_back(segment.name);
+  check_names(check, segments_path, names);
+  double share_sum = 0.0;
+  for (std::size_t i = 0; i < channels.segments.size(); ++i) {
+    const SegmentSpec& segment = channels.segments[i];
+    check.share(child(entry_path(segments_path, i, segment.name), "share"), segment.share);
+    share_sum += segment.share;
+  }
+  if (!channels.segments.empty() && !(std::abs(share_sum - 1.0) <= kShareTolerance))
+    check.fail(segments_path, "expected shares summing to 1, found a sum of " + num(share_sum));
+
+  check.probability("customers.repeat_probability", c.repeat_probability);
+  check.non_negative("customers.repeat_delay_mean_days", c.repeat_delay_mean_days);
+}
+
+// Ranges as documented in policy_spec.hpp, and the sections a lever acts on.
+void check_levers(Checker& check, const ScenarioSpec& spec, const std::string& path, const Levers& levers) {
+  const auto at = [&](std::string_view lever) { return child(path, lever); };
+  if (levers.handle_time_target)
+    check.expect(*levers.handle_time_target > 0 && *levers.handle_time_target <= 1, at("handle_time_target"),
+                 "a multiplier in (0, 1]", *levers.handle_time_target);
+  if (levers.headcount_change)
+    check.expect(std::isfinite(*levers.headcount_change) && *levers.headcount_change > -1, at("headcount_change"),
+                 "a relative change > -1", *levers.headcount_change);
+  if (levers.break_reduction) check.share(at("break_reduction"), *levers.break_reduction);
+  if (levers.after_call_work_cut) check.share(at("after_call_work_cut"), *levers.after_call_work_cut);
+  if (levers.root_cause_fix) check.share(at("root_cause_fix"), *levers.root_cause_fix);
+  const auto strength = [&](std::string_view lever, const std::optional<double>& value) {
+    if (value) check.expect(*value >= 0 && *value <= 1, at(lever), "a strength in [0, 1]", *value);
+  };
+  strength("scripting", levers.scripting);
+  strength("empowerment", levers.empowerment);
+  strength("flexible_scheduling", levers.flexible_scheduling);
+  strength("manager_support", levers.manager_support);
+  if (levers.recovery_breaks) check.non_negative(at("recovery_breaks"), *levers.recovery_breaks);
+
+  // A lever on a mechanism the scenario has switched off would silently do nothing.
+  const auto needs_workforce = [&](std::string_view lever, bool pulled) {
+    if (pulled && !spec.workforce) check.fail(at(lever), std::string(lever) + " needs a workforce section, found none");
+  };
+  needs_workforce("recovery_breaks", levers.recovery_breaks.has_value());
+  needs_workforce("flexible_scheduling", levers.flexible_scheduling.has_value());
+  needs_workforce("manager_support", levers.manager_support.has_value());
+  // `false` asks for no self-service, which every scenario can honour.
+  const auto needs_self_service = [&](std::string_view lever, const std::optional<bool>& value) {
+    if (!value.value_or(false)) return;
+    if (!spec.customers)
+      check.fail(at(lever), std::string(lever) + " needs a customers section, found none");
+    else if (!spec.contact_types.empty() && !any_digital_eligible(spec))
+      check.fail(at(lever), no_eligible_type(lever));
+  };
+  needs_self_service("digital_deflection", levers.digital_deflection);
+  needs_self_service("digital_choice", levers.digital_choice);
+  if (levers.digital_deflection.value_or(false) && levers.digital_choice.value_or(false))
+    check.fail(path, "set at most one of digital_deflection, digital_choice to true (found both)");
+}
+
+void check_policies(Checker& check, const ScenarioSpec& spec) {
+  std::vector<std::string> names;
+  for (const PolicySpec& policy : spec.policies) names.push_back(policy.name);
+  check_names(check, "policies", names);
+  for (std::size_t i = 0; i < spec.policies.size(); ++i) {
+    const PolicySpec& policy = spec.policies[i];
+    const std::string path = entry_path("policies", i, policy.name);
+    // Comparisons report the scenario itself under this name.
+    if (policy.name == "baseline")
+      check.fail(path, "expected a policy name other than \"baseline\" (the scenario itself), found \"baseline\"");
+    check_levers(check, spec, child(path, "levers"), policy.levers);
+  }
+}
+
+void check_lever_effects(Checker& check, const LeverEffects& e) {
+  check.non_negative("lever_effects.pressure_resolution_loss", e.pressure_resolution_loss);
+  check.non_negative("lever_effects.pressure_fatigue_gain", e.pressure_fatigue_gain);
+  check.non_negative("lever_effects.after_call_work_resolution_loss", e.after_call_work_resolution_loss);
+  check.non_negative("lever_effects.scripting_resolution_loss", e.scripting_resolution_loss);
+  check.non_negative("lever_effects.scripting_strain_gain", e.scripting_strain_gain);
+  check.non_negative("lever_effects.empowerment_resolution_gain", e.empowerment_resolution_gain);
+  check.fraction("lever_effects.empowerment_strain_relief", e.empowerment_strain_relief);
+  check.fraction("lever_effects.flexible_absence_relief", e.flexible_absence_relief);
+  check.fraction("lever_effects.support_attrition_relief", e.support_attrition_relief);
+}
+
+struct AnchorEntry {
+  const char* key;
+  ScoreAnchor ScorecardSpec::*anchor;
+};
+constexpr std::array<AnchorEntry, 12> kScoreAnchors{{
+    {"service_level", &ScorecardSpec::service_level},
+    {"abandon_rate", &ScorecardSpec::abandon_rate},
+    {"first_contact_resolution", &ScorecardSpec::first_contact_resolution},
+    {"satisfaction", &ScorecardSpec::satisfaction},
+    {"effort_contacts_per_journey", &ScorecardSpec::effort_contacts_per_journey},
+    {"churn_rate", &ScorecardSpec::churn_rate},
+    {"fatigue_mean", &ScorecardSpec::fatigue_mean},
+    {"strain_mean", &ScorecardSpec::strain_mean},
+    {"absence_rate", &ScorecardSpec::absence_rate},
+    {"annualised_attrition", &ScorecardSpec::annualised_attrition},
+    {"occupancy", &ScorecardSpec::occupancy},
+    {"cost_per_journey", &ScorecardSpec::cost_per_journey},
+}};
+
+void check_scorecard(Checker& check, const ScorecardSpec& card) {
+  for (const auto& [key, member] : kScoreAnchors) {
+    const ScoreAnchor& anchor = card.*member;
+    const std::string path = child("scorecard", key);
+    // A component scores linearly between its anchors; equal anchors leave no line to score on.
+    if (anchor.worst == anchor.best)
+      check.fail(path, "expected different worst and best values, found " + num(anchor.worst) + " for both");
+    check.non_negative(child(path, "weight"), anchor.weight);
+  }
+  check.non_negative("scorecard.cx_weight", card.cx_weight);
+  check.non_negative("scorecard.ex_weight", card.ex_weight);
+  check.non_negative("scorecard.cost_weight", card.cost_weight);
+  if (card.cx_weight == 0 && card.ex_weight == 0 && card.cost_weight == 0)
+    check.fail("scorecard", "expected at least one of cx_weight, ex_weight, cost_weight > 0, found all 0");
+  check.non_negative("scorecard.discount_rate_per_year", card.discount_rate_per_year);
 }
 
 }  // namespace
@@ -423,6 +618,10 @@ std::vector<SpecIssue> validate(const ScenarioSpec& spec) {
   check_agent_groups(check, spec);
   check_coverage(check, spec);
   check_workforce(check, spec);
+  check_customers(check, spec);
+  check_policies(check, spec);
+  check_lever_effects(check, spec.lever_effects);
+  check_scorecard(check, spec.scorecard);
   return check.take();
 }
 

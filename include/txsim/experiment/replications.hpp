@@ -84,6 +84,14 @@ void parallel_for(int count, int threads, const std::function<void(int)>& work);
 /// Simulates `spec` options.replications times and summarises. Precondition: validate(spec) is empty.
 ExperimentResult run_replications(const model::ScenarioSpec& spec, const ReplicationOptions& options);
 
+/// The KPIs of one simulated run at the scopes `detail` keeps (the per-run half of
+/// run_replications, shared with comparisons).
+ReplicationKpis reduce_run(model::RunResult&& run, Detail detail);
+
+/// An ExperimentResult of `spec` from replications already run and reduced, in replication
+/// order: every summary, names and event count filled; wall_s left 0 for the caller.
+ExperimentResult summarise_replications(const model::ScenarioSpec& spec, std::vector<ReplicationKpis> replications);
+
 /// Mean and 95% CI of each KPI across a set of per-replication values.
 template <std::size_t N>
 Summary<N> summarise(const std::vector<const std::array<double, N>*>& values) {

@@ -13,11 +13,22 @@
 //     weibull: mean_s and shape, empirical: values_s (a list).
 // A distribution without `distribution` keeps the kind and parameters of the field's default
 // and replaces those it gives ({mean_s: 200} for handle_time is exponential with mean 200 s).
-// Optional top-level keys: description, interval_minutes, service_level_threshold_s, queue and
-// workforce. A workforce section, even `workforce: {}`, switches employee dynamics on with every
-// key defaulted (sections fatigue, strain, effects, absence, attrition, hiring, learning, costs,
-// as in model::WorkforceSpec; hiring.mode is none | replace | classes); it needs a horizon in
-// days or hours. Without it the roster is fixed.
+// Optional top-level keys: description, interval_minutes, service_level_threshold_s, queue,
+// workforce, customers, policies, lever_effects and scorecard. A workforce section, even
+// `workforce: {}`, switches employee dynamics on with every key defaulted (sections fatigue,
+// strain, effects, absence, attrition, hiring, learning, costs, as in model::WorkforceSpec;
+// hiring.mode is none | replace | classes); it needs a horizon in days or hours. Without it the
+// roster is fixed. Likewise a customers section, even `customers: {}`, switches customer journeys
+// on (sections frustration, satisfaction, channels, as in model::CustomerSpec; channels.mode is
+// none | forced | choice, and a mode other than none needs a contact type with
+// digital_eligible_share > 0); channels.segments maps segment names to {share, digital_preference},
+// shares summing to 1. policies maps policy names (not "baseline", which names the scenario
+// itself) to {description, levers}; a lever left out leaves the scenario as it is, boolean
+// levers take true or false, recovery_breaks, flexible_scheduling and manager_support need a
+// workforce section, digital_deflection and digital_choice (at most one of them true) a customers
+// section. lever_effects and scorecard always exist; their keys replace the defaults one by one
+// (a scorecard anchor is {worst, best, weight}). Named entries (contact_types, agents.groups,
+// customers.channels.segments, policies) keep the file's order.
 // See scenarios/ for complete examples and docs/MODEL.md for the meaning of each key.
 //
 // Errors are thrown as ConfigError: syntax errors, unknown keys (with a "did you mean"), wrong

@@ -22,15 +22,16 @@ using Keys = std::span<const std::string_view>;
 using model::kDaysPerWeek;
 using rng::DistributionKind;
 
-constexpr std::array<std::string_view, 10> kScenarioKeys{
+constexpr std::array<std::string_view, 14> kScenarioKeys{
     "name", "description", "interval_minutes", "service_level_threshold_s", "horizon",
-    "demand", "contact_types", "queue", "agents", "workforce"};
+    "demand", "contact_types", "queue", "agents", "workforce", "customers", "policies", "lever_effects", "scorecard"};
 constexpr std::array<std::string_view, 5> kHorizonKeys{"days", "hours", "arrivals", "warmup_hours", "start_weekday"};
 constexpr std::array<std::string_view, 5> kDemandKeys{
     "rate_per_hour", "daily_volume", "intraday_profile", "day_of_week_factors", "busyness_shape"};
-constexpr std::array<std::string_view, 9> kContactTypeKeys{
+constexpr std::array<std::string_view, 16> kContactTypeKeys{
     "share", "priority", "handle_time", "after_call_work", "patience", "balk_probability", "redial",
-    "emotional_load", "resolution_probability"};
+    "emotional_load", "resolution_probability", "complexity", "avoidable_share", "demand_removed_share",
+    "digital_eligible_share", "digital_success_probability", "digital_cost", "digital_time_s"};
 constexpr std::array<std::string_view, 2> kRedialKeys{"probability", "delay"};
 constexpr std::array<std::string_view, 5> kDistributionKeys{"distribution", "mean_s", "cv", "shape", "values_s"};
 constexpr std::array<std::string_view, 1> kQueueKeys{"capacity"};
@@ -41,9 +42,9 @@ constexpr std::array<std::string_view, 5> kShiftKeys{"start_h", "length_h", "cou
 constexpr std::array<std::string_view, 2> kBreakKeys{"start_after_h", "duration_min"};
 constexpr std::array<std::string_view, kDaysPerWeek> kWeekdayNames{
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-constexpr std::array<std::string_view, 10> kWorkforceKeys{
+constexpr std::array<std::string_view, 12> kWorkforceKeys{
     "fatigue", "strain", "effects", "absence", "attrition", "hiring", "learning", "costs",
-    "steady_state_initial_tenure", "initial_tenure_days"};
+    "steady_state_initial_tenure", "initial_tenure_days", "recovery_break_min", "hard_contact_load"};
 constexpr std::array<std::string_view, 7> kFatigueKeys{
     "rate_per_hour", "after_call_work_load", "back_to_back_gap_s", "back_to_back_factor",
     "idle_recovery_h", "break_recovery_h", "off_recovery_h"};
@@ -62,6 +63,52 @@ constexpr std::array<std::string_view, 4> kCostKeys{
     "wage_per_hour", "hiring_cost_per_hire", "training_cost_per_hire", "training_hours_per_day"};
 // In the order of model::HiringMode.
 constexpr std::array<std::string_view, 3> kHiringModeNames{"none", "replace", "classes"};
+constexpr std::array<std::string_view, 5> kCustomerKeys{
+    "frustration", "satisfaction", "channels", "repeat_probability", "repeat_delay_mean_days"};
+constexpr std::array<std::string_view, 8> kFrustrationKeys{
+    "per_minute_over_expected_wait", "expected_wait_s", "per_abandonment", "per_repeat_contact",
+    "per_forced_channel", "per_failed_self_service", "handle_time_per_unit", "emotional_load_per_unit"};
+constexpr std::array<std::string_view, 8> kSatisfactionKeys{
+    "intercept", "unresolved_penalty", "per_extra_contact", "per_frustration", "per_agent_fatigue",
+    "churn_if_satisfied", "churn_if_dissatisfied", "customer_value"};
+constexpr std::array<std::string_view, 5> kChannelKeys{
+    "mode", "wait_sensitivity_per_minute", "agent_effort_utility", "forced_success_multiplier", "segments"};
+constexpr std::array<std::string_view, 2> kSegmentKeys{"share", "digital_preference"};
+// In the order of model::ChannelMode.
+constexpr std::array<std::string_view, 3> kChannelModeNames{"none", "forced", "choice"};
+constexpr std::array<std::string_view, 2> kPolicyKeys{"description", "levers"};
+constexpr std::array<std::string_view, 12> kLeverKeys{
+    "handle_time_target", "headcount_change", "break_reduction", "after_call_work_cut", "scripting",
+    "digital_deflection", "digital_choice", "root_cause_fix", "empowerment", "recovery_breaks",
+    "flexible_scheduling", "manager_support"};
+constexpr std::array<std::string_view, 9> kLeverEffectKeys{
+    "pressure_resolution_loss", "pressure_fatigue_gain", "after_call_work_resolution_loss",
+    "scripting_resolution_loss", "scripting_strain_gain", "empowerment_resolution_gain",
+    "empowerment_strain_relief", "flexible_absence_relief", "support_attrition_relief"};
+constexpr std::array<std::string_view, 3> kScoreAnchorKeys{"worst", "best", "weight"};
+// The scorecard's components all have the same shape, so one table serves the keys and the reader.
+constexpr std::array<std::pair<std::string_view, model::ScoreAnchor model::ScorecardSpec::*>, 12> kScoreAnchors{{
+    {"service_level", &model::ScorecardSpec::service_level},
+    {"abandon_rate", &model::ScorecardSpec::abandon_rate},
+    {"first_contact_resolution", &model::ScorecardSpec::first_contact_resolution},
+    {"satisfaction", &model::ScorecardSpec::satisfaction},
+    {"effort_contacts_per_journey", &model::ScorecardSpec::effort_contacts_per_journey},
+    {"churn_rate", &model::ScorecardSpec::churn_rate},
+    {"fatigue_mean", &model::ScorecardSpec::fatigue_mean},
+    {"strain_mean", &model::ScorecardSpec::strain_mean},
+    {"absence_rate", &model::ScorecardSpec::absence_rate},
+    {"annualised_attrition", &model::ScorecardSpec::annualised_attrition},
+    {"occupancy", &model::ScorecardSpec::occupancy},
+    {"cost_per_journey", &model::ScorecardSpec::cost_per_journey},
+}};
+constexpr std::array<std::string_view, 4> kScorecardWeightKeys{
+    "cx_weight", "ex_weight", "cost_weight", "discount_rate_per_year"};
+constexpr auto kScorecardKeys = [] {
+  std::array<std::string_view, kScoreAnchors.size() + kScorecardWeightKeys.size()> keys{};
+  for (std::size_t i = 0; i < kScoreAnchors.size(); ++i) keys[i] = kScoreAnchors[i].first;
+  for (std::size_t i = 0; i < kScorecardWeightKeys.size(); ++i) keys[kScoreAnchors.size() + i] = kScorecardWeightKeys[i];
+  return keys;
+}();
 constexpr std::array<DistributionKind, 7> kDistributionKinds{
     DistributionKind::None,  DistributionKind::Deterministic, DistributionKind::Exponential,
     DistributionKind::Lognormal, DistributionKind::Gamma, DistributionKind::Weibull, DistributionKind::Empirical};
@@ -94,6 +141,13 @@ bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, m
 bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::AgentGroupSpec& out);
 bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::HiringMode& out);
 bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::WorkforceSpec& out);
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::ChannelMode& out);
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::SegmentSpec& out);
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::CustomerSpec& out);
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::PolicySpec& out);
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::LeverEffects& out);
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::ScoreAnchor& out);
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::ScorecardSpec& out);
 template <class T>
 bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, std::optional<T>& out);
 template <class T>
@@ -282,6 +336,12 @@ bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, m
   return index.has_value();
 }
 
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::ChannelMode& out) {
+  const auto index = read_name(ctx, node, path, "channel mode", kChannelModeNames);
+  if (index) out = static_cast<model::ChannelMode>(*index);
+  return index.has_value();
+}
+
 // --- containers ------------------------------------------------------------------------------
 
 template <class T>
@@ -445,6 +505,13 @@ bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, m
   map.read("balk_probability", out.balk_probability);
   map.read("emotional_load", out.emotional_load);
   map.read("resolution_probability", out.resolution_probability);
+  map.read("complexity", out.complexity);
+  map.read("avoidable_share", out.avoidable_share);
+  map.read("demand_removed_share", out.demand_removed_share);
+  map.read("digital_eligible_share", out.digital_eligible_share);
+  map.read("digital_success_probability", out.digital_success_probability);
+  map.read("digital_cost", out.digital_cost);
+  map.read("digital_time_s", out.digital_time_s);
   map.read_with("redial", [&](const YAML::Node& n, const std::string& p) {
     MapReader redial(ctx, n, p, kRedialKeys);
     redial.read("probability", out.redial_probability);
@@ -553,6 +620,111 @@ bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, m
   });
   map.read("steady_state_initial_tenure", out.steady_state_initial_tenure);
   map.read("initial_tenure_days", out.initial_tenure_days);
+  map.read("recovery_break_min", out.recovery_break_min);
+  map.read("hard_contact_load", out.hard_contact_load);
+  return map.valid();
+}
+
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::SegmentSpec& out) {
+  MapReader map(ctx, node, path, kSegmentKeys);
+  map.read("share", out.share);
+  map.read("digital_preference", out.digital_preference);
+  return map.valid();
+}
+
+// Like workforce, every key is optional: `customers: {}` is customers with memory, all defaults.
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::CustomerSpec& out) {
+  MapReader map(ctx, node, path, kCustomerKeys);
+  map.read_with("frustration", [&](const YAML::Node& n, const std::string& p) {
+    MapReader frustration(ctx, n, p, kFrustrationKeys);
+    frustration.read("per_minute_over_expected_wait", out.frustration.per_minute_over_expected_wait);
+    frustration.read("expected_wait_s", out.frustration.expected_wait_s);
+    frustration.read("per_abandonment", out.frustration.per_abandonment);
+    frustration.read("per_repeat_contact", out.frustration.per_repeat_contact);
+    frustration.read("per_forced_channel", out.frustration.per_forced_channel);
+    frustration.read("per_failed_self_service", out.frustration.per_failed_self_service);
+    frustration.read("handle_time_per_unit", out.frustration.handle_time_per_unit);
+    frustration.read("emotional_load_per_unit", out.frustration.emotional_load_per_unit);
+  });
+  map.read_with("satisfaction", [&](const YAML::Node& n, const std::string& p) {
+    MapReader satisfaction(ctx, n, p, kSatisfactionKeys);
+    satisfaction.read("intercept", out.satisfaction.intercept);
+    satisfaction.read("unresolved_penalty", out.satisfaction.unresolved_penalty);
+    satisfaction.read("per_extra_contact", out.satisfaction.per_extra_contact);
+    satisfaction.read("per_frustration", out.satisfaction.per_frustration);
+    satisfaction.read("per_agent_fatigue", out.satisfaction.per_agent_fatigue);
+    satisfaction.read("churn_if_satisfied", out.satisfaction.churn_if_satisfied);
+    satisfaction.read("churn_if_dissatisfied", out.satisfaction.churn_if_dissatisfied);
+    satisfaction.read("customer_value", out.satisfaction.customer_value);
+  });
+  map.read_with("channels", [&](const YAML::Node& n, const std::string& p) {
+    MapReader channels(ctx, n, p, kChannelKeys);
+    channels.read("mode", out.channels.mode);
+    channels.read("wait_sensitivity_per_minute", out.channels.wait_sensitivity_per_minute);
+    channels.read("agent_effort_utility", out.channels.agent_effort_utility);
+    channels.read("forced_success_multiplier", out.channels.forced_success_multiplier);
+    channels.read_with("segments", [&](const YAML::Node& s, const std::string& sp) {
+      read_named(ctx, s, sp, out.channels.segments);
+    });
+  });
+  map.read("repeat_probability", out.repeat_probability);
+  map.read("repeat_delay_mean_days", out.repeat_delay_mean_days);
+  return map.valid();
+}
+
+// A lever left out stays unset (the baseline's value); boolean levers take YAML booleans only.
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::PolicySpec& out) {
+  MapReader map(ctx, node, path, kPolicyKeys);
+  map.read("description", out.description);
+  map.read_with("levers", [&](const YAML::Node& n, const std::string& p) {
+    MapReader levers(ctx, n, p, kLeverKeys);
+    model::Levers& l = out.levers;
+    levers.read("handle_time_target", l.handle_time_target);
+    levers.read("headcount_change", l.headcount_change);
+    levers.read("break_reduction", l.break_reduction);
+    levers.read("after_call_work_cut", l.after_call_work_cut);
+    levers.read("scripting", l.scripting);
+    levers.read("digital_deflection", l.digital_deflection);
+    levers.read("digital_choice", l.digital_choice);
+    levers.read("root_cause_fix", l.root_cause_fix);
+    levers.read("empowerment", l.empowerment);
+    levers.read("recovery_breaks", l.recovery_breaks);
+    levers.read("flexible_scheduling", l.flexible_scheduling);
+    levers.read("manager_support", l.manager_support);
+  });
+  return map.valid();
+}
+
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::LeverEffects& out) {
+  MapReader map(ctx, node, path, kLeverEffectKeys);
+  map.read("pressure_resolution_loss", out.pressure_resolution_loss);
+  map.read("pressure_fatigue_gain", out.pressure_fatigue_gain);
+  map.read("after_call_work_resolution_loss", out.after_call_work_resolution_loss);
+  map.read("scripting_resolution_loss", out.scripting_resolution_loss);
+  map.read("scripting_strain_gain", out.scripting_strain_gain);
+  map.read("empowerment_resolution_gain", out.empowerment_resolution_gain);
+  map.read("empowerment_strain_relief", out.empowerment_strain_relief);
+  map.read("flexible_absence_relief", out.flexible_absence_relief);
+  map.read("support_attrition_relief", out.support_attrition_relief);
+  return map.valid();
+}
+
+// An anchor given in part keeps the other values of its own default, not of ScoreAnchor{}.
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::ScoreAnchor& out) {
+  MapReader map(ctx, node, path, kScoreAnchorKeys);
+  map.read("worst", out.worst);
+  map.read("best", out.best);
+  map.read("weight", out.weight);
+  return map.valid();
+}
+
+bool read_value(Context& ctx, const YAML::Node& node, const std::string& path, model::ScorecardSpec& out) {
+  MapReader map(ctx, node, path, kScorecardKeys);
+  for (const auto& [key, anchor] : kScoreAnchors) map.read(key, out.*anchor);
+  map.read("cx_weight", out.cx_weight);
+  map.read("ex_weight", out.ex_weight);
+  map.read("cost_weight", out.cost_weight);
+  map.read("discount_rate_per_year", out.discount_rate_per_year);
   return map.valid();
 }
 
@@ -580,6 +752,10 @@ model::ScenarioSpec convert_scenario(Context& ctx, const YAML::Node& root) {
     agents.read_with("groups", [&](const YAML::Node& g, const std::string& gp) { read_named(ctx, g, gp, spec.agent_groups); });
   });
   map.read("workforce", spec.workforce);
+  map.read("customers", spec.customers);
+  map.read_with("policies", [&](const YAML::Node& n, const std::string& p) { read_named(ctx, n, p, spec.policies); });
+  map.read("lever_effects", spec.lever_effects);
+  map.read("scorecard", spec.scorecard);
   return spec;
 }
 

@@ -19,8 +19,9 @@ struct NamedCollection {
   std::string_view key_path;
   std::string_view noun;  ///< "contact type"
 };
-inline constexpr std::array<NamedCollection, 2> kNamedCollections{
-    NamedCollection{"contact_types", "contact type"}, NamedCollection{"agents.groups", "agent group"}};
+inline constexpr std::array<NamedCollection, 4> kNamedCollections{
+    NamedCollection{"contact_types", "contact type"}, NamedCollection{"agents.groups", "agent group"},
+    NamedCollection{"customers.channels.segments", "customer segment"}, NamedCollection{"policies", "policy"}};
 
 /// Converts a whole scenario. Problems go to `ctx`; a field whose value has a problem keeps its
 /// default.

@@ -32,9 +32,12 @@ const NamedCollection* named_collection(std::string_view path) {
   return it == kNamedCollections.end() ? nullptr : &*it;
 }
 
+// Optional collections (policies, segments) may have no entries yet, or be created by an
+// earlier step of this very override.
 std::string unknown_entry_message(const NamedCollection& collection, const YAML::Node& map, std::string_view name) {
   std::vector<std::string_view> names;
   for (const auto& entry : map) names.emplace_back(entry.first.Scalar());
+  if (names.empty()) return fmt::format("unknown {} \"{}\" ({} has none)", collection.noun, name, collection.key_path);
   return unknown_name_message(collection.noun, name, names);
 }
 

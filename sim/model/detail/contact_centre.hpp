@@ -287,6 +287,7 @@ class ContactCentre {
   void after_agent_contact(std::uint32_t customer, bool resolved);
   void end_journey(std::uint32_t customer, bool resolved);
   [[nodiscard]] double announced_wait_s() const noexcept;
+  [[nodiscard]] double repeat_contact_time(double target_s, double u) const noexcept;
 
   // --- queues and routing
   std::uint32_t find_idle_agent(const TypeRuntime& type);

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -102,6 +103,8 @@ std::vector<std::string> fields_of(const model::WorkforceSpec& w) {
   add("costs.training_hours_per_day", w.costs.training_hours_per_day);
   add("steady_state_initial_tenure", w.steady_state_initial_tenure);
   add("initial_tenure_days", w.initial_tenure_days);
+  add("recovery_break_min", w.recovery_break_min);
+  add("hard_contact_load", w.hard_contact_load);
   return lines;
 }
 
@@ -543,6 +546,8 @@ TEST_CASE("a full workforce section converts into the spec it describes") {
   costs: {wage_per_hour: 25, hiring_cost_per_hire: 3000, training_cost_per_hire: 1000, training_hours_per_day: 7.5}
   steady_state_initial_tenure: false
   initial_tenure_days: 200
+  recovery_break_min: 5
+  hard_contact_load: 2
 )";
   model::WorkforceSpec expected;
   expected.fatigue = {.rate_per_hour = 0.2, .after_call_work_load = 0.4, .back_to_back_gap_s = 10, .back_to_back_factor = 1.5,
@@ -561,6 +566,8 @@ TEST_CASE("a full workforce section converts into the spec it describes") {
                     .training_hours_per_day = 7.5};
   expected.steady_state_initial_tenure = false;
   expected.initial_tenure_days = 200;
+  expected.recovery_break_min = 5;
+  expected.hard_contact_load = 2;
   // Every field differs from its default, so a field that is not read shows up here.
   const std::vector<std::string> defaults = fields_of(model::WorkforceSpec{});
   const std::vector<std::string> wanted = fields_of(expected);
@@ -692,4 +699,493 @@ TEST_CASE("a workforce override with a bad key or value is located at the overri
                                  io::parse_override("workforce.hiring.mode=replace")}) ==
         "--set workforce.hiring.mode=replace: error: workforce: employee dynamics need a horizon in days or hours, "
         "found arrivals");
+}
+
+// --- customers, channels, policies, lever effects and the scorecard ----------------------
+
+namespace {
+
+template <class T>
+void add_field(std::vector<std::string>& lines, std::string_view key, const T& value) {
+  std::ostringstream line;
+  line.precision(17);
+  line << key << '=' << value;
+  lines.push_back(std::move(line).str());
+}
+
+template <class T>
+void add_field(std::vector<std::string>& lines, std::string_view key, const std::optional<T>& value) {
+  if (value)
+    add_field(lines, key, *value);
+  else
+    lines.push_back(std::string(key) + "=unset");
+}
+
+std::vector<std::string> journey_fields_of(const model::ContactTypeSpec& t) {
+  std::vector<std::string> lines;
+  add_field(lines, "complexity", t.complexity);
+  add_field(lines, "avoidable_share", t.avoidable_share);
+  add_field(lines, "demand_removed_share", t.demand_removed_share);
+  add_field(lines, "digital_eligible_share", t.digital_eligible_share);
+  add_field(lines, "digital_success_probability", t.digital_success_probability);
+  add_field(lines, "digital_cost", t.digital_cost);
+  add_field(lines, "digital_time_s", t.digital_time_s);
+  return lines;
+}
+
+// Segments come last, so that the scalar fields line up with those of a default CustomerSpec.
+std::vector<std::string> fields_of(const model::CustomerSpec& c) {
+  std::vector<std::string> lines;
+  add_field(lines, "frustration.per_minute_over_expected_wait", c.frustration.per_minute_over_expected_wait);
+  add_field(lines, "frustration.expected_wait_s", c.frustration.expected_wait_s);
+  add_field(lines, "frustration.per_abandonment", c.frustration.per_abandonment);
+  add_field(lines, "frustration.per_repeat_contact", c.frustration.per_repeat_contact);
+  add_field(lines, "frustration.per_forced_channel", c.frustration.per_forced_channel);
+  add_field(lines, "frustration.per_failed_self_service", c.frustration.per_failed_self_service);
+  add_field(lines, "frustration.handle_time_per_unit", c.frustration.handle_time_per_unit);
+  add_field(lines, "frustration.emotional_load_per_unit", c.frustration.emotional_load_per_unit);
+  add_field(lines, "satisfaction.intercept", c.satisfaction.intercept);
+  add_field(lines, "satisfaction.unresolved_penalty", c.satisfaction.unresolved_penalty);
+  add_field(lines, "satisfaction.per_extra_contact", c.satisfaction.per_extra_contact);
+  add_field(lines, "satisfaction.per_frustration", c.satisfaction.per_frustration);
+  add_field(lines, "satisfaction.per_agent_fatigue", c.satisfaction.per_agent_fatigue);
+  add_field(lines, "satisfaction.churn_if_satisfied", c.satisfaction.churn_if_satisfied);
+  add_field(lines, "satisfaction.churn_if_dissatisfied", c.satisfaction.churn_if_dissatisfied);
+  add_field(lines, "satisfaction.customer_value", c.satisfaction.customer_value);
+  add_field(lines, "channels.mode", static_cast<int>(c.channels.mode));
+  add_field(lines, "channels.wait_sensitivity_per_minute", c.channels.wait_sensitivity_per_minute);
+  add_field(lines, "channels.agent_effort_utility", c.channels.agent_effort_utility);
+  add_field(lines, "channels.forced_success_multiplier", c.channels.forced_success_multiplier);
+  add_field(lines, "repeat_probability", c.repeat_probability);
+  add_field(lines, "repeat_delay_mean_days", c.repeat_delay_mean_days);
+  for (const model::SegmentSpec& segment : c.channels.segments) {
+    add_field(lines, "channels.segments." + segment.name + ".share", segment.share);
+    add_field(lines, "channels.segments." + segment.name + ".digital_preference", segment.digital_preference);
+  }
+  return lines;
+}
+
+std::vector<std::string> fields_of(const model::PolicySpec& p) {
+  std::vector<std::string> lines;
+  add_field(lines, "name", p.name);
+  add_field(lines, "description", p.description);
+  const model::Levers& l = p.levers;
+  add_field(lines, "levers.handle_time_target", l.handle_time_target);
+  add_field(lines, "levers.headcount_change", l.headcount_change);
+  add_field(lines, "levers.break_reduction", l.break_reduction);
+  add_field(lines, "levers.after_call_work_cut", l.after_call_work_cut);
+  add_field(lines, "levers.scripting", l.scripting);
+  add_field(lines, "levers.digital_deflection", l.digital_deflection);
+  add_field(lines, "levers.digital_choice", l.digital_choice);
+  add_field(lines, "levers.root_cause_fix", l.root_cause_fix);
+  add_field(lines, "levers.empowerment", l.empowerment);
+  add_field(lines, "levers.recovery_breaks", l.recovery_breaks);
+  add_field(lines, "levers.flexible_scheduling", l.flexible_scheduling);
+  add_field(lines, "levers.manager_support", l.manager_support);
+  return lines;
+}
+
+std::vector<std::string> fields_of(const model::LeverEffects& e) {
+  std::vector<std::string> lines;
+  add_field(lines, "pressure_resolution_loss", e.pressure_resolution_loss);
+  add_field(lines, "pressure_fatigue_gain", e.pressure_fatigue_gain);
+  add_field(lines, "after_call_work_resolution_loss", e.after_call_work_resolution_loss);
+  add_field(lines, "scripting_resolution_loss", e.scripting_resolution_loss);
+  add_field(lines, "scripting_strain_gain", e.scripting_strain_gain);
+  add_field(lines, "empowerment_resolution_gain", e.empowerment_resolution_gain);
+  add_field(lines, "empowerment_strain_relief", e.empowerment_strain_relief);
+  add_field(lines, "flexible_absence_relief", e.flexible_absence_relief);
+  add_field(lines, "support_attrition_relief", e.support_attrition_relief);
+  return lines;
+}
+
+std::vector<std::string> fields_of(const model::ScorecardSpec& s) {
+  std::vector<std::string> lines;
+  const auto anchor = [&](std::string_view key, const model::ScoreAnchor& a) {
+    add_field(lines, std::string(key) + ".worst", a.worst);
+    add_field(lines, std::string(key) + ".best", a.best);
+    add_field(lines, std::string(key) + ".weight", a.weight);
+  };
+  anchor("service_level", s.service_level);
+  anchor("abandon_rate", s.abandon_rate);
+  anchor("first_contact_resolution", s.first_contact_resolution);
+  anchor("satisfaction", s.satisfaction);
+  anchor("effort_contacts_per_journey", s.effort_contacts_per_journey);
+  anchor("churn_rate", s.churn_rate);
+  anchor("fatigue_mean", s.fatigue_mean);
+  anchor("strain_mean", s.strain_mean);
+  anchor("absence_rate", s.absence_rate);
+  anchor("annualised_attrition", s.annualised_attrition);
+  anchor("occupancy", s.occupancy);
+  anchor("cost_per_journey", s.cost_per_journey);
+  add_field(lines, "cx_weight", s.cx_weight);
+  add_field(lines, "ex_weight", s.ex_weight);
+  add_field(lines, "cost_weight", s.cost_weight);
+  add_field(lines, "discount_rate_per_year", s.discount_rate_per_year);
+  return lines;
+}
+
+// kMinimal with one contact type open to self-service and the given sections appended.
+std::string with_self_service(std::string_view sections) {
+  std::string yaml(kMinimal);
+  yaml.replace(yaml.find("billing: {}"), 11, "billing: {digital_eligible_share: 0.5}");
+  return yaml + std::string(sections);
+}
+
+}  // namespace
+
+TEST_CASE("customers, policies, lever effects and the scorecard convert into the spec they describe") {
+  std::string yaml(kMinimal);
+  yaml.replace(yaml.find("billing: {}"), 11,
+               "billing: {complexity: 0.3, avoidable_share: 0.4, demand_removed_share: 0.1, digital_eligible_share: 0.6, "
+               "digital_success_probability: 0.75, digital_cost: 0.4, digital_time_s: 200}");
+  yaml += R"(workforce: {}
+customers:
+  repeat_probability: 0.6
+  repeat_delay_mean_days: 2
+  frustration: {per_minute_over_expected_wait: 0.2, expected_wait_s: 90, per_abandonment: 0.6, per_repeat_contact: 0.4,
+                per_forced_channel: 0.3, per_failed_self_service: 0.8, handle_time_per_unit: 0.1, emotional_load_per_unit: 0.5}
+  satisfaction: {intercept: 1.5, unresolved_penalty: 2, per_extra_contact: 0.5, per_frustration: 0.7, per_agent_fatigue: 1.2,
+                 churn_if_satisfied: 0.03, churn_if_dissatisfied: 0.2, customer_value: 800}
+  channels:
+    mode: choice
+    wait_sensitivity_per_minute: 0.4
+    agent_effort_utility: 0.5
+    forced_success_multiplier: 0.5
+    segments:
+      digital_seekers: {share: 0.4, digital_preference: 1.0}
+      avoiders: {share: 0.6, digital_preference: -1.5}
+policies:
+  silo_push:
+    description: "Productivity push"
+    levers: {handle_time_target: 0.85, headcount_change: -0.1, break_reduction: 0.3, after_call_work_cut: 0.5,
+             scripting: 0.5, digital_deflection: true}
+  unified:
+    levers: {digital_choice: false, root_cause_fix: 0.5, empowerment: 0.5, recovery_breaks: 3, flexible_scheduling: 0.5,
+             manager_support: 0.4}
+lever_effects: {pressure_resolution_loss: 0.5, pressure_fatigue_gain: 1.5, after_call_work_resolution_loss: 0.1,
+                scripting_resolution_loss: 0.2, scripting_strain_gain: 0.6, empowerment_resolution_gain: 0.4,
+                empowerment_strain_relief: 0.2, flexible_absence_relief: 0.25, support_attrition_relief: 0.35}
+scorecard:
+  service_level: {worst: 0.3, best: 0.95, weight: 2}
+  abandon_rate: {worst: 0.3, best: 0.01, weight: 2}
+  first_contact_resolution: {worst: 0.4, best: 0.9, weight: 2}
+  satisfaction: {worst: 0.4, best: 0.95, weight: 2}
+  effort_contacts_per_journey: {worst: 3, best: 1.1, weight: 2}
+  churn_rate: {worst: 0.2, best: 0.01, weight: 2}
+  fatigue_mean: {worst: 0.7, best: 0.05, weight: 2}
+  strain_mean: {worst: 2, best: 0.2, weight: 2}
+  absence_rate: {worst: 0.2, best: 0.02, weight: 2}
+  annualised_attrition: {worst: 0.9, best: 0.1, weight: 2}
+  occupancy: {worst: 0.97, best: 0.8, weight: 2}
+  cost_per_journey: {worst: 50, best: 8, weight: 2}
+  cx_weight: 0.5
+  ex_weight: 0.3
+  cost_weight: 0.1
+  discount_rate_per_year: 0.05
+)";
+  model::ContactTypeSpec type;
+  type.complexity = 0.3;
+  type.avoidable_share = 0.4;
+  type.demand_removed_share = 0.1;
+  type.digital_eligible_share = 0.6;
+  type.digital_success_probability = 0.75;
+  type.digital_cost = 0.4;
+  type.digital_time_s = 200;
+
+  model::CustomerSpec customers;
+  customers.repeat_probability = 0.6;
+  customers.repeat_delay_mean_days = 2;
+  customers.frustration = {.per_minute_over_expected_wait = 0.2, .expected_wait_s = 90, .per_abandonment = 0.6,
+                           .per_repeat_contact = 0.4, .per_forced_channel = 0.3, .per_failed_self_service = 0.8,
+                           .handle_time_per_unit = 0.1, .emotional_load_per_unit = 0.5};
+  customers.satisfaction = {.intercept = 1.5, .unresolved_penalty = 2, .per_extra_contact = 0.5, .per_frustration = 0.7,
+                            .per_agent_fatigue = 1.2, .churn_if_satisfied = 0.03, .churn_if_dissatisfied = 0.2,
+                            .customer_value = 800};
+  customers.channels = {.mode = model::ChannelMode::Choice, .wait_sensitivity_per_minute = 0.4, .agent_effort_utility = 0.5,
+                        .forced_success_multiplier = 0.5, .segments = {{"digital_seekers", 0.4, 1.0}, {"avoiders", 0.6, -1.5}}};
+
+  model::PolicySpec silo{.name = "silo_push", .description = "Productivity push", .levers = {}};
+  silo.levers.handle_time_target = 0.85;
+  silo.levers.headcount_change = -0.1;
+  silo.levers.break_reduction = 0.3;
+  silo.levers.after_call_work_cut = 0.5;
+  silo.levers.scripting = 0.5;
+  silo.levers.digital_deflection = true;
+  model::PolicySpec unified{.name = "unified", .description = "", .levers = {}};
+  unified.levers.digital_choice = false;
+  unified.levers.root_cause_fix = 0.5;
+  unified.levers.empowerment = 0.5;
+  unified.levers.recovery_breaks = 3;
+  unified.levers.flexible_scheduling = 0.5;
+  unified.levers.manager_support = 0.4;
+
+  const model::LeverEffects effects{.pressure_resolution_loss = 0.5, .pressure_fatigue_gain = 1.5,
+                                    .after_call_work_resolution_loss = 0.1, .scripting_resolution_loss = 0.2,
+                                    .scripting_strain_gain = 0.6, .empowerment_resolution_gain = 0.4,
+                                    .empowerment_strain_relief = 0.2, .flexible_absence_relief = 0.25,
+                                    .support_attrition_relief = 0.35};
+
+  model::ScorecardSpec scorecard;
+  scorecard.service_level = {0.3, 0.95, 2};
+  scorecard.abandon_rate = {0.3, 0.01, 2};
+  scorecard.first_contact_resolution = {0.4, 0.9, 2};
+  scorecard.satisfaction = {0.4, 0.95, 2};
+  scorecard.effort_contacts_per_journey = {3, 1.1, 2};
+  scorecard.churn_rate = {0.2, 0.01, 2};
+  scorecard.fatigue_mean = {0.7, 0.05, 2};
+  scorecard.strain_mean = {2, 0.2, 2};
+  scorecard.absence_rate = {0.2, 0.02, 2};
+  scorecard.annualised_attrition = {0.9, 0.1, 2};
+  scorecard.occupancy = {0.97, 0.8, 2};
+  scorecard.cost_per_journey = {50, 8, 2};
+  scorecard.cx_weight = 0.5;
+  scorecard.ex_weight = 0.3;
+  scorecard.cost_weight = 0.1;
+  scorecard.discount_rate_per_year = 0.05;
+
+  // Every field differs from its default (every lever is set in one of the policies), so a field
+  // that is not read shows up here.
+  const auto all_differ = [](const std::vector<std::string>& wanted, const std::vector<std::string>& defaults) {
+    REQUIRE(wanted.size() >= defaults.size());
+    for (std::size_t i = 0; i < defaults.size(); ++i) CHECK(wanted[i] != defaults[i]);
+  };
+  all_differ(journey_fields_of(type), journey_fields_of(model::ContactTypeSpec{}));
+  all_differ(fields_of(customers), fields_of(model::CustomerSpec{}));
+  all_differ(fields_of(effects), fields_of(model::LeverEffects{}));
+  all_differ(fields_of(scorecard), fields_of(model::ScorecardSpec{}));
+  const std::vector<std::string> no_levers = fields_of(model::PolicySpec{});
+  const std::vector<std::string> silo_fields = fields_of(silo);
+  const std::vector<std::string> unified_fields = fields_of(unified);
+  for (std::size_t i = 2; i < no_levers.size(); ++i) CHECK((silo_fields[i] != no_levers[i] || unified_fields[i] != no_levers[i]));
+
+  const model::ScenarioSpec spec = io::parse_scenario(yaml, "t.yaml");
+  CHECK(journey_fields_of(spec.contact_types.at(0)) == journey_fields_of(type));
+  REQUIRE(spec.customers.has_value());
+  CHECK(fields_of(*spec.customers) == fields_of(customers));
+  REQUIRE(spec.policies.size() == 2);
+  CHECK(fields_of(spec.policies[0]) == silo_fields);
+  CHECK(fields_of(spec.policies[1]) == unified_fields);
+  CHECK(fields_of(spec.lever_effects) == fields_of(effects));
+  CHECK(fields_of(spec.scorecard) == fields_of(scorecard));
+}
+
+TEST_CASE("a scenario without the new sections keeps their defaults, and an empty customers section switches customers on") {
+  const model::ScenarioSpec spec = io::parse_scenario(kMinimal, "t.yaml");
+  CHECK(journey_fields_of(spec.contact_types.at(0)) == journey_fields_of(model::ContactTypeSpec{}));
+  CHECK_FALSE(spec.customers.has_value());
+  CHECK(spec.policies.empty());
+  CHECK(fields_of(spec.lever_effects) == fields_of(model::LeverEffects{}));
+  CHECK(fields_of(spec.scorecard) == fields_of(model::ScorecardSpec{}));
+
+  const model::ScenarioSpec empty = io::parse_scenario(
+      std::string(kMinimal) + "customers: {}\npolicies: {}\nlever_effects: {}\nscorecard: {}\n", "t.yaml");
+  REQUIRE(empty.customers.has_value());
+  CHECK(fields_of(*empty.customers) == fields_of(model::CustomerSpec{}));
+  CHECK(empty.policies.empty());
+  CHECK(fields_of(empty.scorecard) == fields_of(model::ScorecardSpec{}));
+
+  // An anchor given in part keeps the rest of its own default.
+  const model::ScenarioSpec partial = io::parse_scenario(
+      std::string(kMinimal) + "scorecard: {occupancy: {weight: 0}}\npolicies: {p: {levers: {scripting: 0.5}}}\n", "t.yaml");
+  CHECK(partial.scorecard.occupancy.worst == 0.95);
+  CHECK(partial.scorecard.occupancy.best == 0.75);
+  CHECK(partial.scorecard.occupancy.weight == 0);
+  REQUIRE(partial.policies.size() == 1);
+  CHECK(partial.policies[0].name == "p");
+  CHECK(partial.policies[0].levers.scripting == 0.5);
+  CHECK_FALSE(partial.policies[0].levers.empowerment.has_value());
+}
+
+TEST_CASE("misspelt keys of the new sections are reported with a suggestion") {
+  const std::string yaml = std::string(kMinimal) + R"(customers:
+  frustation: {per_abandonment: 0.5}
+  channels: {mode: none, segmets: {}}
+policies:
+  p: {levers: {empowerement: 0.5}, descripton: x}
+lever_effects: {scripting_strain: 0.5}
+scorecard: {service_levl: {weight: 2}, cx_weight: 0.5, occupancy: {worts: 0.9}}
+)";
+  CHECK(errors_of(yaml) ==
+        std::vector<std::string>{
+            "t.yaml:10:3: error: customers.frustation: unknown key \"frustation\"; did you mean \"frustration\"?",
+            "t.yaml:11:26: error: customers.channels.segmets: unknown key \"segmets\"; did you mean \"segments\"?",
+            "t.yaml:13:16: error: policies.p.levers.empowerement: unknown key \"empowerement\"; did you mean "
+            "\"empowerment\"?",
+            "t.yaml:13:36: error: policies.p.descripton: unknown key \"descripton\"; did you mean \"description\"?",
+            "t.yaml:14:17: error: lever_effects.scripting_strain: unknown key \"scripting_strain\"; did you mean "
+            "\"scripting_strain_gain\"?",
+            "t.yaml:15:13: error: scorecard.service_levl: unknown key \"service_levl\"; did you mean \"service_level\"?",
+            "t.yaml:15:68: error: scorecard.occupancy.worts: unknown key \"worts\"; did you mean \"worst\"?",
+        });
+}
+
+TEST_CASE("an unknown channel mode lists the modes or suggests the closest") {
+  CHECK(only_error_of(std::string(kMinimal) + "customers: {channels: {mode: self_service}}\n") ==
+        "t.yaml:9:30: error: customers.channels.mode: unknown channel mode \"self_service\" (known: none, forced, "
+        "choice)");
+  CHECK(only_error_of(std::string(kMinimal) + "customers: {channels: {mode: forcd}}\n") ==
+        "t.yaml:9:30: error: customers.channels.mode: unknown channel mode \"forcd\"; did you mean \"forced\"?");
+}
+
+TEST_CASE("boolean levers take YAML booleans only") {
+  CHECK(only_error_of(with_self_service("customers: {}\npolicies: {p: {levers: {digital_choice: yes}}}\n")) ==
+        "t.yaml:10:41: error: policies.p.levers.digital_choice: expected true or false, found \"yes\"");
+  CHECK(only_error_of(with_self_service("customers: {}\npolicies: {p: {levers: {digital_deflection: 1}}}\n")) ==
+        "t.yaml:10:45: error: policies.p.levers.digital_deflection: expected true or false, found \"1\"");
+  const model::ScenarioSpec spec =
+      io::parse_scenario(with_self_service("customers: {}\npolicies: {p: {levers: {digital_choice: True}}}\n"), "t.yaml");
+  CHECK(spec.policies.at(0).levers.digital_choice == true);
+}
+
+TEST_CASE("segment shares must lie in [0, 1] and sum to 1") {
+  CHECK(only_error_of(std::string(kMinimal) + "customers: {channels: {segments: {a: {share: 0.5}, b: {share: 0.6}}}}\n") ==
+        "t.yaml:9:24: error: customers.channels.segments: expected shares summing to 1, found a sum of 1.1");
+  CHECK(errors_of(std::string(kMinimal) + "customers: {channels: {segments: {a: {share: 1.5}, b: {share: -0.5}}}}\n") ==
+        std::vector<std::string>{
+            "t.yaml:9:46: error: customers.channels.segments.a.share: expected a share in [0, 1], found 1.5",
+            "t.yaml:9:63: error: customers.channels.segments.b.share: expected a share in [0, 1], found -0.5",
+        });
+  // An unreadable share does not also give a wrong sum.
+  CHECK(only_error_of(std::string(kMinimal) + "customers: {channels: {segments: {a: {share: x}, b: {share: 0.6}}}}\n") ==
+        "t.yaml:9:46: error: customers.channels.segments.a.share: expected a number, found \"x\"");
+}
+
+TEST_CASE("policy names are unique and baseline is reserved") {
+  CHECK(only_error_of(std::string(kMinimal) + "policies:\n  p: {}\n  p: {levers: {scripting: 0.5}}\n") ==
+        "t.yaml:11:3: error: policies.p: duplicate key (first given on line 10)");
+  CHECK(only_error_of(std::string(kMinimal) + "policies:\n  baseline: {levers: {scripting: 0.5}}\n") ==
+        "t.yaml:10:3: error: policies.baseline: expected a policy name other than \"baseline\" (the scenario itself), "
+        "found \"baseline\"");
+  CHECK(only_error_of(std::string(kMinimal) + "policies: [silo, unified]\n") ==
+        "t.yaml:9:1: error: policies: expected a map from names to entries, found a list");
+}
+
+TEST_CASE("out-of-range levers are located at their values") {
+  const std::string yaml = std::string(kMinimal) + R"(workforce: {}
+policies:
+  p:
+    levers: {handle_time_target: 0, headcount_change: -1, break_reduction: 1.5, after_call_work_cut: -0.5,
+             scripting: 2, root_cause_fix: 1.1, empowerment: -0.1, recovery_breaks: -5, flexible_scheduling: 3,
+             manager_support: 1.01}
+)";
+  CHECK(errors_of(yaml) ==
+        std::vector<std::string>{
+            "t.yaml:12:34: error: policies.p.levers.handle_time_target: expected a multiplier in (0, 1], found 0",
+            "t.yaml:12:55: error: policies.p.levers.headcount_change: expected a relative change > -1, found -1",
+            "t.yaml:12:76: error: policies.p.levers.break_reduction: expected a share in [0, 1], found 1.5",
+            "t.yaml:12:102: error: policies.p.levers.after_call_work_cut: expected a share in [0, 1], found -0.5",
+            "t.yaml:13:25: error: policies.p.levers.scripting: expected a strength in [0, 1], found 2",
+            "t.yaml:13:44: error: policies.p.levers.root_cause_fix: expected a share in [0, 1], found 1.1",
+            "t.yaml:13:62: error: policies.p.levers.empowerment: expected a strength in [0, 1], found -0.1",
+            "t.yaml:13:85: error: policies.p.levers.recovery_breaks: expected a number >= 0, found -5",
+            "t.yaml:13:110: error: policies.p.levers.flexible_scheduling: expected a strength in [0, 1], found 3",
+            "t.yaml:14:31: error: policies.p.levers.manager_support: expected a strength in [0, 1], found 1.01",
+        });
+}
+
+TEST_CASE("a lever on a section the scenario lacks is reported at the lever") {
+  CHECK(errors_of(std::string(kMinimal) + R"(policies:
+  people: {levers: {recovery_breaks: 3, flexible_scheduling: 0.5, manager_support: 0.5}}
+  digital: {levers: {digital_deflection: true}}
+  choice: {levers: {digital_choice: true}}
+  off: {levers: {digital_choice: false}}
+)") == std::vector<std::string>{
+             "t.yaml:10:38: error: policies.people.levers.recovery_breaks: recovery_breaks needs a workforce section, "
+             "found none",
+             "t.yaml:10:62: error: policies.people.levers.flexible_scheduling: flexible_scheduling needs a workforce "
+             "section, found none",
+             "t.yaml:10:84: error: policies.people.levers.manager_support: manager_support needs a workforce section, "
+             "found none",
+             "t.yaml:11:42: error: policies.digital.levers.digital_deflection: digital_deflection needs a customers "
+             "section, found none",
+             "t.yaml:12:37: error: policies.choice.levers.digital_choice: digital_choice needs a customers section, "
+             "found none",
+         });
+}
+
+TEST_CASE("self-service with no eligible contact type is reported at the mode or the lever") {
+  CHECK(only_error_of(std::string(kMinimal) + "customers: {channels: {mode: forced}}\n") ==
+        "t.yaml:9:30: error: customers.channels.mode: no contact type is eligible for self-service (mode forced needs "
+        "a digital_eligible_share > 0)");
+  CHECK(only_error_of(std::string(kMinimal) + "customers: {}\npolicies: {p: {levers: {digital_choice: true}}}\n") ==
+        "t.yaml:10:41: error: policies.p.levers.digital_choice: no contact type is eligible for self-service "
+        "(digital_choice needs a digital_eligible_share > 0)");
+  const model::ScenarioSpec spec = io::parse_scenario(
+      with_self_service("customers: {channels: {mode: forced}}\npolicies: {p: {levers: {digital_choice: true}}}\n"),
+      "t.yaml");
+  CHECK(spec.customers->channels.mode == model::ChannelMode::Forced);
+}
+
+TEST_CASE("a policy cannot both deflect to and offer a choice of self-service") {
+  CHECK(only_error_of(with_self_service(
+            "customers: {}\npolicies:\n  p:\n    levers: {digital_deflection: true, digital_choice: true}\n")) ==
+        "t.yaml:12:5: error: policies.p.levers: set at most one of digital_deflection, digital_choice to true (found "
+        "both)");
+  CHECK_NOTHROW(io::parse_scenario(
+      with_self_service("customers: {}\npolicies: {p: {levers: {digital_deflection: true, digital_choice: false}}}\n"),
+      "t.yaml"));
+}
+
+TEST_CASE("a removed share above the avoidable share is rejected") {
+  std::string yaml(kMinimal);
+  yaml.replace(yaml.find("billing: {}"), 11, "billing: {avoidable_share: 0.2, demand_removed_share: 0.3}");
+  CHECK(only_error_of(yaml) == "t.yaml:5:57: error: contact_types.billing.demand_removed_share: expected a share in [0, "
+                               "avoidable_share = 0.2], found 0.3");
+}
+
+TEST_CASE("overrides reach into policies, customers and segments") {
+  const std::string yaml = with_self_service(R"(customers:
+  channels:
+    segments: {seekers: {share: 0.4, digital_preference: 1}, avoiders: {share: 0.6}}
+policies:
+  silo: {levers: {scripting: 0.5}}
+  unified: {levers: {empowerment: 0.5}}
+)");
+  const model::ScenarioSpec spec =
+      io::parse_scenario(yaml, "t.yaml",
+                         {{io::parse_override("policies.unified.levers.empowerment=0.8"),
+                           io::parse_override("policies.silo.levers.digital_deflection=true"),
+                           io::parse_override("customers.channels.mode=choice"),
+                           io::parse_override("customers.channels.segments.avoiders.digital_preference=-2"),
+                           io::parse_override("policies.extra={description: added, levers: {root_cause_fix: 0.3}}"),
+                           io::parse_override("scorecard.cx_weight=0.6")}});
+  REQUIRE(spec.customers.has_value());
+  CHECK(spec.customers->channels.mode == model::ChannelMode::Choice);
+  CHECK(spec.customers->channels.segments.at(1).digital_preference == -2);
+  REQUIRE(spec.policies.size() == 3);
+  CHECK(spec.policies[0].levers.digital_deflection == true);
+  CHECK(spec.policies[1].levers.empowerment == 0.8);
+  CHECK(spec.policies[2].name == "extra");
+  CHECK(spec.policies[2].levers.root_cause_fix == 0.3);
+  CHECK(spec.scorecard.cx_weight == 0.6);
+
+  // Like workforce, an override creates the customers section.
+  const model::ScenarioSpec created =
+      io::parse_scenario(with_self_service(""), "t.yaml", {{io::parse_override("customers.channels.mode=choice")}});
+  REQUIRE(created.customers.has_value());
+  CHECK(created.customers->channels.mode == model::ChannelMode::Choice);
+  CHECK(created.customers->repeat_probability == 0.8);
+}
+
+TEST_CASE("an override into policies or customers with a bad name, key or value is located at the override") {
+  const std::string yaml = with_self_service("customers: {}\npolicies:\n  unified: {levers: {empowerment: 0.5}}\n");
+  CHECK(only_error_of(yaml, {io::parse_override("policies.unifed.levers.empowerment=0.8")}) ==
+        "--set policies.unifed.levers.empowerment=0.8: error: policies.unifed.levers.empowerment: unknown policy "
+        "\"unifed\"; did you mean \"unified\"?");
+  CHECK(only_error_of(kMinimal, {io::parse_override("policies.unified.levers.empowerment=0.8")}) ==
+        "--set policies.unified.levers.empowerment=0.8: error: policies.unified.levers.empowerment: unknown policy "
+        "\"unified\" (policies has none)");
+  CHECK(only_error_of(yaml, {io::parse_override("customers.channels.segments.a.share=1")}) ==
+        "--set customers.channels.segments.a.share=1: error: customers.channels.segments.a.share: unknown customer "
+        "segment \"a\" (customers.channels.segments has none)");
+  CHECK(only_error_of(yaml, {io::parse_override("customers.channels.mode=choise")}) ==
+        "--set customers.channels.mode=choise: error: customers.channels.mode: unknown channel mode \"choise\"; did you "
+        "mean \"choice\"?");
+  CHECK(only_error_of(yaml, {io::parse_override("policies.unified.levers.empowerment=1.8")}) ==
+        "--set policies.unified.levers.empowerment=1.8: error: policies.unified.levers.empowerment: expected a "
+        "strength in [0, 1], found 1.8");
+  CHECK(only_error_of(yaml, {io::parse_override("policies.unified.levers.manager_suport=0.5")}) ==
+        "--set policies.unified.levers.manager_suport=0.5: error: policies.unified.levers.manager_suport: unknown key "
+        "\"manager_suport\"; did you mean \"manager_support\"?");
 }

@@ -276,3 +276,323 @@ TEST_CASE("weekdays have their scenario-file names") {
   CHECK(std::string(to_string(Weekday::Monday)) == "monday");
   CHECK(std::string(to_string(Weekday::Sunday)) == "sunday");
 }
+
+// --- customers, channels, policies, lever effects and the scorecard ----------------------
+
+namespace {
+
+// Each case changes one thing of a valid spec; an empty `issue` means the value is on the valid
+// side of a bound.
+struct SpecCase {
+  std::function<void(ScenarioSpec&)> set;
+  std::string issue;
+};
+
+void check_cases(const ScenarioSpec& base, const std::vector<SpecCase>& cases) {
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    CAPTURE(i);
+    ScenarioSpec spec = base;
+    cases[i].set(spec);
+    const std::vector<std::string> expected = cases[i].issue.empty() ? std::vector<std::string>{}
+                                                                      : std::vector<std::string>{cases[i].issue};
+    CHECK(issues_of(spec) == expected);
+  }
+}
+
+// A valid spec with every section a lever may need: employee dynamics, customers and a contact
+// type open to self-service.
+ScenarioSpec spec_with_sections() {
+  ScenarioSpec spec = valid_spec();
+  spec.workforce.emplace();
+  spec.customers.emplace();
+  spec.contact_types[0].digital_eligible_share = 0.5;
+  return spec;
+}
+
+// A spec with one policy whose levers `set` pulls.
+std::function<void(ScenarioSpec&)> lever(std::function<void(Levers&)> set) {
+  return [set = std::move(set)](ScenarioSpec& spec) {
+    PolicySpec policy;
+    policy.name = "p";
+    set(policy.levers);
+    spec.policies = {policy};
+  };
+}
+
+}  // namespace
+
+TEST_CASE("a spec with every new section at its defaults has no issues") { CHECK(issues_of(spec_with_sections()).empty()); }
+
+TEST_CASE("the journey fields of a contact type are checked against their header ranges") {
+  check_cases(valid_spec(),
+              {
+                  {[](ScenarioSpec& s) { s.contact_types[0].complexity = 1.1; },
+                   "contact_types.billing.complexity: expected a share in [0, 1], found 1.1"},
+                  {[](ScenarioSpec& s) { s.contact_types[0].complexity = 0; }, ""},
+                  {[](ScenarioSpec& s) { s.contact_types[0].avoidable_share = -0.1; },
+                   "contact_types.billing.avoidable_share: expected a share in [0, 1], found -0.1"},
+                  {[](ScenarioSpec& s) { s.contact_types[0].demand_removed_share = 0.1; },
+                   "contact_types.billing.demand_removed_share: expected a share in [0, avoidable_share = 0], found 0.1"},
+                  {[](ScenarioSpec& s) {
+                     s.contact_types[0].avoidable_share = 0.3;
+                     s.contact_types[0].demand_removed_share = 0.3;
+                   },
+                   ""},
+                  {[](ScenarioSpec& s) {
+                     s.contact_types[0].avoidable_share = 2;
+                     s.contact_types[0].demand_removed_share = 0.5;
+                   },
+                   "contact_types.billing.avoidable_share: expected a share in [0, 1], found 2"},
+                  {[](ScenarioSpec& s) { s.contact_types[0].digital_eligible_share = 1.5; },
+                   "contact_types.billing.digital_eligible_share: expected a share in [0, 1], found 1.5"},
+                  {[](ScenarioSpec& s) { s.contact_types[0].digital_success_probability = -0.5; },
+                   "contact_types.billing.digital_success_probability: expected a probability in [0, 1], found -0.5"},
+                  {[](ScenarioSpec& s) { s.contact_types[0].digital_cost = -1; },
+                   "contact_types.billing.digital_cost: expected a number >= 0, found -1"},
+                  {[](ScenarioSpec& s) { s.contact_types[0].digital_time_s = -1; },
+                   "contact_types.billing.digital_time_s: expected a number >= 0, found -1"},
+                  {[](ScenarioSpec& s) { s.contact_types[0].digital_time_s = 0; }, ""},
+              });
+}
+
+TEST_CASE("recovery breaks and the hard-contact load of a workforce are range-checked") {
+  ScenarioSpec spec = valid_spec();
+  spec.workforce.emplace();
+  check_cases(spec, {
+                        {[](ScenarioSpec& s) { s.workforce->recovery_break_min = -1; },
+                         "workforce.recovery_break_min: expected a number >= 0, found -1"},
+                        {[](ScenarioSpec& s) { s.workforce->hard_contact_load = 0; },
+                         "workforce.hard_contact_load: expected a number > 0, found 0"},
+                    });
+}
+
+TEST_CASE("every customers field is checked against the range its header documents") {
+  check_cases(
+      spec_with_sections(),
+      {
+          {[](ScenarioSpec& s) { s.customers->frustration.per_minute_over_expected_wait = -1; },
+           "customers.frustration.per_minute_over_expected_wait: expected a number >= 0, found -1"},
+          {[](ScenarioSpec& s) { s.customers->frustration.expected_wait_s = -1; },
+           "customers.frustration.expected_wait_s: expected a number >= 0, found -1"},
+          {[](ScenarioSpec& s) { s.customers->frustration.per_abandonment = -1; },
+           "customers.frustration.per_abandonment: expected a number >= 0, found -1"},
+          {[](ScenarioSpec& s) { s.customers->frustration.per_repeat_contact = -1; },
+           "customers.frustration.per_repeat_contact: expected a number >= 0, found -1"},
+          {[](ScenarioSpec& s) { s.customers->frustration.per_forced_channel = -1; },
+           "customers.frustration.per_forced_channel: expected a number >= 0, found -1"},
+          {[](ScenarioSpec& s) { s.customers->frustration.per_failed_self_service = -1; },
+           "customers.frustration.per_failed_self_service: expected a number >= 0, found -1"},
+          {[](ScenarioSpec& s) { s.customers->frustration.handle_time_per_unit = -1; },
+           "customers.frustration.handle_time_per_unit: expected a number >= 0, found -1"},
+          {[](ScenarioSpec& s) { s.customers->frustration.emotional_load_per_unit = -1; },
+           "customers.frustration.emotional_load_per_unit: expected a number >= 0, found -1"},
+          {[](ScenarioSpec& s) { s.customers->satisfaction.intercept = -3; }, ""},
+          {[](ScenarioSpec& s) { s.customers->satisfaction.unresolved_penalty = -1; },
+           "customers.satisfaction.unresolved_penalty: expected a number >= 0, found -1"},
+          {[](ScenarioSpec& s) { s.customers->satisfaction.per_extra_contact = -1; },
+           "customers.satisfaction.per_extra_contact: expected a number >= 0, found -1"},
+          {[](ScenarioSpec& s) { s.customers->satisfaction.per_frustration = -1; },
+           "customers.satisfaction.per_frustration: expected a number >= 0, found -1"},
+          {[](ScenarioSpec& s) { s.customers->satisfaction.per_agent_fatigue = -1; },
+           "customers.satisfaction.per_agent_fatigue: expected a number >= 0, found -1"},
+          {[](ScenarioSpec& s) { s.customers->satisfaction.churn_if_satisfied = 1.2; },
+           "customers.satisfaction.churn_if_satisfied: expected a probability in [0, 1], found 1.2"},
+          {[](ScenarioSpec& s) { s.customers->satisfaction.churn_if_dissatisfied = -0.1; },
+           "customers.satisfaction.churn_if_dissatisfied: expected a probability in [0, 1], found -0.1"},
+          {[](ScenarioSpec& s) { s.customers->satisfaction.churn_if_dissatisfied = 1; }, ""},
+          {[](ScenarioSpec& s) { s.customers->satisfaction.customer_value = -1; },
+           "customers.satisfaction.customer_value: expected a number >= 0, found -1"},
+          {[](ScenarioSpec& s) { s.customers->channels.wait_sensitivity_per_minute = -1; },
+           "customers.channels.wait_sensitivity_per_minute: expected a number >= 0, found -1"},
+          {[](ScenarioSpec& s) { s.customers->channels.agent_effort_utility = -2; }, ""},
+          {[](ScenarioSpec& s) { s.customers->repeat_probability = 1.5; },
+           "customers.repeat_probability: expected a probability in [0, 1], found 1.5"},
+          {[](ScenarioSpec& s) { s.customers->repeat_delay_mean_days = -1; },
+           "customers.repeat_delay_mean_days: expected a number >= 0, found -1"},
+          {[](ScenarioSpec& s) { s.customers->channels.mode = ChannelMode::Forced; }, ""},
+          {[](ScenarioSpec& s) {
+             s.customers->channels.mode = ChannelMode::Choice;
+             s.contact_types[0].digital_eligible_share = 0;
+           },
+           "customers.channels.mode: no contact type is eligible for self-service (mode choice needs a "
+           "digital_eligible_share > 0)"},
+          {[](ScenarioSpec& s) { s.contact_types[0].digital_eligible_share = 0; }, ""},
+      });
+}
+
+TEST_CASE("customer segments need unique names and shares in [0, 1] summing to 1") {
+  const auto segments = [](std::vector<SegmentSpec> list) {
+    return [list = std::move(list)](ScenarioSpec& s) { s.customers->channels.segments = list; };
+  };
+  check_cases(spec_with_sections(),
+              {
+                  {segments({{"all", 1.0, 2.0}}), ""},
+                  {segments({{"a", 0.3, 0.0}, {"b", 0.3, 0.0}}),
+                   "customers.channels.segments: expected shares summing to 1, found a sum of 0.6"},
+                  {segments({{"a", 0.5, 0.0}, {"a", 0.5, 0.0}}),
+                   "customers.channels.segments.a: expected a unique name, found \"a\" twice"},
+                  {segments({{"", 1.0, 0.0}}), "customers.channels.segments[0]: expected a name, found an empty string"},
+              });
+  ScenarioSpec spec = spec_with_sections();
+  spec.customers->channels.segments = {{"a", 1.5, 0.0}, {"b", -0.5, 0.0}};
+  CHECK(issues_of(spec) == std::vector<std::string>{
+                               "customers.channels.segments.a.share: expected a share in [0, 1], found 1.5",
+                               "customers.channels.segments.b.share: expected a share in [0, 1], found -0.5",
+                           });
+}
+
+TEST_CASE("every lever is checked against the range its header documents") {
+  const std::string at = "policies.p.levers.";
+  check_cases(
+      spec_with_sections(),
+      {
+          {lever([](Levers& l) { l.handle_time_target = 0; }),
+           at + "handle_time_target: expected a multiplier in (0, 1], found 0"},
+          {lever([](Levers& l) { l.handle_time_target = 1.01; }),
+           at + "handle_time_target: expected a multiplier in (0, 1], found 1.01"},
+          {lever([](Levers& l) { l.handle_time_target = 1; }), ""},
+          {lever([](Levers& l) { l.headcount_change = -1; }),
+           at + "headcount_change: expected a relative change > -1, found -1"},
+          {lever([](Levers& l) { l.headcount_change = -0.99; }), ""},
+          {lever([](Levers& l) { l.headcount_change = 2; }), ""},
+          {lever([](Levers& l) { l.break_reduction = 1.1; }), at + "break_reduction: expected a share in [0, 1], found 1.1"},
+          {lever([](Levers& l) { l.break_reduction = 1; }), ""},
+          {lever([](Levers& l) { l.after_call_work_cut = -0.1; }),
+           at + "after_call_work_cut: expected a share in [0, 1], found -0.1"},
+          {lever([](Levers& l) { l.scripting = 1.5; }), at + "scripting: expected a strength in [0, 1], found 1.5"},
+          {lever([](Levers& l) { l.scripting = 0; }), ""},
+          {lever([](Levers& l) { l.root_cause_fix = -0.5; }), at + "root_cause_fix: expected a share in [0, 1], found -0.5"},
+          {lever([](Levers& l) { l.empowerment = 2; }), at + "empowerment: expected a strength in [0, 1], found 2"},
+          {lever([](Levers& l) { l.recovery_breaks = -1; }), at + "recovery_breaks: expected a number >= 0, found -1"},
+          {lever([](Levers& l) { l.recovery_breaks = 0; }), ""},
+          {lever([](Levers& l) { l.flexible_scheduling = 1.2; }),
+           at + "flexible_scheduling: expected a strength in [0, 1], found 1.2"},
+          {lever([](Levers& l) { l.manager_support = -0.2; }),
+           at + "manager_support: expected a strength in [0, 1], found -0.2"},
+          {lever([](Levers& l) { l.digital_deflection = true; }), ""},
+          {lever([](Levers& l) { l.digital_choice = true; }), ""},
+          {lever([](Levers& l) {
+             l.digital_deflection = true;
+             l.digital_choice = true;
+           }),
+           "policies.p.levers: set at most one of digital_deflection, digital_choice to true (found both)"},
+          {lever([](Levers& l) {
+             l.digital_deflection = false;
+             l.digital_choice = true;
+           }),
+           ""},
+      });
+}
+
+TEST_CASE("a lever needs the section it acts on") {
+  const std::string at = "policies.p.levers.";
+  check_cases(
+      valid_spec(),
+      {
+          {lever([](Levers& l) { l.recovery_breaks = 3; }),
+           at + "recovery_breaks: recovery_breaks needs a workforce section, found none"},
+          {lever([](Levers& l) { l.flexible_scheduling = 0; }),
+           at + "flexible_scheduling: flexible_scheduling needs a workforce section, found none"},
+          {lever([](Levers& l) { l.manager_support = 0.5; }),
+           at + "manager_support: manager_support needs a workforce section, found none"},
+          {lever([](Levers& l) { l.digital_deflection = true; }),
+           at + "digital_deflection: digital_deflection needs a customers section, found none"},
+          {lever([](Levers& l) { l.digital_choice = true; }),
+           at + "digital_choice: digital_choice needs a customers section, found none"},
+          {lever([](Levers& l) { l.digital_choice = false; }), ""},
+          {lever([](Levers& l) { l.empowerment = 0.5; }), ""},
+      });
+  ScenarioSpec spec = valid_spec();
+  spec.customers.emplace();
+  lever([](Levers& l) { l.digital_deflection = true; })(spec);
+  CHECK(issues_of(spec) == std::vector<std::string>{at + "digital_deflection: no contact type is eligible for self-service "
+                                                         "(digital_deflection needs a digital_eligible_share > 0)"});
+}
+
+TEST_CASE("policy names are non-empty, unique and not baseline") {
+  ScenarioSpec spec = spec_with_sections();
+  spec.policies.resize(4);
+  spec.policies[0].name = "silo";
+  spec.policies[1].name = "silo";
+  spec.policies[2].name = "";
+  spec.policies[3].name = "baseline";
+  CHECK(issues_of(spec) == std::vector<std::string>{
+                               "policies.silo: expected a unique name, found \"silo\" twice",
+                               "policies[2]: expected a name, found an empty string",
+                               "policies.baseline: expected a policy name other than \"baseline\" (the scenario "
+                               "itself), found \"baseline\"",
+                           });
+}
+
+TEST_CASE("every lever effect is checked against the range its header documents") {
+  const auto effect = [](std::function<void(LeverEffects&)> set) {
+    return [set = std::move(set)](ScenarioSpec& s) { set(s.lever_effects); };
+  };
+  check_cases(
+      valid_spec(),
+      {
+          {effect([](LeverEffects& e) { e.pressure_resolution_loss = -1; }),
+           "lever_effects.pressure_resolution_loss: expected a number >= 0, found -1"},
+          {effect([](LeverEffects& e) { e.pressure_fatigue_gain = -1; }),
+           "lever_effects.pressure_fatigue_gain: expected a number >= 0, found -1"},
+          {effect([](LeverEffects& e) { e.after_call_work_resolution_loss = -1; }),
+           "lever_effects.after_call_work_resolution_loss: expected a number >= 0, found -1"},
+          {effect([](LeverEffects& e) { e.scripting_resolution_loss = -1; }),
+           "lever_effects.scripting_resolution_loss: expected a number >= 0, found -1"},
+          {effect([](LeverEffects& e) { e.scripting_strain_gain = -1; }),
+           "lever_effects.scripting_strain_gain: expected a number >= 0, found -1"},
+          {effect([](LeverEffects& e) { e.empowerment_resolution_gain = -1; }),
+           "lever_effects.empowerment_resolution_gain: expected a number >= 0, found -1"},
+          {effect([](LeverEffects& e) { e.empowerment_resolution_gain = 5; }), ""},
+          {effect([](LeverEffects& e) { e.empowerment_strain_relief = 1.5; }),
+           "lever_effects.empowerment_strain_relief: expected a fraction in [0, 1], found 1.5"},
+          {effect([](LeverEffects& e) { e.empowerment_strain_relief = 1; }), ""},
+          {effect([](LeverEffects& e) { e.flexible_absence_relief = -0.1; }),
+           "lever_effects.flexible_absence_relief: expected a fraction in [0, 1], found -0.1"},
+          {effect([](LeverEffects& e) { e.support_attrition_relief = 1.1; }),
+           "lever_effects.support_attrition_relief: expected a fraction in [0, 1], found 1.1"},
+      });
+}
+
+TEST_CASE("scorecard anchors need distinct ends and weights >= 0, and the indices a positive weight") {
+  check_cases(valid_spec(),
+              {
+                  {[](ScenarioSpec& s) { s.scorecard.service_level = {0.5, 0.5, 1}; },
+                   "scorecard.service_level: expected different worst and best values, found 0.5 for both"},
+                  {[](ScenarioSpec& s) { s.scorecard.cost_per_journey.weight = -1; },
+                   "scorecard.cost_per_journey.weight: expected a number >= 0, found -1"},
+                  {[](ScenarioSpec& s) { s.scorecard.occupancy.weight = 0; }, ""},
+                  {[](ScenarioSpec& s) { s.scorecard.abandon_rate = {0.01, 0.3, 1}; }, ""},
+                  {[](ScenarioSpec& s) { s.scorecard.cx_weight = -0.1; },
+                   "scorecard.cx_weight: expected a number >= 0, found -0.1"},
+                  {[](ScenarioSpec& s) { s.scorecard.ex_weight = -0.1; },
+                   "scorecard.ex_weight: expected a number >= 0, found -0.1"},
+                  {[](ScenarioSpec& s) { s.scorecard.cost_weight = -0.1; },
+                   "scorecard.cost_weight: expected a number >= 0, found -0.1"},
+                  {[](ScenarioSpec& s) {
+                     s.scorecard.cx_weight = 0;
+                     s.scorecard.ex_weight = 0;
+                     s.scorecard.cost_weight = 0;
+                   },
+                   "scorecard: expected at least one of cx_weight, ex_weight, cost_weight > 0, found all 0"},
+                  {[](ScenarioSpec& s) {
+                     s.scorecard.cx_weight = 0;
+                     s.scorecard.ex_weight = 0;
+                   },
+                   ""},
+                  {[](ScenarioSpec& s) { s.scorecard.discount_rate_per_year = -0.01; },
+                   "scorecard.discount_rate_per_year: expected a number >= 0, found -0.01"},
+              });
+}
+
+TEST_CASE("a steady-state initial tenure needs attrition past early tenure") {
+  ScenarioSpec spec = valid_spec();
+  spec.workforce = WorkforceSpec{};
+  spec.workforce->attrition.annual_rate = 0.0;
+  CHECK(issues_of(spec) ==
+        std::vector<std::string>{"workforce.attrition.annual_rate: expected a rate > 0 with steady_state_initial_tenure: "
+                                 "true (no steady state without attrition), found 0; set steady_state_initial_tenure: "
+                                 "false and initial_tenure_days instead"});
+  spec.workforce->steady_state_initial_tenure = false;
+  CHECK(issues_of(spec).empty());
+}

@@ -122,7 +122,8 @@ TEST_CASE("trainees are paid but take no calls") {
   CHECK(r.total().answered == 0);
   const WorkforceCounters c = sum_days(r);
   CHECK(c.in_training == doctest::Approx(20.0 * 10));
-  CHECK(c.training_hours == doctest::Approx(20.0 * 10 * spec.workforce->costs.training_hours_per_day));
+  // Ten days from a Monday hold eight weekdays: training is paid Monday to Friday.
+  CHECK(c.training_hours == doctest::Approx(20.0 * 8 * spec.workforce->costs.training_hours_per_day));
   CHECK(c.wage_cost == doctest::Approx(c.training_hours * spec.workforce->costs.wage_per_hour));
 }
 

@@ -1,0 +1,42 @@
+#pragma once
+// CSV and JSON outputs of a policy comparison (`txsim compare`), in the tidy style of
+// results_writer.hpp: one row per observation, NaN as an empty cell (CSV) or null (JSON).
+
+#include <filesystem>
+#include <iosfwd>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "txsim/experiment/comparison.hpp"
+#include "txsim/io/results_writer.hpp"
+
+namespace txsim::io {
+
+/// Columns: policy,replication,metric,value. For each variant (baseline first) and replication:
+/// every customer KPI (kKpiInfo names), every employee KPI (kExKpiInfo names, with employee
+/// dynamics), the indices ("score.cx", "score.ex", "score.cost", "score.tx"), the business-case
+/// items ("business_case.labour", ..., "business_case.cost_per_journey") of the whole run and,
+/// for policies, "npv_vs_baseline".
+void write_comparison_csv(std::ostream& out, const experiment::Comparison& comparison);
+
+/// Columns: policy,metric,mean,ci95_lo,ci95_hi,diff_mean,diff_ci95_lo,diff_ci95_hi,n. The same
+/// metrics as write_comparison_csv, summarised over replications; diff_* is the paired
+/// difference policy - baseline (empty for the baseline and for npv_vs_baseline, itself a
+/// difference); n counts the replications behind the mean.
+void write_comparison_summary_csv(std::ostream& out, const experiment::Comparison& comparison);
+
+/// {"scenario", "file", "seed", "replications", "confidence_level", "discount_rate_per_year",
+///  "events", "policies": [{"name", "description", "levers" (policy::describe), "scores":
+///  {"cx": {"mean", "ci95": [lo, hi], "diff", "diff_ci95": [lo, hi], "n"}, "ex", "cost", "tx"},
+///  "kpis": {name: {... as scores, "unit"}}, "ex" (employee KPIs, with dynamics),
+///  "business_case": {item: {...}}, "npv_vs_baseline": {"mean", "ci95", "n"} or null,
+///  "verdict": {"verdict", "text"} or null}]}. The baseline is the first entry of "policies",
+///  with null diffs.
+nlohmann::ordered_json comparison_json(const RunInfo& info, const experiment::Comparison& comparison);
+
+/// Writes comparison.csv, comparison_summary.csv and comparison.json into `dir` (created if
+/// needed). Throws std::runtime_error naming the path when a file cannot be written.
+void write_comparison_outputs(const std::filesystem::path& dir, const RunInfo& info,
+                              const experiment::Comparison& comparison);
+
+}  // namespace txsim::io

@@ -1,0 +1,109 @@
+#pragma once
+// Policies applied to a scenario. A policy is a set of lever values (model::Levers); applying it
+// to the baseline yields the scenario the policy would create, which the model then simulates
+// like any other. Each lever works through the fields listed in kLeverInfo, with effect sizes
+// from the baseline's lever_effects (model::LeverEffects; docs/MODEL.md section "Policies").
+//
+// Levers come in two families. Silo levers push productivity inside the contact centre (shorter
+// calls, fewer agents, fewer breaks, scripts, forced self-service); unified levers act on demand
+// and on the people (fixing root causes, empowering agents, choice of channel, recovery,
+// flexibility, coaching). Comparing the two is what `txsim compare` is for.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "txsim/model/policy_spec.hpp"
+#include "txsim/model/scenario.hpp"
+
+namespace txsim::policy {
+
+enum class LeverFamily : std::uint8_t {
+  Silo,     ///< productivity levers inside the centre
+  Unified,  ///< demand and people levers
+};
+
+/// "silo" or "unified".
+std::string_view to_string(LeverFamily family) noexcept;
+
+/// Every lever, in the order of model::Levers (the order of lever_names and describe).
+enum class Lever : std::uint8_t {
+  HandleTimeTarget,
+  HeadcountChange,
+  BreakReduction,
+  AfterCallWorkCut,
+  Scripting,
+  DigitalDeflection,
+  DigitalChoice,
+  RootCauseFix,
+  Empowerment,
+  RecoveryBreaks,
+  FlexibleScheduling,
+  ManagerSupport,
+  Count_
+};
+inline constexpr std::size_t kLeverCount = static_cast<std::size_t>(Lever::Count_);
+
+struct LeverInfo {
+  std::string_view name;  ///< key in scenario files and reports (snake_case)
+  LeverFamily family;
+  std::string_view mechanism;  ///< the fields it changes and how, one line, for --help and docs
+};
+
+inline constexpr std::array<LeverInfo, kLeverCount> kLeverInfo{{
+    {"handle_time_target", LeverFamily::Silo,
+     "handle time x t; resolution x (1 - pressure_resolution_loss x (1 - t)); fatigue rate x (1 + pressure_fatigue_gain x (1 - t))"},
+    {"headcount_change", LeverFamily::Silo, "every headcount and shift count x (1 + c), rounded, >= 0"},
+    {"break_reduction", LeverFamily::Silo, "every break x (1 - b); breaks of 0 minutes removed"},
+    {"after_call_work_cut", LeverFamily::Silo,
+     "after-call work x (1 - a); resolution x (1 - after_call_work_resolution_loss x a)"},
+    {"scripting", LeverFamily::Silo,
+     "resolution x (1 - scripting_resolution_loss x s x complexity); strain x (1 + scripting_strain_gain x s)"},
+    {"digital_deflection", LeverFamily::Silo, "channel mode forced: eligible contacts try self-service first"},
+    {"digital_choice", LeverFamily::Unified, "channel mode choice: eligible customers choose self-service or an agent"},
+    {"root_cause_fix", LeverFamily::Unified, "each type's demand_removed_share = f x avoidable_share"},
+    {"empowerment", LeverFamily::Unified,
+     "resolution + empowerment_resolution_gain x e x (1 - resolution); strain x (1 - empowerment_strain_relief x e)"},
+    {"recovery_breaks", LeverFamily::Unified, "recovery break of m minutes after a hard contact"},
+    {"flexible_scheduling", LeverFamily::Unified, "absence probability x (1 - flexible_absence_relief x f)"},
+    {"manager_support", LeverFamily::Unified, "attrition rates x (1 - support_attrition_relief x m)"},
+}};
+
+[[nodiscard]] constexpr const LeverInfo& lever_info(Lever lever) noexcept { return kLeverInfo[static_cast<std::size_t>(lever)]; }
+
+/// The family of the lever called `name` (a kLeverInfo name). Throws std::invalid_argument
+/// naming the unknown lever and the known ones.
+LeverFamily lever_family(std::string_view name);
+
+/// The levers a policy sets (has a value for, false included), in kLeverInfo order.
+std::vector<Lever> levers_set(const model::Levers& levers);
+
+/// Names of the levers a policy sets, in kLeverInfo order (for reports).
+std::vector<std::string> lever_names(const model::Levers& levers);
+
+/// One line naming each lever set with its value, in kLeverInfo order:
+/// "handle_time_target=0.85, headcount_change=-0.1, digital_choice=true". Numbers use the
+/// shortest text that reads back to the same double. An empty policy gives "none".
+std::string describe(const model::Levers& levers);
+
+/// The baseline with the policy's levers applied, each as kLeverInfo describes; a pure
+/// function, the baseline is untouched. Levers apply in kLeverInfo order, so resolution-
+/// probability changes compose multiplicatively in that order; each result is clamped to
+/// [0, 1]. Durations are scaled, not reshaped (the mean of a parametric kind, every value of an
+/// empirical one; `none` stays), and one scaled to 0 (a 100% after-call work cut) becomes
+/// deterministic 0. A lever left unset changes nothing, and so does a boolean lever set to false
+/// (the baseline's channel mode stays).
+///
+/// The result keeps everything else of the baseline, with name "<baseline>/<policy>" and an
+/// empty `policies` list.
+///
+/// Throws std::invalid_argument naming every lever that cannot apply: a value outside the
+/// range documented in model::Levers; recovery_breaks, flexible_scheduling or manager_support
+/// without a workforce section; digital_deflection or digital_choice without a customers
+/// section or without a contact type eligible for self-service; both digital levers true at once.
+[[nodiscard]] model::ScenarioSpec apply_policy(const model::ScenarioSpec& baseline, const model::PolicySpec& policy);
+
+}  // namespace txsim::policy

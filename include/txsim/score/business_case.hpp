@@ -1,0 +1,54 @@
+#pragma once
+// The business case of a run: what the centre costs, including the revenue it loses to churn,
+// and the net present value of a policy's monthly savings.
+
+#include <array>
+#include <vector>
+
+#include "txsim/model/kpi.hpp"
+
+namespace txsim::score {
+
+/// Costs of one period [currency each]. Without employee dynamics there is no wage model, so
+/// labour, hiring and training are 0 and the case covers digital cost and churned revenue only.
+struct BusinessCase {
+  double labour;            ///< paid hours x wage (ExKpi::WageCost)
+  double hiring;            ///< ExKpi::HiringCost
+  double training;          ///< ExKpi::TrainingCost
+  double digital;           ///< self-service transactions x cost (Kpi::DigitalCost)
+  double churn_revenue;     ///< revenue at risk from churn (Kpi::RevenueAtRisk)
+  double total;             ///< sum of the five above
+  double cost_per_journey;  ///< total / Kpi::Journeys [currency/journey]; NaN without journeys
+};
+
+inline constexpr std::size_t kBusinessCaseCount = 7;
+
+/// Names and units of the items, in BusinessCase field order.
+inline constexpr std::array<model::KpiInfo, kBusinessCaseCount> kBusinessCaseInfo{{
+    {"labour", "currency", "paid hours x wage"},
+    {"hiring", "currency", "hires x hiring cost"},
+    {"training", "currency", "hires x training cost"},
+    {"digital", "currency", "self-service transactions x cost"},
+    {"churn_revenue", "currency", "sum of churn probability x customer value"},
+    {"total", "currency", "labour + hiring + training + digital + churned revenue"},
+    {"cost_per_journey", "currency/journey", "total / journeys ended"},
+}};
+
+/// Index of `total` in kBusinessCaseInfo.
+inline constexpr std::size_t kBusinessCaseTotal = 5;
+
+/// The items as an array in kBusinessCaseInfo order.
+[[nodiscard]] constexpr std::array<double, kBusinessCaseCount> values(const BusinessCase& b) noexcept {
+  return {b.labour, b.hiring, b.training, b.digital, b.churn_revenue, b.total, b.cost_per_journey};
+}
+
+/// The business case of a period from its customer KPIs and, with employee dynamics, its
+/// employee KPIs (`ex` null otherwise).
+[[nodiscard]] BusinessCase business_case(const model::KpiValues& cx, const model::ExKpiValues* ex) noexcept;
+
+/// Net present value of monthly savings [currency]: sum over m of s_m / (1 + r)^t_m with
+/// t_m = (m + 0.5) x 30 / 365 years (mid-month cash flows, 30-day months as in reports).
+/// `discount_rate_per_year` r > -1; 0 gives the plain sum. NaN savings propagate.
+[[nodiscard]] double npv(const std::vector<double>& monthly_savings, double discount_rate_per_year);
+
+}  // namespace txsim::score
