@@ -707,6 +707,7 @@ RunResult ContactCentre::run() {
   }
   result_.end_s = sched_.now();
   result_.waiting_at_end = waiting_measured_;
+  for (const Customer& c : customer_pool_) result_.journeys_open_at_end += c.open && c.measured ? 1 : 0;
   result_.pending_redials_at_end = pending_redials_;
   result_.events = events;
   const auto days = static_cast<std::size_t>(result_.days());

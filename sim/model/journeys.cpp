@@ -28,6 +28,8 @@ std::uint32_t ContactCentre::start_journey(std::uint16_t type, std::uint64_t key
   c.key = key;
   c.type = type;
   c.measured = measuring_;
+  c.open = true;
+  if (c.measured) count(current_interval_, type, [](PeriodCounters& k) { ++k.journeys_started; });
   const auto& segments = customers_->channels.segments;
   const double u = rng::keyed_uniform(key, 0, "segment");
   double cumulative = 0.0;
@@ -175,6 +177,7 @@ void ContactCentre::end_journey(std::uint32_t id, bool resolved) {
       k.frustration_sum += c.frustration;
     });
   }
+  c.open = false;
   free_customers_.push_back(id);
 }
 

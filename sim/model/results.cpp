@@ -22,6 +22,7 @@ PeriodCounters& PeriodCounters::operator+=(const PeriodCounters& o) noexcept {
   waiting_contact_s += o.waiting_contact_s;
   measured_s += o.measured_s;
   resolution_probability_sum += o.resolution_probability_sum;
+  journeys_started += o.journeys_started;
   journeys_ended += o.journeys_ended;
   journeys_resolved += o.journeys_resolved;
   resolved_first_contact += o.resolved_first_contact;

@@ -64,3 +64,20 @@ inline model::ScenarioSpec workforce_centre(int agents, double daily_volume, dou
 }
 
 }  // namespace txsim::testing
+
+namespace txsim::testing {
+
+/// workforce_centre() with customers who remember: journeys, repeat contacts, and a contact type
+/// of which 60% of issues are eligible for self-service, half of them avoidable.
+inline model::ScenarioSpec journey_centre(int agents, double daily_volume, double days) {
+  model::ScenarioSpec spec = workforce_centre(agents, daily_volume, days);
+  auto& type = spec.contact_types[0];
+  type.digital_eligible_share = 0.6;
+  type.avoidable_share = 0.5;
+  type.complexity = 0.6;
+  spec.customers = model::CustomerSpec{};
+  spec.customers->channels.segments = {{"seekers", 0.4, 1.0}, {"avoiders", 0.6, -1.5}};
+  return spec;
+}
+
+}  // namespace txsim::testing

@@ -36,6 +36,7 @@ struct PeriodCounters {
   double resolution_probability_sum = 0.0;  ///< sum over answered contacts of P(resolved), see workforce effects
   // Customer journeys (with a customers section), counted in the interval in which the journey
   // ended or the self-service attempt was made.
+  std::uint64_t journeys_started = 0;       ///< issues raised (first contacts not removed by root-cause fixes)
   std::uint64_t journeys_ended = 0;         ///< issues resolved or given up
   std::uint64_t journeys_resolved = 0;      ///< of which resolved (by an agent or self-service)
   std::uint64_t resolved_first_contact = 0; ///< resolved at the journey's first contact
@@ -129,6 +130,8 @@ struct RunResult {
   std::vector<WorkforceCounters> workforce_days;  ///< per day; empty without employee dynamics
   std::vector<AgentRecord> agents;                ///< every agent; empty without employee dynamics
   std::uint64_t requisitions_open_at_end = 0;     ///< hires still in the pipeline when the run stopped
+  /// Measured journeys still open when the run stopped: started = ended + open.
+  std::uint64_t journeys_open_at_end = 0;
 
   [[nodiscard]] int days() const noexcept {
     return static_cast<int>((intervals.size() + static_cast<std::size_t>(intervals_per_day) - 1) /

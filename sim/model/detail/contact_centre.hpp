@@ -55,6 +55,7 @@ struct Customer {
   std::uint8_t segment = 0;
   std::uint8_t last_channel = 0;   // 0 none yet, 1 agent, 2 self-service
   bool measured = false;
+  bool open = false;               // journey in progress (slot in use)
 };
 
 enum class AgentState : std::uint8_t { Off, Idle, Talking, WrapUp, OnBreak };
