@@ -127,6 +127,27 @@ void print_table(const txsim::io::RunInfo& info, const txsim::experiment::Experi
   fmt::print("{} events in {:.2f} s ({:.2f} million events/s)\n", result.events, result.wall_s, rate / 1e6);
 }
 
+// Prints the result in the chosen format and, with --out, writes the files; an output that
+// cannot be written is exit code 3.
+template <class Json, class Csv, class Table, class Write>
+int present(const std::string& format, const std::string& out_dir, Json json, Csv csv, Table table, Write write) {
+  if (format == "json") {
+    std::cout << json().dump(2) << '\n';
+  } else if (format == "csv") {
+    csv();
+  } else {
+    table();
+  }
+  if (out_dir.empty()) return kOk;
+  try {
+    write();
+  } catch (const std::runtime_error& e) {
+    fmt::print(stderr, "txsim: error: {}\n", e.what());
+    return kOutputError;
+  }
+  return kOk;
+}
+
 int run_command(const RunArgs& args) {
   const txsim::model::ScenarioSpec spec = load(args.scenario);
   txsim::experiment::ReplicationOptions options;
@@ -139,22 +160,10 @@ int run_command(const RunArgs& args) {
   const auto result = txsim::experiment::run_replications(spec, options);
   const txsim::io::RunInfo info{spec.name, args.scenario.file, args.seed, args.replications,
                                 spec.service_level_threshold_s};
-  if (args.format == "json") {
-    std::cout << txsim::io::summary_json(info, result).dump(2) << '\n';
-  } else if (args.format == "csv") {
-    txsim::io::write_summary_csv(std::cout, result);
-  } else {
-    print_table(info, result);
-  }
-  if (!args.out_dir.empty()) {
-    try {
-      txsim::io::write_outputs(args.out_dir, info, result);
-    } catch (const std::runtime_error& e) {
-      fmt::print(stderr, "txsim: error: {}\n", e.what());
-      return kOutputError;
-    }
-  }
-  return kOk;
+  return present(
+      args.format, args.out_dir, [&] { return txsim::io::summary_json(info, result); },
+      [&] { txsim::io::write_summary_csv(std::cout, result); }, [&] { print_table(info, result); },
+      [&] { txsim::io::write_outputs(args.out_dir, info, result); });
 }
 
 // One row of the comparison table: a summary cell per variant and, for policies, the paired
@@ -242,22 +251,11 @@ int compare_command(const CompareArgs& args) {
   const auto comparison = txsim::experiment::run_comparison(spec, options);
   const txsim::io::RunInfo info{spec.name, args.scenario.file, args.seed, args.replications,
                                 spec.service_level_threshold_s};
-  if (args.format == "json") {
-    std::cout << txsim::io::comparison_json(info, comparison).dump(2) << '\n';
-  } else if (args.format == "csv") {
-    txsim::io::write_comparison_summary_csv(std::cout, comparison);
-  } else {
-    print_comparison_table(info, comparison);
-  }
-  if (!args.out_dir.empty()) {
-    try {
-      txsim::io::write_comparison_outputs(args.out_dir, info, comparison);
-    } catch (const std::runtime_error& e) {
-      fmt::print(stderr, "txsim: error: {}\n", e.what());
-      return kOutputError;
-    }
-  }
-  return kOk;
+  return present(
+      args.format, args.out_dir, [&] { return txsim::io::comparison_json(info, comparison); },
+      [&] { txsim::io::write_comparison_summary_csv(std::cout, comparison); },
+      [&] { print_comparison_table(info, comparison); },
+      [&] { txsim::io::write_comparison_outputs(args.out_dir, info, comparison); });
 }
 
 int validate_command(const ScenarioArgs& args) {

@@ -1,3 +1,4 @@
+#include "detail/output_dir.hpp"
 #include "txsim/io/comparison_writer.hpp"
 
 #include <cmath>
@@ -161,15 +162,8 @@ nlohmann::ordered_json comparison_json(const RunInfo& info, const Comparison& co
 }
 
 void write_comparison_outputs(const std::filesystem::path& dir, const RunInfo& info, const Comparison& comparison) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw std::runtime_error(fmt::format("cannot create output directory {}: {}", dir.string(), ec.message()));
-  const auto write = [&](const char* name, auto&& body) {
-    const auto path = dir / name;
-    std::ofstream out(path);
-    if (out) body(out);
-    if (!out) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
-  };
+  const detail::OutputDir out_dir(dir);
+  const auto write = [&](const char* name, auto&& body) { out_dir.write(name, body); };
   write("comparison.csv", [&](std::ostream& o) { write_comparison_csv(o, comparison); });
   write("comparison_summary.csv", [&](std::ostream& o) { write_comparison_summary_csv(o, comparison); });
   write("comparison.json", [&](std::ostream& o) { o << comparison_json(info, comparison).dump(2) << '\n'; });

@@ -1,3 +1,4 @@
+#include "detail/output_dir.hpp"
 #include "txsim/io/results_writer.hpp"
 
 #include <cmath>
@@ -182,15 +183,8 @@ nlohmann::ordered_json summary_json(const RunInfo& info, const ExperimentResult&
 }
 
 void write_outputs(const std::filesystem::path& dir, const RunInfo& info, const ExperimentResult& result) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw std::runtime_error(fmt::format("cannot create output directory {}: {}", dir.string(), ec.message()));
-  const auto write = [&](const char* name, auto&& body) {
-    const auto path = dir / name;
-    std::ofstream out(path);
-    if (out) body(out);
-    if (!out) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
-  };
+  const detail::OutputDir out_dir(dir);
+  const auto write = [&](const char* name, auto&& body) { out_dir.write(name, body); };
   write("replications.csv", [&](std::ostream& o) { write_replications_csv(o, result); });
   write("summary.csv", [&](std::ostream& o) { write_summary_csv(o, result); });
   write("summary.json", [&](std::ostream& o) { o << summary_json(info, result).dump(2) << '\n'; });
