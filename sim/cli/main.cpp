@@ -38,24 +38,21 @@ struct ScenarioArgs {
   std::vector<std::string> sets;
 };
 
-struct RunArgs {
+// What run and compare share: the scenario, the replications and where the results go.
+struct ExperimentArgs {
   ScenarioArgs scenario;
   std::uint64_t seed = 1;
   int replications = 10;
   int threads = 0;
   std::string format = "table";
   std::string out_dir;
+};
+
+struct RunArgs : ExperimentArgs {
   std::string detail = "day";
 };
 
-struct CompareArgs {
-  ScenarioArgs scenario;
-  std::uint64_t seed = 1;
-  int replications = 10;
-  int threads = 0;
-  std::string format = "table";
-  std::string out_dir;
-};
+using CompareArgs = ExperimentArgs;
 
 struct ErlangArgs {
   double calls_per_hour = 0.0;
@@ -74,6 +71,17 @@ void add_scenario_options(CLI::App& cmd, ScenarioArgs& args) {
   cmd.add_option("--set", args.sets,
                  "Override one value of the scenario: key.path=value (repeatable), e.g. "
                  "contact_types.billing.handle_time.mean_s=240");
+}
+
+void add_experiment_options(CLI::App& cmd, ExperimentArgs& args, const std::string& seed_help,
+                            const std::string& replications_help, const std::string& out_help) {
+  add_scenario_options(cmd, args.scenario);
+  cmd.add_option("--seed", args.seed, seed_help);
+  cmd.add_option("--replications,-r", args.replications, replications_help)->check(CLI::Range(1, 1000000));
+  cmd.add_option("--threads,-j", args.threads, "Worker threads; 0 = one per core (default 0)")->check(CLI::Range(0, 1024));
+  cmd.add_option("--format", args.format, "Output on stdout: table, csv or json (default table)")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  cmd.add_option("--out,-o", args.out_dir, out_help);
 }
 
 txsim::model::ScenarioSpec load(const ScenarioArgs& args) {
@@ -329,32 +337,17 @@ int main(int argc, char** argv) {
 
   RunArgs run;
   auto* run_cmd = app.add_subcommand("run", "Simulate a scenario: KPI means and 95% confidence intervals");
-  add_scenario_options(*run_cmd, run.scenario);
-  run_cmd->add_option("--seed", run.seed, "Master random seed (default 1)");
-  run_cmd->add_option("--replications,-r", run.replications, "Independent replications (default 10)")
-      ->check(CLI::Range(1, 1000000));
-  run_cmd->add_option("--threads,-j", run.threads, "Worker threads; 0 = one per core (default 0)")
-      ->check(CLI::Range(0, 1024));
-  run_cmd->add_option("--format", run.format, "Output on stdout: table, csv or json (default table)")
-      ->check(CLI::IsMember({"table", "csv", "json"}));
-  run_cmd->add_option("--out,-o", run.out_dir,
-                      "Also write replications.csv, summary.csv, summary.json (and agents.csv with employee dynamics) here");
+  add_experiment_options(*run_cmd, run, "Master random seed (default 1)", "Independent replications (default 10)",
+                         "Also write replications.csv, summary.csv, summary.json (and agents.csv with employee dynamics) here");
   run_cmd->add_option("--detail", run.detail, "Periods kept in outputs: total, day or interval (default day)")
       ->check(CLI::IsMember({"total", "day", "interval"}));
 
   CompareArgs compare;
   auto* compare_cmd = app.add_subcommand(
       "compare", "Compare the scenario's policies with the baseline: CX / EX / cost / TX indices, paired differences, verdicts");
-  add_scenario_options(*compare_cmd, compare.scenario);
-  compare_cmd->add_option("--seed", compare.seed, "Master random seed, shared by every policy (default 1)");
-  compare_cmd->add_option("--replications,-r", compare.replications, "Replications per policy (default 10)")
-      ->check(CLI::Range(1, 1000000));
-  compare_cmd->add_option("--threads,-j", compare.threads, "Worker threads; 0 = one per core (default 0)")
-      ->check(CLI::Range(0, 1024));
-  compare_cmd->add_option("--format", compare.format, "Output on stdout: table, csv or json (default table)")
-      ->check(CLI::IsMember({"table", "csv", "json"}));
-  compare_cmd->add_option("--out,-o", compare.out_dir,
-                          "Also write comparison.csv, comparison_summary.csv and comparison.json here");
+  add_experiment_options(*compare_cmd, compare, "Master random seed, shared by every policy (default 1)",
+                         "Replications per policy (default 10)",
+                         "Also write comparison.csv, comparison_summary.csv and comparison.json here");
 
   ScenarioArgs validate;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario file and report every problem");

@@ -2,7 +2,6 @@
 #include "txsim/io/comparison_writer.hpp"
 
 #include <cmath>
-#include <fstream>
 #include <ostream>
 #include <stdexcept>
 #include <string>
