@@ -109,7 +109,7 @@ void score_variant(Variant& v, const model::ScorecardSpec& card) {
   for (const auto& r : reps) {
     const model::ExKpiValues* ex = workforce ? &r.ex_total : nullptr;
     v.business_cases.push_back(score::business_case(r.total, ex));
-    v.scores.push_back(score::score(card, r.total, ex, v.business_cases.back().cost_per_journey));
+    v.scores.push_back(score::score(card, r.total, ex, v.business_cases.back().cost_per_issue));
   }
   v.score_summary = summarise_values(score_values(v));
   v.business_case_summary = summarise_values(business_case_values(v));

@@ -153,8 +153,8 @@ void ContactCentre::schedule_next_arrival(std::uint16_t type_index, SimTime from
 
 void ContactCentre::on_arrival(std::uint16_t type) {
   TypeRuntime& t = types_[type];
-  // Both draws happen for every first contact, so that a variant that removes demand or tracks
-  // journeys keeps the other customers' draws aligned with one that does not.
+  // The key is drawn for every first contact and the root-cause draw for every first contact of a
+  // type with removed demand, so that removing demand never shifts another customer's draws.
   const std::uint64_t key = customers_ != nullptr ? t.journeys.engine()() : 0;
   const bool removed = t.demand_removed_share > 0.0 && t.root_cause.uniform() < t.demand_removed_share;
   if (removed) {
@@ -179,9 +179,14 @@ void ContactCentre::on_arrival(std::uint16_t type) {
 
 void ContactCentre::on_redial(std::uint16_t type, std::uint32_t customer) {
   --pending_redials_;
-  Attempt attempt = types_[type].draw(type, true);
+  if (customer == kNoCustomer) {
+    offer(types_[type].draw(type, true));
+    return;
+  }
+  Customer& c = customer_pool_[customer];
+  Attempt attempt = types_[type].draw_keyed(type, c.key, c.contacts, true, false);
+  ++c.contacts;
   attempt.customer = customer;
-  if (customer != kNoCustomer) ++customer_pool_[customer].contacts;
   offer(attempt);
 }
 

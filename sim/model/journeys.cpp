@@ -2,6 +2,7 @@
 // to the customer giving up, through self-service and agents. docs/MODEL.md, "Customers and
 // channels", gives the equations; this file decides when they apply.
 
+#include <algorithm>
 #include <cmath>
 
 #include "detail/contact_centre.hpp"
@@ -108,8 +109,8 @@ void ContactCentre::agent_attempt(std::uint32_t id, bool repeat) {
   Customer& c = customer_pool_[id];
   c.switches += c.last_channel == 2 ? 1 : 0;
   c.last_channel = 1;
+  Attempt attempt = types_[c.type].draw_keyed(c.type, c.key, c.contacts, false, repeat);
   ++c.contacts;
-  Attempt attempt = types_[c.type].draw(c.type, false, repeat);
   attempt.customer = id;
   offer(attempt);
 }
@@ -144,10 +145,9 @@ double ContactCentre::repeat_contact_time(double target_s, double u) const noexc
   double time_of_day = 0.0;
   for (std::size_t i = 0; i < profile_share_.size(); ++i) {
     if (profile_share_[i] <= 0.0) continue;
-    if (u <= cumulative + profile_share_[i] || i + 1 == profile_share_.size()) {
-      time_of_day = (static_cast<double>(i) + std::min(1.0, (u - cumulative) / profile_share_[i])) * interval_s_;
-      break;
-    }
+    // The last open interval takes whatever rounding leaves above the cumulative sum.
+    time_of_day = (static_cast<double>(i) + std::clamp((u - cumulative) / profile_share_[i], 0.0, 1.0)) * interval_s_;
+    if (u <= cumulative + profile_share_[i]) break;
     cumulative += profile_share_[i];
   }
   if (day_start + time_of_day < sched_.now()) day_start += kSecondsPerDay;

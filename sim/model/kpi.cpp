@@ -41,6 +41,7 @@ KpiValues compute_kpis(const PeriodCounters& c, const stats::WaitHistogram* wait
   set(Kpi::ExpectedResolution, ratio(c.resolution_probability_sum, d(c.answered)));
   const double ended = d(c.journeys_ended);
   set(Kpi::Journeys, ended);
+  set(Kpi::DemandRemoved, d(c.removed_contacts));
   set(Kpi::FirstContactResolution, ratio(d(c.resolved_first_contact), ended));
   set(Kpi::ResolutionRate, ratio(d(c.journeys_resolved), ended));
   set(Kpi::RepeatContactRate, ratio(d(c.repeat_contacts), d(c.offered)));

@@ -580,14 +580,14 @@ constexpr std::array<AnchorEntry, 12> kScoreAnchors{{
     {"abandon_rate", &ScorecardSpec::abandon_rate},
     {"first_contact_resolution", &ScorecardSpec::first_contact_resolution},
     {"satisfaction", &ScorecardSpec::satisfaction},
-    {"effort_contacts_per_journey", &ScorecardSpec::effort_contacts_per_journey},
+    {"effort_per_resolved_issue", &ScorecardSpec::effort_per_resolved_issue},
     {"churn_rate", &ScorecardSpec::churn_rate},
     {"fatigue_mean", &ScorecardSpec::fatigue_mean},
     {"strain_mean", &ScorecardSpec::strain_mean},
     {"absence_rate", &ScorecardSpec::absence_rate},
     {"annualised_attrition", &ScorecardSpec::annualised_attrition},
     {"occupancy", &ScorecardSpec::occupancy},
-    {"cost_per_journey", &ScorecardSpec::cost_per_journey},
+    {"cost_per_issue", &ScorecardSpec::cost_per_issue},
 }};
 
 void check_scorecard(Checker& check, const ScorecardSpec& card) {

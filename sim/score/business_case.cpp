@@ -17,8 +17,10 @@ BusinessCase business_case(const model::KpiValues& cx, const model::ExKpiValues*
   b.digital = kpi(model::Kpi::DigitalCost);
   b.churn_revenue = kpi(model::Kpi::RevenueAtRisk);
   b.total = b.labour + b.hiring + b.training + b.digital + b.churn_revenue;
-  const double journeys = kpi(model::Kpi::Journeys);
-  b.cost_per_journey = journeys > 0.0 ? b.total / journeys : std::numeric_limits<double>::quiet_NaN();
+  // Per issue that arose, fixed at its root or not: dividing by journeys alone would make a
+  // root-cause fix look dearer per journey while the total falls.
+  const double issues = kpi(model::Kpi::Journeys) + kpi(model::Kpi::DemandRemoved);
+  b.cost_per_issue = issues > 0.0 ? b.total / issues : std::numeric_limits<double>::quiet_NaN();
   return b;
 }
 

@@ -68,7 +68,7 @@ double component_score(const model::ScoreAnchor& anchor, double value) {
 }
 
 Scores score(const model::ScorecardSpec& card, const model::KpiValues& cx, const model::ExKpiValues* ex,
-             double cost_per_journey) {
+             double cost_per_issue) {
   using model::ExKpi;
   using model::Kpi;
   const auto ex_kpi = [ex](ExKpi k) { return ex != nullptr ? kpi(*ex, k) : kNaN; };
@@ -78,7 +78,7 @@ Scores score(const model::ScorecardSpec& card, const model::KpiValues& cx, const
       {"abandon_rate", &card.abandon_rate, kpi(cx, Kpi::AbandonRate)},
       {"first_contact_resolution", &card.first_contact_resolution, kpi(cx, Kpi::FirstContactResolution)},
       {"satisfaction", &card.satisfaction, kpi(cx, Kpi::Satisfaction)},
-      {"effort_contacts_per_journey", &card.effort_contacts_per_journey, kpi(cx, Kpi::Effort)},
+      {"effort_per_resolved_issue", &card.effort_per_resolved_issue, kpi(cx, Kpi::Effort)},
       {"churn_rate", &card.churn_rate, kpi(cx, Kpi::ChurnRate)},
   });
   s.ex = index({
@@ -88,7 +88,7 @@ Scores score(const model::ScorecardSpec& card, const model::KpiValues& cx, const
       {"annualised_attrition", &card.annualised_attrition, ex_kpi(ExKpi::AnnualisedAttrition)},
       {"occupancy", &card.occupancy, kpi(cx, Kpi::Occupancy)},
   });
-  s.cost = index({{"cost_per_journey", &card.cost_per_journey, cost_per_journey}});
+  s.cost = index({{"cost_per_issue", &card.cost_per_issue, cost_per_issue}});
   check_weight("cx_weight", card.cx_weight);
   check_weight("ex_weight", card.ex_weight);
   check_weight("cost_weight", card.cost_weight);

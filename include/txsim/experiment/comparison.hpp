@@ -1,7 +1,9 @@
 #pragma once
 // Policies compared with the baseline under common random numbers. Every variant (the baseline,
-// then each policy of the scenario) runs replication r with RunSeed{seed, r}: the same customers,
-// patience and handle-time quantiles meet each policy, so the paired difference policy - baseline
+// then each policy of the scenario) runs replication r with RunSeed{seed, r}: the same first
+// contacts arrive at the same times, and with a customers section every draw about a customer
+// (segment, channel, patience, handle-time quantile, resolution, repeat) is keyed by the customer
+// and the contact number, so it meets each policy unchanged; the paired difference policy - baseline
 // of replication r carries little noise, and its 95% confidence interval over replications is far
 // narrower than that of two independent experiments (Law 2015, section 11.2, "common random
 // numbers"). Each run is scored (score::score), costed (score::business_case) and its monthly

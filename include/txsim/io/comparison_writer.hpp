@@ -15,7 +15,7 @@ namespace txsim::io {
 /// Columns: policy,replication,metric,value. For each variant (baseline first) and replication:
 /// every customer KPI (kKpiInfo names), every employee KPI (kExKpiInfo names, with employee
 /// dynamics), the indices ("score.cx", "score.ex", "score.cost", "score.tx"), the business-case
-/// items ("business_case.labour", ..., "business_case.cost_per_journey") of the whole run and,
+/// items ("business_case.labour", ..., "business_case.cost_per_issue") of the whole run and,
 /// for policies, "npv_vs_baseline".
 void write_comparison_csv(std::ostream& out, const experiment::Comparison& comparison);
 

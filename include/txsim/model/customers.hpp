@@ -83,7 +83,7 @@ struct ScorecardSpec {
   ScoreAnchor abandon_rate{0.25, 0.02, 1.0};
   ScoreAnchor first_contact_resolution{0.5, 0.85, 1.0};
   ScoreAnchor satisfaction{0.5, 0.9, 1.0};
-  ScoreAnchor effort_contacts_per_journey{2.5, 1.0, 1.0};
+  ScoreAnchor effort_per_resolved_issue{2.5, 1.0, 1.0};
   ScoreAnchor churn_rate{0.12, 0.02, 1.0};
   // Employee experience (EX)
   ScoreAnchor fatigue_mean{0.6, 0.1, 1.0};
@@ -92,7 +92,7 @@ struct ScorecardSpec {
   ScoreAnchor annualised_attrition{0.8, 0.15, 1.0};
   ScoreAnchor occupancy{0.95, 0.75, 1.0};
   // Cost: total cost (labour, hiring, training, digital, revenue lost to churn) per journey
-  ScoreAnchor cost_per_journey{60.0, 20.0, 1.0};
+  ScoreAnchor cost_per_issue{60.0, 20.0, 1.0};
   // Total Experience (TX)
   double cx_weight = 0.4;    ///< >= 0
   double ex_weight = 0.4;    ///< >= 0

@@ -18,7 +18,7 @@ struct BusinessCase {
   double digital;           ///< self-service transactions x cost (Kpi::DigitalCost)
   double churn_revenue;     ///< revenue at risk from churn (Kpi::RevenueAtRisk)
   double total;             ///< sum of the five above
-  double cost_per_journey;  ///< total / Kpi::Journeys [currency/journey]; NaN without journeys
+  double cost_per_issue;  ///< total / (journeys ended + demand removed) [currency/issue]; NaN without journeys
 };
 
 inline constexpr std::size_t kBusinessCaseCount = 7;
@@ -31,7 +31,7 @@ inline constexpr std::array<model::KpiInfo, kBusinessCaseCount> kBusinessCaseInf
     {"digital", "currency", "self-service transactions x cost"},
     {"churn_revenue", "currency", "sum of churn probability x customer value"},
     {"total", "currency", "labour + hiring + training + digital + churned revenue"},
-    {"cost_per_journey", "currency/journey", "total / journeys ended"},
+    {"cost_per_issue", "currency/issue", "total / (journeys ended + demand removed by root-cause fixes)"},
 }};
 
 /// Index of `total` in kBusinessCaseInfo.
@@ -39,7 +39,7 @@ inline constexpr std::size_t kBusinessCaseTotal = 5;
 
 /// The items as an array in kBusinessCaseInfo order.
 [[nodiscard]] constexpr std::array<double, kBusinessCaseCount> values(const BusinessCase& b) noexcept {
-  return {b.labour, b.hiring, b.training, b.digital, b.churn_revenue, b.total, b.cost_per_journey};
+  return {b.labour, b.hiring, b.training, b.digital, b.churn_revenue, b.total, b.cost_per_issue};
 }
 
 /// The business case of a period from its customer KPIs and, with employee dynamics, its

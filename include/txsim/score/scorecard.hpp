@@ -44,10 +44,10 @@ inline constexpr std::array<model::KpiInfo, kScoreCount> kScoreInfo{{
 }
 
 /// Scores one run. `cx` are its customer KPIs; `ex` its employee KPIs, or null without employee
-/// dynamics (then EX rests on occupancy alone); `cost_per_journey` [currency/journey] may be NaN.
+/// dynamics (then EX rests on occupancy alone); `cost_per_issue` [currency/journey] may be NaN.
 /// Throws std::invalid_argument naming the component when an anchor is degenerate (worst == best,
 /// not finite) or a weight is negative or not finite.
 [[nodiscard]] Scores score(const model::ScorecardSpec& card, const model::KpiValues& cx,
-                           const model::ExKpiValues* ex, double cost_per_journey);
+                           const model::ExKpiValues* ex, double cost_per_issue);
 
 }  // namespace txsim::score

@@ -92,14 +92,14 @@ constexpr std::array<std::pair<std::string_view, model::ScoreAnchor model::Score
     {"abandon_rate", &model::ScorecardSpec::abandon_rate},
     {"first_contact_resolution", &model::ScorecardSpec::first_contact_resolution},
     {"satisfaction", &model::ScorecardSpec::satisfaction},
-    {"effort_contacts_per_journey", &model::ScorecardSpec::effort_contacts_per_journey},
+    {"effort_per_resolved_issue", &model::ScorecardSpec::effort_per_resolved_issue},
     {"churn_rate", &model::ScorecardSpec::churn_rate},
     {"fatigue_mean", &model::ScorecardSpec::fatigue_mean},
     {"strain_mean", &model::ScorecardSpec::strain_mean},
     {"absence_rate", &model::ScorecardSpec::absence_rate},
     {"annualised_attrition", &model::ScorecardSpec::annualised_attrition},
     {"occupancy", &model::ScorecardSpec::occupancy},
-    {"cost_per_journey", &model::ScorecardSpec::cost_per_journey},
+    {"cost_per_issue", &model::ScorecardSpec::cost_per_issue},
 }};
 constexpr std::array<std::string_view, 4> kScorecardWeightKeys{
     "cx_weight", "ex_weight", "cost_weight", "discount_rate_per_year"};

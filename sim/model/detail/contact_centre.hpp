@@ -173,7 +173,6 @@ struct TypeRuntime {
   rng::Stream arrivals;
   AttributeStreams first_attempts;
   AttributeStreams redials;
-  AttributeStreams repeats;
   rng::Stream journeys;     // customer keys, one per first contact
   rng::Stream root_cause;   // thinning of removed demand, one per first contact
   double demand_removed_share = 0.0;
@@ -203,7 +202,6 @@ struct TypeRuntime {
         arrivals(seed, "arrivals", rng::hash_purpose(t.name)),
         first_attempts(seed, "", rng::hash_purpose(t.name)),
         redials(seed, "redial-attempt/", rng::hash_purpose(t.name)),
-        repeats(seed, "repeat-attempt/", rng::hash_purpose(t.name)),
         journeys(seed, "journey", rng::hash_purpose(t.name)),
         root_cause(seed, "root-cause", rng::hash_purpose(t.name)),
         demand_removed_share(t.demand_removed_share),
@@ -212,12 +210,28 @@ struct TypeRuntime {
         digital_cost(t.digital_cost),
         digital_time_s(t.digital_time_s) {}
 
-  Attempt draw(std::uint16_t type, bool is_redial, bool is_repeat = false) {
-    AttributeStreams& s = is_redial ? redials : is_repeat ? repeats : first_attempts;
+  // A customer's attempt: the same attributes, drawn from the customer's key and contact number
+  // rather than from the type's streams, so they do not depend on how many attempts other
+  // customers made (common random numbers across policies that change repeat contacts).
+  Attempt draw_keyed(std::uint16_t type, std::uint64_t key, std::uint32_t contact, bool is_redial, bool is_repeat) const {
     Attempt a;
     a.type = type;
     a.redial = is_redial;
     a.repeat = is_repeat;
+    if (patience.kind() != rng::DistributionKind::None) a.patience_s = patience.quantile(rng::keyed_uniform(key, contact, "patience"));
+    a.handle_u = rng::keyed_uniform(key, contact, "handle_time");
+    a.wrap_u = rng::keyed_uniform(key, contact, "after_call_work");
+    a.balk_u = rng::keyed_uniform(key, contact, "balk");
+    a.redial_u = rng::keyed_uniform(key, contact, "redial");
+    a.redial_delay_u = rng::keyed_uniform(key, contact, "redial-delay");
+    return a;
+  }
+
+  Attempt draw(std::uint16_t type, bool is_redial) {
+    AttributeStreams& s = is_redial ? redials : first_attempts;
+    Attempt a;
+    a.type = type;
+    a.redial = is_redial;
     if (patience.kind() != rng::DistributionKind::None) a.patience_s = patience.quantile(s.patience.uniform());
     if (is_random(handle)) a.handle_u = s.handle.uniform();
     if (is_random(wrap)) a.wrap_u = s.wrap.uniform();

@@ -810,14 +810,14 @@ std::vector<std::string> fields_of(const model::ScorecardSpec& s) {
   anchor("abandon_rate", s.abandon_rate);
   anchor("first_contact_resolution", s.first_contact_resolution);
   anchor("satisfaction", s.satisfaction);
-  anchor("effort_contacts_per_journey", s.effort_contacts_per_journey);
+  anchor("effort_per_resolved_issue", s.effort_per_resolved_issue);
   anchor("churn_rate", s.churn_rate);
   anchor("fatigue_mean", s.fatigue_mean);
   anchor("strain_mean", s.strain_mean);
   anchor("absence_rate", s.absence_rate);
   anchor("annualised_attrition", s.annualised_attrition);
   anchor("occupancy", s.occupancy);
-  anchor("cost_per_journey", s.cost_per_journey);
+  anchor("cost_per_issue", s.cost_per_issue);
   add_field(lines, "cx_weight", s.cx_weight);
   add_field(lines, "ex_weight", s.ex_weight);
   add_field(lines, "cost_weight", s.cost_weight);
@@ -871,14 +871,14 @@ scorecard:
   abandon_rate: {worst: 0.3, best: 0.01, weight: 2}
   first_contact_resolution: {worst: 0.4, best: 0.9, weight: 2}
   satisfaction: {worst: 0.4, best: 0.95, weight: 2}
-  effort_contacts_per_journey: {worst: 3, best: 1.1, weight: 2}
+  effort_per_resolved_issue: {worst: 3, best: 1.1, weight: 2}
   churn_rate: {worst: 0.2, best: 0.01, weight: 2}
   fatigue_mean: {worst: 0.7, best: 0.05, weight: 2}
   strain_mean: {worst: 2, best: 0.2, weight: 2}
   absence_rate: {worst: 0.2, best: 0.02, weight: 2}
   annualised_attrition: {worst: 0.9, best: 0.1, weight: 2}
   occupancy: {worst: 0.97, best: 0.8, weight: 2}
-  cost_per_journey: {worst: 50, best: 8, weight: 2}
+  cost_per_issue: {worst: 50, best: 8, weight: 2}
   cx_weight: 0.5
   ex_weight: 0.3
   cost_weight: 0.1
@@ -931,14 +931,14 @@ scorecard:
   scorecard.abandon_rate = {0.3, 0.01, 2};
   scorecard.first_contact_resolution = {0.4, 0.9, 2};
   scorecard.satisfaction = {0.4, 0.95, 2};
-  scorecard.effort_contacts_per_journey = {3, 1.1, 2};
+  scorecard.effort_per_resolved_issue = {3, 1.1, 2};
   scorecard.churn_rate = {0.2, 0.01, 2};
   scorecard.fatigue_mean = {0.7, 0.05, 2};
   scorecard.strain_mean = {2, 0.2, 2};
   scorecard.absence_rate = {0.2, 0.02, 2};
   scorecard.annualised_attrition = {0.9, 0.1, 2};
   scorecard.occupancy = {0.97, 0.8, 2};
-  scorecard.cost_per_journey = {50, 8, 2};
+  scorecard.cost_per_issue = {50, 8, 2};
   scorecard.cx_weight = 0.5;
   scorecard.ex_weight = 0.3;
   scorecard.cost_weight = 0.1;

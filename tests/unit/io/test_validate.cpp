@@ -559,8 +559,8 @@ TEST_CASE("scorecard anchors need distinct ends and weights >= 0, and the indice
               {
                   {[](ScenarioSpec& s) { s.scorecard.service_level = {0.5, 0.5, 1}; },
                    "scorecard.service_level: expected different worst and best values, found 0.5 for both"},
-                  {[](ScenarioSpec& s) { s.scorecard.cost_per_journey.weight = -1; },
-                   "scorecard.cost_per_journey.weight: expected a number >= 0, found -1"},
+                  {[](ScenarioSpec& s) { s.scorecard.cost_per_issue.weight = -1; },
+                   "scorecard.cost_per_issue.weight: expected a number >= 0, found -1"},
                   {[](ScenarioSpec& s) { s.scorecard.occupancy.weight = 0; }, ""},
                   {[](ScenarioSpec& s) { s.scorecard.abandon_rate = {0.01, 0.3, 1}; }, ""},
                   {[](ScenarioSpec& s) { s.scorecard.cx_weight = -0.1; },

@@ -252,14 +252,14 @@ class Fields {
     put("scorecard.abandon_rate", c.abandon_rate);
     put("scorecard.first_contact_resolution", c.first_contact_resolution);
     put("scorecard.satisfaction", c.satisfaction);
-    put("scorecard.effort_contacts_per_journey", c.effort_contacts_per_journey);
+    put("scorecard.effort_per_resolved_issue", c.effort_per_resolved_issue);
     put("scorecard.churn_rate", c.churn_rate);
     put("scorecard.fatigue_mean", c.fatigue_mean);
     put("scorecard.strain_mean", c.strain_mean);
     put("scorecard.absence_rate", c.absence_rate);
     put("scorecard.annualised_attrition", c.annualised_attrition);
     put("scorecard.occupancy", c.occupancy);
-    put("scorecard.cost_per_journey", c.cost_per_journey);
+    put("scorecard.cost_per_issue", c.cost_per_issue);
     set("scorecard.cx_weight", c.cx_weight);
     set("scorecard.ex_weight", c.ex_weight);
     set("scorecard.cost_weight", c.cost_weight);

@@ -35,7 +35,7 @@ TEST_CASE("the business case adds labour, hiring, training, digital cost and chu
   CHECK(b.digital == 50.0);
   CHECK(b.churn_revenue == 1200.0);
   CHECK(b.total == 5000.0);
-  CHECK(b.cost_per_journey == 50.0);
+  CHECK(b.cost_per_issue == 50.0);
 }
 
 TEST_CASE("without employee dynamics labour, hiring and training cost nothing") {
@@ -48,13 +48,13 @@ TEST_CASE("without employee dynamics labour, hiring and training cost nothing") 
   CHECK(b.hiring == 0.0);
   CHECK(b.training == 0.0);
   CHECK(b.total == 100.0);
-  CHECK(b.cost_per_journey == 10.0);
+  CHECK(b.cost_per_issue == 10.0);
 }
 
 TEST_CASE("cost per journey is NaN without journeys") {
   KpiValues cx{};
   set(cx, Kpi::DigitalCost, 20.0);
-  CHECK(std::isnan(business_case(cx, nullptr).cost_per_journey));
+  CHECK(std::isnan(business_case(cx, nullptr).cost_per_issue));
 }
 
 TEST_CASE("the NPV discounts mid-month savings at the yearly rate") {

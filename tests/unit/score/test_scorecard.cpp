@@ -112,7 +112,7 @@ TEST_CASE("without employee dynamics EX rests on occupancy alone") {
 
 TEST_CASE("an index with no defined component is NaN and TX renormalises over the others") {
   ScorecardSpec card;  // weights cx 0.4, ex 0.4, cost 0.2
-  card.cost_per_journey = {40.0, 10.0, 1.0};
+  card.cost_per_issue = {40.0, 10.0, 1.0};
   KpiValues cx = no_kpis();
   SUBCASE("nothing defined") {
     const auto s = score(card, cx, nullptr, kNaN);
