@@ -40,7 +40,6 @@ class EventQueue {
     TXSIM_ASSERT(!heap_.empty(), "top() of an empty event queue");
     return heap_.front();
   }
-  void clear() noexcept { heap_.clear(); }
 
   void push(const Event& e) {
     heap_.push_back(e);
@@ -118,7 +117,6 @@ class Scheduler {
     const SimTime slot_time = earliest_slot_ == kNoSlot ? kNever : slots_[earliest_slot_].time;
     return heap_time < slot_time ? heap_time : slot_time;
   }
-  [[nodiscard]] std::uint64_t scheduled_count() const noexcept { return next_seq_; }
   void reserve(std::size_t n) { queue_.reserve(n); }
 
   void schedule_at(SimTime time, std::uint16_t kind, std::uint32_t target, std::uint16_t aux = 0) {

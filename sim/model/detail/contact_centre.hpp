@@ -283,9 +283,6 @@ class ContactCentre {
     update(result_.type_totals[type]);
   }
   stats::WaitHistogram& day_waits(std::uint32_t interval);
-  [[nodiscard]] std::uint32_t interval_of(SimTime t) const noexcept {
-    return static_cast<std::uint32_t>(t / interval_s_);
-  }
 
   // --- demand
   void schedule_next_arrival(std::uint16_t type, SimTime from);
