@@ -3,6 +3,7 @@
 add_library(txsim_settings INTERFACE)
 add_library(txsim::settings ALIAS txsim_settings)
 target_compile_features(txsim_settings INTERFACE cxx_std_20)
+target_include_directories(txsim_settings INTERFACE $<BUILD_INTERFACE:${PROJECT_BINARY_DIR}/include>)
 # Bit-identical floating point across builds: no fused multiply-add contraction.
 target_compile_options(txsim_settings INTERFACE
   $<$<CXX_COMPILER_ID:GNU,Clang>:-ffp-contract=off -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion>)

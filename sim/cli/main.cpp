@@ -22,6 +22,7 @@
 #include "txsim/io/results_writer.hpp"
 #include "txsim/io/scenario_loader.hpp"
 #include "txsim/policy/policy.hpp"
+#include "txsim/version.hpp"
 
 namespace {
 
@@ -333,7 +334,7 @@ int erlang_command(const ErlangArgs& args) {
 int main(int argc, char** argv) {
   CLI::App app{"txsim: discrete-event simulation of contact centres"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "txsim 0.1.0");
+  app.set_version_flag("--version", std::string("txsim ") + txsim::kVersion);
 
   RunArgs run;
   auto* run_cmd = app.add_subcommand("run", "Simulate a scenario: KPI means and 95% confidence intervals");
