@@ -179,13 +179,16 @@ Comparison run_comparison(const model::ScenarioSpec& spec, const ReplicationOpti
   const Detail detail = options.detail == Detail::Total ? Detail::Day : options.detail;
   const auto replications = static_cast<std::size_t>(options.replications);
   std::vector<ReplicationKpis> runs(specs.size() * replications);
+  ProgressCounter progress(options, static_cast<int>(runs.size()));
   parallel_for(static_cast<int>(runs.size()), options.threads, [&](int job) {
     const auto j = static_cast<std::size_t>(job);
     const std::size_t variant = j / replications;
     const std::uint64_t r = j % replications;
     // Common random numbers: every variant runs replication r on the same seed.
-    model::RunResult run = model::simulate(specs[variant], rng::RunSeed{options.seed, r});
+    model::RunResult run = model::simulate(specs[variant], rng::RunSeed{options.seed, r}, {options.stop});
+    throw_if_cancelled(options, run);
     runs[j] = reduce_run(std::move(run), detail);
+    progress.run_finished();
   });
 
   for (std::size_t i = 0; i < specs.size(); ++i) {

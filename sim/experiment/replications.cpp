@@ -90,12 +90,26 @@ auto summarise_periods(const std::vector<ReplicationKpis>& reps, Periods periods
 }  // namespace
 
 
+void ProgressCounter::run_finished() {
+  if (!options_.progress) return;
+  const std::lock_guard lock(mutex_);
+  options_.progress(++done_, total_);
+}
+
+void throw_if_cancelled(const ReplicationOptions& options, const model::RunResult& run) {
+  if (run.cancelled || (options.stop != nullptr && options.stop->load(std::memory_order_relaxed))) throw Cancelled();
+}
+
 ExperimentResult run_replications(const model::ScenarioSpec& spec, const ReplicationOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   std::vector<ReplicationKpis> replications(static_cast<std::size_t>(options.replications));
+  ProgressCounter progress(options, options.replications);
   parallel_for(options.replications, options.threads, [&](int r) {
-    model::RunResult run = model::simulate(spec, rng::RunSeed{options.seed, static_cast<std::uint64_t>(r)});
+    model::RunResult run =
+        model::simulate(spec, rng::RunSeed{options.seed, static_cast<std::uint64_t>(r)}, {options.stop});
+    throw_if_cancelled(options, run);
     replications[static_cast<std::size_t>(r)] = reduce_run(std::move(run), options.detail);
+    progress.run_finished();
   });
   ExperimentResult result = summarise_replications(spec, std::move(replications));
   result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

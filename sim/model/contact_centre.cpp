@@ -648,7 +648,8 @@ void ContactCentre::change_waiting(std::size_t index, int delta) noexcept {
   waiting_ = static_cast<std::uint32_t>(static_cast<int>(waiting_) + delta);
 }
 
-RunResult ContactCentre::run() {
+RunResult ContactCentre::run(const std::atomic<bool>* stop) {
+  stop_ = stop;
   if (std::isfinite(horizon_s_)) {
     const auto intervals = static_cast<std::size_t>(std::ceil(horizon_s_ / interval_s_));
     result_.intervals.reserve(intervals);
@@ -701,6 +702,11 @@ RunResult ContactCentre::run() {
       default: TXSIM_ASSERT(false, "unknown event kind");
     }
     if (arrivals_done_ && finished_draining()) break;
+    // A relaxed load every 65536 events: a stop request lands within milliseconds at no cost.
+    if (stop_ != nullptr && events % kEventsPerStopCheck == 0 && stop_->load(std::memory_order_relaxed)) {
+      result_.cancelled = true;
+      break;
+    }
   }
   const SimTime end = std::isfinite(horizon_s_) ? horizon_s_ : sched_.now();
   sched_.advance_to(std::max(end, sched_.now()));
@@ -722,10 +728,10 @@ RunResult ContactCentre::run() {
 
 }  // namespace detail
 
-RunResult simulate(const ScenarioSpec& spec, rng::RunSeed seed) {
+RunResult simulate(const ScenarioSpec& spec, rng::RunSeed seed, const RunControl& control) {
   TXSIM_ASSERT(validate(spec).empty(), "simulate() called with a scenario that fails validate()");
   detail::ContactCentre centre(spec, seed);
-  return centre.run();
+  return centre.run(control.stop);
 }
 
 }  // namespace txsim::model

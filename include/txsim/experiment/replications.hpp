@@ -3,14 +3,18 @@
 // intervals. Replication r always uses RunSeed{seed, r} and lands in slot r, so results are
 // bit-identical whatever the number of threads.
 
+#include <atomic>
 #include <cstdint>
 #include <cmath>
+#include <stdexcept>
 #include <functional>
 #include <limits>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "txsim/model/kpi.hpp"
+#include "txsim/model/results.hpp"
 #include "txsim/model/scenario.hpp"
 #include "txsim/stats/confidence.hpp"
 
@@ -24,7 +28,35 @@ struct ReplicationOptions {
   int replications = 10;      ///< >= 1
   int threads = 0;            ///< worker threads, >= 0; 0 = one per hardware thread
   Detail detail = Detail::Day;
+  /// When set and read true, the experiment stops within about a second (runs poll it) and
+  /// throws Cancelled: no partial result ever looks complete.
+  const std::atomic<bool>* stop = nullptr;
+  /// Called after each finished run with (runs done, runs in all), serialised (never two calls
+  /// at once), from whichever thread finished the run. Must be cheap.
+  std::function<void(int done, int total)> progress;
 };
+
+/// Thrown by the experiment runners when ReplicationOptions::stop was raised.
+class Cancelled : public std::runtime_error {
+ public:
+  Cancelled() : std::runtime_error("the experiment was stopped before it finished") {}
+};
+
+/// Calls options.progress safely from parallel workers and counts finished runs.
+class ProgressCounter {
+ public:
+  ProgressCounter(const ReplicationOptions& options, int total) : options_(options), total_(total) {}
+  void run_finished();
+
+ private:
+  const ReplicationOptions& options_;
+  int total_;
+  int done_ = 0;
+  std::mutex mutex_;
+};
+
+/// Throws Cancelled when a run of the experiment was stopped.
+void throw_if_cancelled(const ReplicationOptions& options, const model::RunResult& run);
 
 /// Calendar blocks for reports: a week is 7 days and a month 30 days, counted from day 0.
 inline constexpr int kDaysPerWeekBlock = 7;

@@ -127,6 +127,7 @@ struct RunResult {
   std::uint64_t waiting_at_end = 0;
   std::uint64_t pending_redials_at_end = 0;  ///< redials scheduled after the end
   std::uint64_t events = 0;            ///< events processed (for throughput figures)
+  bool cancelled = false;              ///< the run was stopped early (RunControl::stop): partial
   std::vector<WorkforceCounters> workforce_days;  ///< per day; empty without employee dynamics
   std::vector<AgentRecord> agents;                ///< every agent; empty without employee dynamics
   std::uint64_t requisitions_open_at_end = 0;     ///< hires still in the pipeline when the run stopped

@@ -1,4 +1,5 @@
 #pragma once
+#include <atomic>
 // The contact-centre model's runtime state, shared by the queueing part (contact_centre.cpp) and
 // the employee-dynamics part (workforce_runtime.cpp). Private to the model layer; tests may
 // include it.
@@ -264,7 +265,8 @@ struct ShiftRuntime {
 class ContactCentre {
  public:
   ContactCentre(const ScenarioSpec& spec, rng::RunSeed seed);
-  RunResult run();
+  /// Runs to the end, or until `*stop` reads true (checked every kEventsPerStopCheck events).
+  RunResult run(const std::atomic<bool>* stop = nullptr);
 
  private:
   // --- set-up
@@ -353,6 +355,7 @@ class ContactCentre {
   rng::RunSeed seed_;
   kernel::Scheduler sched_;
   RunResult result_;
+  const std::atomic<bool>* stop_ = nullptr;
 
   double interval_s_;
   int intervals_per_day_;

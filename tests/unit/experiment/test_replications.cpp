@@ -109,3 +109,21 @@ TEST_CASE("parallel_for runs every index exactly once and passes exceptions on")
                   }),
                   std::runtime_error);
 }
+
+TEST_CASE("a raised stop flag ends the experiment with Cancelled, and progress counts every run") {
+  const auto spec = txsim::testing::single_queue(30.0, txsim::rng::Distribution::exponential(300.0), 5);
+  std::atomic<bool> stop{false};
+  txsim::experiment::ReplicationOptions options;
+  options.replications = 6;
+  options.threads = 2;
+  std::vector<int> seen;
+  options.progress = [&](int done, int total) {
+    CHECK(total == 6);
+    seen.push_back(done);
+  };
+  options.stop = &stop;
+  (void)txsim::experiment::run_replications(spec, options);
+  CHECK(seen == std::vector<int>{1, 2, 3, 4, 5, 6});
+  stop = true;
+  CHECK_THROWS_AS(txsim::experiment::run_replications(spec, options), txsim::experiment::Cancelled);
+}
