@@ -35,6 +35,7 @@
 // types, non-finite numbers, non-integers where an integer is expected, and every semantic
 // problem found by model::validate(), each located at the line and column of its key.
 
+#include <cstddef>
 #include <filesystem>
 #include <span>
 #include <string>
@@ -60,6 +61,20 @@ struct Override {
 /// Splits "key.path=value" at the first '='. Throws ConfigError (located at `--set text`) when
 /// there is no '=' or the key path is empty or malformed.
 Override parse_override(std::string_view text);
+
+/// Limits that keep a hostile or mistaken file from exhausting memory or time; each is reported
+/// as a located ConfigError. A scenario file (or text) may hold at most kDefaultMaxScenarioBytes
+/// bytes unless the environment variable TXSIM_MAX_SCENARIO_BYTES gives another number; one YAML
+/// document; no NUL byte; nesting at most kMaxScenarioDepth levels deep; and, counting every
+/// YAML alias (*name) as a full copy of what it points to, at most max(kMinScenarioValueBudget,
+/// its size in bytes) values. CR and CR LF line breaks read as LF.
+inline constexpr std::size_t kDefaultMaxScenarioBytes = std::size_t{16} << 20;
+inline constexpr int kMaxScenarioDepth = 64;
+inline constexpr std::size_t kMinScenarioValueBudget = 250'000;
+
+/// The text of a scenario file, within the size limit above. Throws ConfigError naming the file
+/// when it cannot be read or is too large.
+std::string read_scenario_file(const std::filesystem::path& file);
 
 /// Reads and converts a scenario file. Throws ConfigError with all diagnostics; an unreadable
 /// file gives one diagnostic naming the file.
