@@ -44,7 +44,7 @@ TEST_CASE("the agents CSV has one row per agent and replication") {
 
 TEST_CASE("the JSON summary holds the documented blocks") {
   const auto r = small_workforce_experiment();
-  const auto json = nlohmann::json::parse(txsim::io::summary_json({"workforce", "f.yaml", 1, 2, 20.0}, r).dump());
+  const auto json = nlohmann::json::parse(txsim::io::summary_json({"workforce", "f.yaml", 1, 2, 20.0, {}}, r).dump());
   for (const char* key : {"scenario", "seed", "replications", "kpis", "ex", "contact_types", "months", "weeks", "days",
                           "ex_months", "ex_weeks", "ex_days"})
     CHECK_MESSAGE(json.contains(key), key);
