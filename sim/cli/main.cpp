@@ -9,8 +9,8 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
-#include <sstream>
 #include <limits>
+#include <sstream>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -22,7 +22,6 @@
 #include "txsim/analytic/staffing.hpp"
 #include "txsim/experiment/comparison.hpp"
 #include "txsim/experiment/replications.hpp"
-#include "signals.hpp"
 #include "txsim/io/comparison_writer.hpp"
 #include "txsim/io/content_hash.hpp"
 #include "txsim/io/output_files.hpp"
@@ -30,6 +29,8 @@
 #include "txsim/io/scenario_loader.hpp"
 #include "txsim/policy/policy.hpp"
 #include "txsim/version.hpp"
+
+#include "signals.hpp"
 
 namespace {
 

@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <sys/resource.h>
+
+#include <csignal>
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
@@ -137,4 +140,26 @@ TEST_CASE("JSON text never throws on names that are not UTF-8") {
   std::string text;
   CHECK_NOTHROW(text = txsim::io::json_text(json));
   CHECK(text == "{\n  \"name\": \"caf\xEF\xBF\xBD \xEF\xBF\xBD\"\n}\n");
+}
+
+TEST_CASE("a write that the system refuses is reported with its reason, and leaves no file behind") {
+  const fs::path dir = scratch("refused-write");
+  // A file size limit makes write() fail the way a full disk does, without filling one.
+  rlimit saved{};
+  REQUIRE(::getrlimit(RLIMIT_FSIZE, &saved) == 0);
+  const auto saved_handler = std::signal(SIGXFSZ, SIG_IGN);
+  rlimit small = saved;
+  small.rlim_cur = 4096;
+  REQUIRE(::setrlimit(RLIMIT_FSIZE, &small) == 0);
+  std::string message;
+  try {
+    OutputSet set(dir, {});
+    set.write("replications.csv", [](std::ostream& out) { out << std::string(1 << 20, 'x'); });
+  } catch (const txsim::io::OutputError& e) {
+    message = e.what();
+  }
+  ::setrlimit(RLIMIT_FSIZE, &saved);
+  std::signal(SIGXFSZ, saved_handler);
+  CHECK(message == "cannot write " + (dir / "replications.csv").string() + ": File too large");
+  CHECK(listing(dir).empty());
 }
