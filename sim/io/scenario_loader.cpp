@@ -38,17 +38,48 @@ std::string_view trim(std::string_view text) {
 }
 
 constexpr const char* kMaxBytesVariable = "TXSIM_MAX_SCENARIO_BYTES";
+constexpr const char* kMaxValuesVariable = "TXSIM_MAX_SCENARIO_VALUES";
+
+// A limit from the environment variable `name` (a positive whole number of `unit`), or `fallback`.
+std::size_t limit_from_environment(const char* name, const char* unit, std::size_t fallback) {
+  const char* value = std::getenv(name);
+  if (value == nullptr) return fallback;
+  const std::string_view text(value);
+  std::size_t limit = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), limit);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size() || limit == 0)
+    throw_single(fmt::format("environment variable {}", name), 0, 0,
+                 fmt::format("expected a positive whole number of {}, found \"{}\"", unit, text));
+  return limit;
+}
 
 std::size_t max_scenario_bytes() {
-  const char* value = std::getenv(kMaxBytesVariable);
-  if (value == nullptr) return kDefaultMaxScenarioBytes;
-  const std::string_view text(value);
-  std::size_t bytes = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), bytes);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size() || bytes == 0)
-    throw_single(fmt::format("environment variable {}", kMaxBytesVariable), 0, 0,
-                 fmt::format("expected a positive whole number of bytes, found \"{}\"", text));
-  return bytes;
+  return limit_from_environment(kMaxBytesVariable, "bytes", kDefaultMaxScenarioBytes);
+}
+
+std::size_t max_scenario_values() {
+  return limit_from_environment(kMaxValuesVariable, "values", kDefaultMaxScenarioValues);
+}
+
+// yaml-cpp spends about 600 bytes and a few microseconds per value, and the conversion as much
+// again: a 16 MiB list of numbers would take gigabytes. Every value after the first begins after
+// a comma or a line break, so counting those bounds the values before anything is parsed.
+void check_value_count(std::string_view text, std::size_t limit, const std::string& file_label) {
+  std::size_t separators = 0;
+  int line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != ',' && text[i] != '\n') continue;
+    if (++separators >= limit)
+      throw_single(file_label, line, static_cast<int>(i - line_start) + 1,
+                   fmt::format("the file holds more than {} values (counting commas and lines); set the "
+                               "environment variable {} to a larger number to read it",
+                               limit, kMaxValuesVariable));
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
 }
 
 void check_size(std::size_t bytes, std::size_t limit, const std::string& file_label) {
@@ -94,7 +125,7 @@ std::string normalise_line_breaks(std::string_view text) {
 // values and depth, and refuse before the expansion costs anything.
 void check_expansion(const YAML::Node& root, std::size_t text_bytes, const std::string& file_label) {
   // Without aliases a document has fewer values than bytes: the budget only ever stops aliases.
-  const std::size_t budget = std::max(kMinScenarioValueBudget, text_bytes);
+  const std::size_t budget = std::min(max_scenario_values(), std::max(kMinScenarioValueBudget, text_bytes));
   std::size_t values = 0;
   std::vector<std::pair<YAML::Node, int>> pending{{root, 1}};
   while (!pending.empty()) {
@@ -123,6 +154,7 @@ YAML::Node load_yaml(std::string_view yaml_text, const std::string& file_label) 
   check_size(yaml_text.size(), max_scenario_bytes(), file_label);
   refuse_nul(yaml_text, file_label);
   const std::string text = normalise_line_breaks(yaml_text);
+  check_value_count(text, max_scenario_values(), file_label);
   std::vector<YAML::Node> documents;
   try {
     documents = YAML::LoadAll(text);

@@ -64,11 +64,14 @@ Override parse_override(std::string_view text);
 
 /// Limits that keep a hostile or mistaken file from exhausting memory or time; each is reported
 /// as a located ConfigError. A scenario file (or text) may hold at most kDefaultMaxScenarioBytes
-/// bytes unless the environment variable TXSIM_MAX_SCENARIO_BYTES gives another number; one YAML
-/// document; no NUL byte; nesting at most kMaxScenarioDepth levels deep; and, counting every
-/// YAML alias (*name) as a full copy of what it points to, at most max(kMinScenarioValueBudget,
-/// its size in bytes) values. CR and CR LF line breaks read as LF.
+/// bytes (environment variable TXSIM_MAX_SCENARIO_BYTES to change it) and fewer than
+/// kDefaultMaxScenarioValues commas and lines together, which bounds its values
+/// (TXSIM_MAX_SCENARIO_VALUES); one YAML document; no NUL byte; nesting at most
+/// kMaxScenarioDepth levels deep; and, counting every YAML alias (*name) as a full copy of what
+/// it points to, at most max(kMinScenarioValueBudget, its size in bytes) values, and never more
+/// than the values limit. CR and CR LF line breaks read as LF.
 inline constexpr std::size_t kDefaultMaxScenarioBytes = std::size_t{16} << 20;
+inline constexpr std::size_t kDefaultMaxScenarioValues = 1'000'000;
 inline constexpr int kMaxScenarioDepth = 64;
 inline constexpr std::size_t kMinScenarioValueBudget = 250'000;
 

@@ -140,6 +140,25 @@ TEST_CASE("scenario files and texts larger than the cap are refused, and the cap
   CHECK_THROWS_AS(io::load_scenario("/dev/zero"), io::ConfigError);
 }
 
+TEST_CASE("a file with more values than the limit is refused before it is parsed, and the limit can be raised") {
+  std::string values = "1";
+  for (int i = 1; i < 2000; ++i) values += ",1";
+  std::string yaml(kMinimal);
+  yaml.replace(yaml.find("billing: {}"), 11,
+               "billing: {handle_time: {distribution: empirical, values_s: [" + values + "]}}");
+  {
+    const ScopedEnv cap("TXSIM_MAX_SCENARIO_VALUES", "1000");
+    const std::string message = only_error_of(yaml);
+    CHECK(message.starts_with("t.yaml:5:"));
+    CHECK(message.find("more than 1000 values") != std::string::npos);
+    CHECK(message.find("TXSIM_MAX_SCENARIO_VALUES") != std::string::npos);
+  }
+  {
+    const ScopedEnv cap("TXSIM_MAX_SCENARIO_VALUES", "3000");
+    CHECK(io::parse_scenario(yaml, "t.yaml").contact_types.at(0).handle_time.values.size() == 2000);
+  }
+}
+
 TEST_CASE("a hundred thousand bad values are collected in linear time and shown up to the cap") {
   constexpr int kValues = 131072;
   std::string values;
