@@ -16,15 +16,16 @@ namespace {
 // A queue compared with a policy whose name needs CSV quoting: one comma, one quote.
 const txsim::experiment::Comparison& small_comparison() {
   static const txsim::experiment::Comparison comparison = [] {
-    auto spec = txsim::testing::single_queue(100, txsim::rng::Distribution::exponential(180), 7,
-                                             txsim::rng::Distribution::exponential(300), 2000);
-    txsim::model::PolicySpec policy;
+    txsim::experiment::StudySpec study;
+    study.centre = txsim::testing::single_queue(100, txsim::rng::Distribution::exponential(180), 7,
+                                                txsim::rng::Distribution::exponential(300), 2000);
+    txsim::policy::PolicySpec policy;
     policy.name = "fewer, \"leaner\"";
     policy.levers.headcount_change = -0.2;
-    spec.policies.push_back(policy);
+    study.policies.push_back(policy);
     txsim::experiment::ReplicationOptions options;
     options.replications = 3;
-    return txsim::experiment::run_comparison(spec, options);
+    return txsim::experiment::run_comparison(study, options);
   }();
   return comparison;
 }
