@@ -1,0 +1,405 @@
+// Native part of the txsim Python module: the calls the CLI makes, nothing more. Result tables
+// leave as the texts the io writers produce for `txsim run --out` and `txsim compare --out`
+// (CSV, JSON), which txsim/__init__.py reads into pandas DataFrames: a DataFrame and the file
+// of the same name hold the same columns and the same numbers (shortest round-trip text).
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <future>
+#include <iterator>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include "txsim/analytic/erlang.hpp"
+#include "txsim/analytic/staffing.hpp"
+#include "txsim/experiment/comparison.hpp"
+#include "txsim/experiment/replications.hpp"
+#include "txsim/io/comparison_writer.hpp"
+#include "txsim/io/diagnostics.hpp"
+#include "txsim/io/results_writer.hpp"
+#include "txsim/io/scenario_loader.hpp"
+#include "txsim/model/kpi.hpp"
+#include "txsim/score/business_case.hpp"
+#include "txsim/score/scorecard.hpp"
+#include "txsim/version.hpp"
+
+namespace py = pybind11;
+
+namespace txsim::python {
+namespace {
+
+// A scenario file (or text) with the overrides applied to it so far. Setting a value re-reads
+// the scenario with one more override, so that it goes through the loader's conversion and
+// validation and a bad value fails exactly as `--set` would.
+class Scenario {
+ public:
+  static Scenario from_file(std::string file, std::vector<io::Override> overrides) {
+    Scenario s;
+    s.file_ = std::move(file);
+    s.overrides_ = std::move(overrides);
+    s.reload();
+    return s;
+  }
+
+  static Scenario from_text(std::string text, std::string label, std::vector<io::Override> overrides) {
+    Scenario s;
+    s.file_ = std::move(label);
+    s.text_ = std::move(text);
+    s.overrides_ = std::move(overrides);
+    s.reload();
+    return s;
+  }
+
+  void set(io::Override change) {
+    Scenario next = *this;
+    next.overrides_.push_back(std::move(change));
+    next.reload();
+    *this = std::move(next);
+  }
+
+  [[nodiscard]] const model::ScenarioSpec& spec() const noexcept { return spec_; }
+  [[nodiscard]] const std::string& file() const noexcept { return file_; }
+  [[nodiscard]] const std::vector<io::Override>& overrides() const noexcept { return overrides_; }
+
+ private:
+  void reload() {
+    spec_ = text_ ? io::parse_scenario(*text_, file_, overrides_) : io::load_scenario(file_, overrides_);
+  }
+
+  std::string file_;
+  std::optional<std::string> text_;
+  std::vector<io::Override> overrides_;
+  model::ScenarioSpec spec_;
+};
+
+// The replications of one scenario (a `txsim run`, or one variant of a comparison, whose
+// result it shares).
+struct RunTables {
+  io::RunInfo info;
+  std::shared_ptr<const experiment::ExperimentResult> result;
+};
+
+struct ComparisonTables {
+  io::RunInfo info;
+  std::shared_ptr<const experiment::Comparison> comparison;
+};
+
+template <class Write>
+std::string to_text(Write write) {
+  std::ostringstream out;
+  write(out);
+  return std::move(out).str();
+}
+
+// How often a waiting call looks for Ctrl-C: well under the one second a user waits for.
+constexpr std::chrono::milliseconds kSignalPollPeriod{100};
+
+// Runs `work(stop)` on its own thread with the GIL released, so that other Python threads run
+// meanwhile, and polls Python's signal handlers: on Ctrl-C (KeyboardInterrupt) the experiment
+// is stopped through ReplicationOptions::stop and the interrupt is raised once it has ended.
+template <class Work>
+auto run_interruptibly(Work work) {
+  std::atomic<bool> stop{false};
+  auto pending = std::async(std::launch::async, [&work, &stop] { return work(&stop); });
+  for (;;) {
+    {
+      py::gil_scoped_release release;
+      if (pending.wait_for(kSignalPollPeriod) == std::future_status::ready) break;
+    }
+    if (PyErr_CheckSignals() != 0) {
+      stop.store(true);
+      {
+        py::gil_scoped_release release;
+        pending.wait();
+      }
+      throw py::error_already_set();
+    }
+  }
+  return pending.get();
+}
+
+experiment::Detail parse_detail(const std::string& detail) {
+  if (detail == "total") return experiment::Detail::Total;
+  if (detail == "day") return experiment::Detail::Day;
+  if (detail == "interval") return experiment::Detail::Interval;
+  throw std::invalid_argument("detail: expected total, day or interval, found \"" + detail + "\"");
+}
+
+experiment::ReplicationOptions replication_options(std::uint64_t seed, int replications, int threads) {
+  if (replications < 1) throw std::invalid_argument("replications: expected an integer >= 1, found " + std::to_string(replications));
+  if (threads < 0) throw std::invalid_argument("threads: expected an integer >= 0, found " + std::to_string(threads));
+  experiment::ReplicationOptions options;
+  options.seed = seed;
+  options.replications = replications;
+  options.threads = threads;
+  return options;
+}
+
+io::RunInfo run_info(const Scenario& scenario, std::uint64_t seed, int replications) {
+  const auto& spec = scenario.spec();
+  return io::RunInfo{spec.name, scenario.file(), seed, replications, spec.service_level_threshold_s};
+}
+
+RunTables run(const Scenario& scenario, std::uint64_t seed, int replications, int threads, const std::string& detail) {
+  auto options = replication_options(seed, replications, threads);
+  options.detail = parse_detail(detail);
+  const model::ScenarioSpec& spec = scenario.spec();
+  auto result = run_interruptibly([&](const std::atomic<bool>* stop) {
+    options.stop = stop;
+    return std::make_shared<const experiment::ExperimentResult>(experiment::run_replications(spec, options));
+  });
+  return RunTables{run_info(scenario, seed, replications), std::move(result)};
+}
+
+ComparisonTables compare(const Scenario& scenario, std::uint64_t seed, int replications, int threads) {
+  const model::ScenarioSpec& spec = scenario.spec();
+  if (spec.policies.empty())
+    throw std::invalid_argument(scenario.file() + ": scenario \"" + spec.name +
+                                "\" has no policies to compare with the baseline; add a `policies:` section "
+                                "(see scenarios/default.yaml)");
+  auto options = replication_options(seed, replications, threads);
+  options.detail = experiment::Detail::Day;
+  auto comparison = run_interruptibly([&](const std::atomic<bool>* stop) {
+    options.stop = stop;
+    return std::make_shared<const experiment::Comparison>(experiment::run_comparison(spec, options));
+  });
+  return ComparisonTables{run_info(scenario, seed, replications), std::move(comparison)};
+}
+
+analytic::QueueModel queue_model(const std::string& name, double patience_s) {
+  if (name == "b") return analytic::QueueModel::ErlangB;
+  if (name == "c") return analytic::QueueModel::ErlangC;
+  if (name == "a") return analytic::QueueModel::ErlangA;
+  // As `txsim erlang --model auto`: Erlang A when customers abandon, else Erlang C.
+  if (name == "auto") return std::isfinite(patience_s) ? analytic::QueueModel::ErlangA : analytic::QueueModel::ErlangC;
+  throw std::invalid_argument("model: expected b, c, a or auto, found \"" + name + "\"");
+}
+
+const char* model_name(analytic::QueueModel model) {
+  switch (model) {
+    case analytic::QueueModel::ErlangB: return "erlang_b";
+    case analytic::QueueModel::ErlangC: return "erlang_c";
+    case analytic::QueueModel::ErlangA: return "erlang_a";
+  }
+  return "";
+}
+
+using Doubles = py::array_t<double, py::array::c_style | py::array::forcecast>;
+using Ints = py::array_t<int, py::array::c_style | py::array::forcecast>;
+
+// queue_metrics over equally long 1-D arrays (txsim/__init__.py broadcasts them): one column
+// per metric, named as in `txsim erlang --format json`.
+py::dict queue_metrics_columns(const std::string& model, Ints agents, Doubles calls_per_hour, Doubles aht_s,
+                               Doubles patience_s, Doubles threshold_s) {
+  const auto n = static_cast<std::size_t>(agents.size());
+  if (calls_per_hour.size() != agents.size() || aht_s.size() != agents.size() ||
+      patience_s.size() != agents.size() || threshold_s.size() != agents.size())
+    throw std::invalid_argument("queue_metrics: the arrays must have the same length");
+  const char* names[] = {"offered_load_erlangs", "prob_wait",    "prob_blocked",
+                         "abandon_rate",         "service_level", "service_level_excl_short_abandons",
+                         "asa_s",                "mean_wait_s",   "mean_queue_length",
+                         "occupancy"};
+  constexpr std::size_t kColumns = std::size(names);
+  std::vector<Doubles> columns;
+  for (std::size_t c = 0; c < kColumns; ++c) columns.emplace_back(static_cast<py::ssize_t>(n));
+  std::vector<double*> out;
+  for (auto& column : columns) out.push_back(column.mutable_data());
+  std::vector<std::string> models(n);
+  const int* a = agents.data();
+  const double* cph = calls_per_hour.data();
+  const double* aht = aht_s.data();
+  const double* patience = patience_s.data();
+  const double* threshold = threshold_s.data();
+  {
+    py::gil_scoped_release release;
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto kind = queue_model(model, patience[i]);
+      const double lambda = cph[i] / 3600.0;
+      const auto m = analytic::queue_metrics(kind, lambda, aht[i], patience[i], a[i], threshold[i]);
+      const double row[] = {lambda * aht[i], m.prob_wait, m.prob_blocked, m.prob_abandon, m.service_level,
+                            m.service_level_excl_short_abandons, m.asa_s, m.mean_wait_all_s, m.mean_queue_length,
+                            m.occupancy};
+      for (std::size_t c = 0; c < kColumns; ++c) out[c][i] = row[c];
+      models[i] = model_name(kind);
+    }
+  }
+  py::dict result;
+  result["model"] = models;
+  for (std::size_t c = 0; c < kColumns; ++c) result[names[c]] = columns[c];
+  return result;
+}
+
+template <std::size_t N>
+void add_kpi_rows(py::list& rows, const char* family, const char* prefix, const std::array<model::KpiInfo, N>& info) {
+  for (const auto& k : info)
+    rows.append(py::make_tuple(family, std::string(prefix) + std::string(k.name), std::string(k.unit),
+                               std::string(k.definition)));
+}
+
+// Every metric name the tables use, with its unit and definition: (family, name, unit, definition).
+py::list metric_info() {
+  py::list rows;
+  add_kpi_rows(rows, "customer", "", model::kKpiInfo);
+  add_kpi_rows(rows, "employee", "", model::kExKpiInfo);
+  add_kpi_rows(rows, "score", "score.", score::kScoreInfo);
+  add_kpi_rows(rows, "business_case", "business_case.", score::kBusinessCaseInfo);
+  rows.append(py::make_tuple("business_case", "npv_vs_baseline", "currency",
+                             "net present value of the monthly savings against the baseline"));
+  return rows;
+}
+
+std::vector<io::Override> to_overrides(const std::vector<std::pair<std::string, std::string>>& pairs) {
+  std::vector<io::Override> out;
+  out.reserve(pairs.size());
+  for (const auto& [key, value] : pairs) out.push_back(io::Override{key, value});
+  return out;
+}
+
+}  // namespace
+}  // namespace txsim::python
+
+PYBIND11_MODULE(_txsim, m) {
+  using namespace txsim;
+  using namespace txsim::python;
+  m.doc() = "Native part of the txsim module; use the package `txsim`, which returns pandas DataFrames.";
+  m.attr("__version__") = kVersion;
+
+  py::class_<io::Diagnostic>(m, "Diagnostic", "One located problem with a scenario")
+      .def_readonly("file", &io::Diagnostic::file, "file name as given, or \"--set key=value\" for an override")
+      .def_readonly("line", &io::Diagnostic::line, "1-based line; 0 when unknown")
+      .def_readonly("column", &io::Diagnostic::column, "1-based column; 0 when unknown")
+      .def_readonly("key_path", &io::Diagnostic::key_path, "scenario key path; empty for syntax errors")
+      .def_readonly("message", &io::Diagnostic::message, "what was expected and what was found")
+      .def("__str__", [](const io::Diagnostic& d) { return io::to_string(d); })
+      .def("__repr__", [](const io::Diagnostic& d) { return "<Diagnostic " + io::to_string(d) + ">"; });
+
+  static py::exception<io::ConfigError> config_error(m, "ConfigError", PyExc_ValueError);
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const io::ConfigError& e) {
+      py::object error = py::handle(config_error.ptr())(e.what());
+      error.attr("diagnostics") = py::cast(e.diagnostics());
+      PyErr_SetObject(config_error.ptr(), error.ptr());
+    }
+  });
+
+  py::class_<Scenario>(m, "Scenario")
+      .def_property_readonly("name", [](const Scenario& s) { return s.spec().name; })
+      .def_property_readonly("description", [](const Scenario& s) { return s.spec().description; })
+      .def_property_readonly("file", &Scenario::file)
+      .def_property_readonly("overrides",
+                             [](const Scenario& s) {
+                               std::vector<std::pair<std::string, std::string>> out;
+                               for (const auto& o : s.overrides()) out.emplace_back(o.key_path, o.value);
+                               return out;
+                             })
+      .def_property_readonly("contact_types",
+                             [](const Scenario& s) {
+                               std::vector<std::string> out;
+                               for (const auto& t : s.spec().contact_types) out.push_back(t.name);
+                               return out;
+                             })
+      .def_property_readonly("agent_groups",
+                             [](const Scenario& s) {
+                               std::vector<std::string> out;
+                               for (const auto& g : s.spec().agent_groups) out.push_back(g.name);
+                               return out;
+                             })
+      .def_property_readonly("policies",
+                             [](const Scenario& s) {
+                               std::vector<std::string> out;
+                               for (const auto& p : s.spec().policies) out.push_back(p.name);
+                               return out;
+                             })
+      .def("set", [](Scenario& s, std::string key_path, std::string value) {
+        s.set(io::Override{std::move(key_path), std::move(value)});
+      });
+
+  m.def("load", [](std::string file, const std::vector<std::pair<std::string, std::string>>& overrides) {
+    return Scenario::from_file(std::move(file), to_overrides(overrides));
+  });
+  m.def("loads", [](std::string text, std::string label,
+                    const std::vector<std::pair<std::string, std::string>>& overrides) {
+    return Scenario::from_text(std::move(text), std::move(label), to_overrides(overrides));
+  });
+
+  py::class_<RunTables>(m, "RunTables")
+      .def_property_readonly("events", [](const RunTables& r) { return r.result->events; })
+      .def_property_readonly("wall_s", [](const RunTables& r) { return r.result->wall_s; })
+      .def_property_readonly("has_workforce", [](const RunTables& r) { return r.result->has_workforce; })
+      .def_property_readonly("contact_types", [](const RunTables& r) { return r.result->type_names; })
+      .def_property_readonly("agent_groups", [](const RunTables& r) { return r.result->group_names; })
+      .def_property_readonly("intervals_per_day", [](const RunTables& r) { return r.result->intervals_per_day; })
+      .def_property_readonly("interval_s", [](const RunTables& r) { return r.result->interval_s; })
+      .def("summary_json", [](const RunTables& r) { return io::summary_json(r.info, *r.result).dump(); })
+      .def("summary_csv",
+           [](const RunTables& r) { return to_text([&](std::ostream& o) { io::write_summary_csv(o, *r.result); }); })
+      .def("replications_csv",
+           [](const RunTables& r) { return to_text([&](std::ostream& o) { io::write_replications_csv(o, *r.result); }); })
+      .def("agents_csv",
+           [](const RunTables& r) { return to_text([&](std::ostream& o) { io::write_agents_csv(o, *r.result); }); });
+
+  py::class_<ComparisonTables>(m, "ComparisonTables")
+      .def_property_readonly("events", [](const ComparisonTables& c) { return c.comparison->events; })
+      .def_property_readonly("wall_s", [](const ComparisonTables& c) { return c.comparison->wall_s; })
+      .def_property_readonly("variants",
+                             [](const ComparisonTables& c) {
+                               std::vector<std::string> out;
+                               for (const auto& v : c.comparison->variants) out.push_back(v.name);
+                               return out;
+                             })
+      .def("variant",
+           [](const ComparisonTables& c, std::size_t i) {
+             if (i >= c.comparison->variants.size()) throw py::index_error("no variant " + std::to_string(i));
+             // Shares ownership of the comparison: the variant's tables stay valid on their own.
+             return RunTables{c.info, std::shared_ptr<const experiment::ExperimentResult>(
+                                          c.comparison, &c.comparison->variants[i].result)};
+           })
+      .def("comparison_json", [](const ComparisonTables& c) { return io::comparison_json(c.info, *c.comparison).dump(); })
+      .def("comparison_csv",
+           [](const ComparisonTables& c) {
+             return to_text([&](std::ostream& o) { io::write_comparison_csv(o, *c.comparison); });
+           })
+      .def("comparison_summary_csv", [](const ComparisonTables& c) {
+        return to_text([&](std::ostream& o) { io::write_comparison_summary_csv(o, *c.comparison); });
+      });
+
+  m.def("run", &run, py::arg("scenario"), py::arg("seed"), py::arg("replications"), py::arg("threads"),
+        py::arg("detail"));
+  m.def("compare", &compare, py::arg("scenario"), py::arg("seed"), py::arg("replications"), py::arg("threads"));
+  m.def("metric_info", &metric_info);
+
+  m.def("erlang_b", py::vectorize(&analytic::erlang_b), py::arg("servers"), py::arg("offered_load_erlangs"));
+  m.def("erlang_c", py::vectorize(&analytic::erlang_c), py::arg("servers"), py::arg("offered_load_erlangs"));
+  m.def("queue_metrics_columns", &queue_metrics_columns);
+  m.def(
+      "agents_for_service_level",
+      py::vectorize([](double calls_per_hour, double aht_s, double target, double threshold_s, double patience_s,
+                       std::string model) {
+        return analytic::agents_for_service_level(queue_model(model, patience_s), calls_per_hour / 3600.0, aht_s,
+                                                  patience_s, threshold_s, target);
+      }),
+      py::arg("calls_per_hour"), py::arg("aht_s"), py::arg("target"), py::arg("threshold_s"), py::arg("patience_s"),
+      py::arg("model"));
+  m.def(
+      "agents_for_abandon_rate",
+      py::vectorize([](double calls_per_hour, double aht_s, double max_abandon_rate, double patience_s,
+                       std::string model) {
+        return analytic::agents_for_abandon_rate(queue_model(model, patience_s), calls_per_hour / 3600.0, aht_s,
+                                                 patience_s, max_abandon_rate);
+      }),
+      py::arg("calls_per_hour"), py::arg("aht_s"), py::arg("max_abandon_rate"), py::arg("patience_s"),
+      py::arg("model"));
+}
