@@ -29,6 +29,8 @@ from . import _txsim
 from ._txsim import ConfigError, Diagnostic, Scenario
 
 __version__ = _txsim.__version__
+for _public in (ConfigError, Diagnostic, Scenario):
+    _public.__module__ = __name__
 
 __all__ = [
     "ConfigError",
@@ -218,7 +220,10 @@ class RunResult:
         rows = self.scope(scope)
         table = rows.pivot(index=index, columns="kpi", values=value)
         table.columns.name = None
-        return table[list(dict.fromkeys(rows["kpi"]))]
+        # Periods and KPIs in the order of the outputs (pivot sorts them).
+        periods = rows[index].drop_duplicates()
+        order = _pd.Index(periods[index[0]]) if len(index) == 1 else _pd.MultiIndex.from_frame(periods)
+        return table.reindex(index=order, columns=list(dict.fromkeys(rows["kpi"])))
 
     def __repr__(self) -> str:
         return f"<txsim.RunResult {self.json['scenario']!r}: {self.json['replications']} replications, {self.events} events>"

@@ -1,0 +1,95 @@
+"""Simulations release the GIL, run side by side from Python threads, and stop on Ctrl-C within a second."""
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+
+import pandas as pd
+
+import txsim
+from conftest import DEFAULT_SCENARIO
+
+
+def test_other_python_threads_run_while_a_simulation_runs(short_scenario):
+    ticks = 0
+    run_s = 0.0
+    finished = threading.Event()
+
+    def simulate():
+        nonlocal run_s
+        started = time.monotonic()
+        txsim.run(short_scenario, replications=8, threads=1)
+        run_s = time.monotonic() - started
+        finished.set()
+
+    worker = threading.Thread(target=simulate)
+    worker.start()
+    # Pure Python work in this thread: it needs the GIL, which a simulation holding it would
+    # deny until the run ends.
+    while not finished.is_set():
+        ticks += 1
+    worker.join()
+    assert run_s > 0.2, "the run was too short to tell"
+    assert ticks > 100_000, f"only {ticks} loop turns during a {run_s:.2f} s run: the GIL was held"
+
+
+def test_two_python_threads_simulate_at_once_with_the_numbers_of_one(short_scenario):
+    seeds = [3, 4]
+    results = {}
+
+    def simulate(seed):
+        results[seed] = txsim.run(short_scenario, seed=seed, replications=2, threads=1)
+
+    threads = [threading.Thread(target=simulate, args=(seed,)) for seed in seeds]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for seed in seeds:
+        alone = txsim.run(short_scenario, seed=seed, replications=2, threads=1)
+        pd.testing.assert_frame_equal(results[seed].replications, alone.replications, check_exact=True)
+
+
+# A year of the bundled story, 50 replications on one thread: minutes of work, interrupted after
+# it has started. The child prints when it caught the interrupt, on the clock both processes share.
+CHILD = textwrap.dedent("""\
+    import sys, time
+    sys.path.insert(0, {path!r})
+    import txsim
+    scenario = txsim.load({scenario!r})
+    print("started", flush=True)
+    try:
+        txsim.{call}(scenario, replications=50, threads=1)
+        print("finished", flush=True)
+    except KeyboardInterrupt:
+        print("interrupted", time.monotonic(), flush=True)
+    """)
+
+
+def interrupt_after_start(call):
+    path = os.path.dirname(txsim.__file__) + "/.."
+    child = subprocess.Popen([sys.executable, "-c", CHILD.format(path=path, scenario=str(DEFAULT_SCENARIO), call=call)],
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "started"
+        time.sleep(0.5)
+        sent = time.monotonic()
+        child.send_signal(signal.SIGINT)
+        line = child.stdout.readline().split()
+        assert child.wait(timeout=30) == 0
+    finally:
+        child.kill()
+    assert line[0] == "interrupted"
+    return float(line[1]) - sent
+
+
+def test_ctrl_c_stops_a_run_within_a_second():
+    assert interrupt_after_start("run") < 1.0
+
+
+def test_ctrl_c_stops_a_comparison_within_a_second():
+    assert interrupt_after_start("compare") < 1.0
