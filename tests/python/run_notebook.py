@@ -27,7 +27,7 @@ def main(path: pathlib.Path) -> int:
         spec_dir = pathlib.Path(jupyter_dir, "kernels", "txsim-python")
         spec_dir.mkdir(parents=True)
         (spec_dir / "kernel.json").write_text(json.dumps({
-            "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            "argv": [sys.executable, "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
             "display_name": "txsim Python", "language": "python"}))
         os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [jupyter_dir, os.environ.get("JUPYTER_PATH")]))
         client = NotebookClient(notebook, kernel_name="txsim-python", timeout=CELL_TIMEOUT_S,
