@@ -41,7 +41,8 @@ namespace {
 
 // A scenario file (or text) with the overrides applied to it so far. Setting a value re-reads
 // the scenario with one more override, so that it goes through the loader's conversion and
-// validation and a bad value fails exactly as `--set` would.
+// validation and a bad value fails exactly as `--set` would. The spec is shared and never
+// changed in place: a run that started in another Python thread keeps the spec it started with.
 class Scenario {
  public:
   static Scenario from_file(std::string file, std::vector<io::Override> overrides) {
@@ -68,19 +69,21 @@ class Scenario {
     *this = std::move(next);
   }
 
-  [[nodiscard]] const model::ScenarioSpec& spec() const noexcept { return spec_; }
+  [[nodiscard]] const model::ScenarioSpec& spec() const noexcept { return *spec_; }
+  [[nodiscard]] std::shared_ptr<const model::ScenarioSpec> shared_spec() const noexcept { return spec_; }
   [[nodiscard]] const std::string& file() const noexcept { return file_; }
   [[nodiscard]] const std::vector<io::Override>& overrides() const noexcept { return overrides_; }
 
  private:
   void reload() {
-    spec_ = text_ ? io::parse_scenario(*text_, file_, overrides_) : io::load_scenario(file_, overrides_);
+    spec_ = std::make_shared<const model::ScenarioSpec>(
+        text_ ? io::parse_scenario(*text_, file_, overrides_) : io::load_scenario(file_, overrides_));
   }
 
   std::string file_;
   std::optional<std::string> text_;
   std::vector<io::Override> overrides_;
-  model::ScenarioSpec spec_;
+  std::shared_ptr<const model::ScenarioSpec> spec_;
 };
 
 // The replications of one scenario (a `txsim run`, or one variant of a comparison, whose
@@ -154,25 +157,25 @@ io::RunInfo run_info(const Scenario& scenario, std::uint64_t seed, int replicati
 RunTables run(const Scenario& scenario, std::uint64_t seed, int replications, int threads, const std::string& detail) {
   auto options = replication_options(seed, replications, threads);
   options.detail = parse_detail(detail);
-  const model::ScenarioSpec& spec = scenario.spec();
+  const auto spec = scenario.shared_spec();
   auto result = run_interruptibly([&](const std::atomic<bool>* stop) {
     options.stop = stop;
-    return std::make_shared<const experiment::ExperimentResult>(experiment::run_replications(spec, options));
+    return std::make_shared<const experiment::ExperimentResult>(experiment::run_replications(*spec, options));
   });
   return RunTables{run_info(scenario, seed, replications), std::move(result)};
 }
 
 ComparisonTables compare(const Scenario& scenario, std::uint64_t seed, int replications, int threads) {
-  const model::ScenarioSpec& spec = scenario.spec();
-  if (spec.policies.empty())
-    throw std::invalid_argument(scenario.file() + ": scenario \"" + spec.name +
+  const auto spec = scenario.shared_spec();
+  if (spec->policies.empty())
+    throw std::invalid_argument(scenario.file() + ": scenario \"" + spec->name +
                                 "\" has no policies to compare with the baseline; add a `policies:` section "
                                 "(see scenarios/default.yaml)");
   auto options = replication_options(seed, replications, threads);
   options.detail = experiment::Detail::Day;
   auto comparison = run_interruptibly([&](const std::atomic<bool>* stop) {
     options.stop = stop;
-    return std::make_shared<const experiment::Comparison>(experiment::run_comparison(spec, options));
+    return std::make_shared<const experiment::Comparison>(experiment::run_comparison(*spec, options));
   });
   return ComparisonTables{run_info(scenario, seed, replications), std::move(comparison)};
 }

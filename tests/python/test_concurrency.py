@@ -93,3 +93,18 @@ def test_ctrl_c_stops_a_run_within_a_second():
 
 def test_ctrl_c_stops_a_comparison_within_a_second():
     assert interrupt_after_start("compare") < 1.0
+
+
+def test_changing_a_scenario_during_a_run_leaves_that_run_as_it_started():
+    scenario = txsim.load(DEFAULT_SCENARIO, overrides={"horizon.days": 14})
+    results = {}
+    worker = threading.Thread(target=lambda: results.setdefault("run", txsim.run(scenario, replications=4, threads=1)))
+    worker.start()
+    while worker.is_alive():
+        scenario.set("horizon.days", "7")
+    worker.join()
+    # The run started with 14 days, or with 7 if the first change came before it: either way
+    # it is exactly that run, never a mix of the two.
+    days = len(results["run"].means("day"))
+    alone = txsim.run(txsim.load(DEFAULT_SCENARIO, overrides={"horizon.days": days}), replications=4, threads=1)
+    pd.testing.assert_frame_equal(results["run"].replications, alone.replications, check_exact=True)
