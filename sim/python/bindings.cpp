@@ -140,8 +140,10 @@ experiment::Detail parse_detail(const std::string& detail) {
 }
 
 experiment::ReplicationOptions replication_options(std::uint64_t seed, int replications, int threads) {
-  if (replications < 1) throw std::invalid_argument("replications: expected an integer >= 1, found " + std::to_string(replications));
-  if (threads < 0) throw std::invalid_argument("threads: expected an integer >= 0, found " + std::to_string(threads));
+  if (replications < 1)
+    throw std::invalid_argument("replications: expected an integer >= 1, found " + std::to_string(replications));
+  if (threads < 0)
+    throw std::invalid_argument("threads: expected an integer >= 0, found " + std::to_string(threads));
   experiment::ReplicationOptions options;
   options.seed = seed;
   options.replications = replications;
@@ -149,9 +151,8 @@ experiment::ReplicationOptions replication_options(std::uint64_t seed, int repli
   return options;
 }
 
-io::RunInfo run_info(const Scenario& scenario, std::uint64_t seed, int replications) {
-  const auto& spec = scenario.spec();
-  return io::RunInfo{spec.name, scenario.file(), seed, replications, spec.service_level_threshold_s};
+io::RunInfo run_info(const model::ScenarioSpec& spec, const std::string& file, std::uint64_t seed, int replications) {
+  return io::RunInfo{spec.name, file, seed, replications, spec.service_level_threshold_s};
 }
 
 RunTables run(const Scenario& scenario, std::uint64_t seed, int replications, int threads, const std::string& detail) {
@@ -162,7 +163,7 @@ RunTables run(const Scenario& scenario, std::uint64_t seed, int replications, in
     options.stop = stop;
     return std::make_shared<const experiment::ExperimentResult>(experiment::run_replications(*spec, options));
   });
-  return RunTables{run_info(scenario, seed, replications), std::move(result)};
+  return RunTables{run_info(*spec, scenario.file(), seed, replications), std::move(result)};
 }
 
 ComparisonTables compare(const Scenario& scenario, std::uint64_t seed, int replications, int threads) {
@@ -177,7 +178,7 @@ ComparisonTables compare(const Scenario& scenario, std::uint64_t seed, int repli
     options.stop = stop;
     return std::make_shared<const experiment::Comparison>(experiment::run_comparison(*spec, options));
   });
-  return ComparisonTables{run_info(scenario, seed, replications), std::move(comparison)};
+  return ComparisonTables{run_info(*spec, scenario.file(), seed, replications), std::move(comparison)};
 }
 
 analytic::QueueModel queue_model(const std::string& name, double patience_s) {
@@ -328,6 +329,10 @@ PYBIND11_MODULE(_txsim, m) {
                              })
       .def("set", [](Scenario& s, std::string key_path, std::string value) {
         s.set(io::Override{std::move(key_path), std::move(value)});
+      })
+      .def("__repr__", [](const Scenario& s) {
+        return "<txsim.Scenario '" + s.spec().name + "' from " + s.file() + ", " + std::to_string(s.overrides().size()) +
+               " override(s)>";
       });
 
   m.def("load", [](std::string file, const std::vector<std::pair<std::string, std::string>>& overrides) {
