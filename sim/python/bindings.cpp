@@ -327,7 +327,7 @@ PYBIND11_MODULE(_txsim, m) {
                                for (const auto& p : s.spec().policies) out.push_back(p.name);
                                return out;
                              })
-      .def("set", [](Scenario& s, std::string key_path, std::string value) {
+      .def("_set_yaml", [](Scenario& s, std::string key_path, std::string value) {
         s.set(io::Override{std::move(key_path), std::move(value)});
       })
       .def("__repr__", [](const Scenario& s) {

@@ -42,17 +42,30 @@ def test_override_values_are_written_as_yaml():
     assert scenario.description == ""
 
 
+def test_lists_and_dicts_become_yaml_flow_collections_with_quoted_strings():
+    scenario = txsim.load(DEFAULT_SCENARIO, overrides={
+        "contact_types.billing.handle_time": {"distribution": "gamma", "mean_s": 250, "cv": 0.5},
+        "customers.channels.segments": {"all": {"share": 1, "digital_preference": 0.5}}})
+    assert scenario.overrides[0] == ("contact_types.billing.handle_time",
+                                     '{"distribution": "gamma", "mean_s": 250, "cv": 0.5}')
+    # A string at the top level is YAML text, exactly as after `--set key=`.
+    assert txsim.load(DEFAULT_SCENARIO, overrides={"contact_types.billing.handle_time": "{mean_s: 250}"})
+    with pytest.raises(txsim.ConfigError, match="expected a string, found a map"):
+        txsim.load(DEFAULT_SCENARIO, overrides={"description": "a: b"})
+
+
 def test_set_changes_a_value_through_the_loader_and_keeps_the_scenario_on_error():
     scenario = txsim.load(DEFAULT_SCENARIO)
     scenario.set("name", "renamed")
+    scenario.set("horizon.days", 28)
     assert scenario.name == "renamed"
     with pytest.raises(txsim.ConfigError) as error:
-        scenario.set("queue.capacity", "-3")
+        scenario.set("queue.capacity", -3)
     (diagnostic,) = error.value.diagnostics
     assert (diagnostic.file, diagnostic.key_path) == ("--set queue.capacity=-3", "queue.capacity")
     assert "expected a number >= 0, found -3" in diagnostic.message
     assert scenario.name == "renamed"
-    assert scenario.overrides == [("name", "renamed")]
+    assert scenario.overrides == [("name", "renamed"), ("horizon.days", "28")]
 
 
 def test_every_problem_is_located_as_the_cli_reports_it(tmp_path, cli):

@@ -54,13 +54,14 @@ __all__ = [
 PathLike = Union[str, "_os.PathLike[str]"]
 
 
-def _yaml_value(value) -> str:
-    """The YAML text of an override value, as it would be typed after `--set key=`."""
+def _yaml_value(value, nested: bool = False) -> str:
+    """The YAML text of an override value. A string at the top level is YAML as typed after
+    `--set key=` ("lognormal", "{mean_s: 200}"); inside lists and dicts strings are quoted."""
     if isinstance(value, str):
-        return value
+        return _json.dumps(value) if nested else value
     if value is None:
         return "null"
-    if isinstance(value, bool):
+    if isinstance(value, (bool, _np.bool_)):
         return "true" if value else "false"
     if isinstance(value, (int, _np.integer)):
         return str(int(value))
@@ -72,12 +73,23 @@ def _yaml_value(value) -> str:
             return ".inf" if value > 0 else "-.inf"
         return repr(value)
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_yaml_value(v) for v in value) + "]"
-    raise TypeError(f"override value {value!r}: expected a string, number, bool, None or list")
+        return "[" + ", ".join(_yaml_value(v, True) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{_json.dumps(str(k))}: {_yaml_value(v, True)}" for k, v in value.items()) + "}"
+    raise TypeError(f"override value {value!r}: expected a string, number, bool, None, list or dict")
 
 
 def _overrides(overrides: Mapping[str, object] | None) -> list[tuple[str, str]]:
     return [(key, _yaml_value(value)) for key, value in (overrides or {}).items()]
+
+
+def _set(self: Scenario, key_path: str, value) -> None:
+    """Changes one value by key path, as `--set key.path=value`: the scenario is read again with
+    this override added. Raises ConfigError (and leaves the scenario as it was) on a bad value."""
+    self._set_yaml(key_path, _yaml_value(value))
+
+
+Scenario.set = _set
 
 
 def load(path: PathLike, overrides: Mapping[str, object] | None = None) -> Scenario:
