@@ -108,26 +108,46 @@ std::string to_text(Write write) {
 // How often a waiting call looks for Ctrl-C: well under the one second a user waits for.
 constexpr std::chrono::milliseconds kSignalPollPeriod{100};
 
-// Runs `work(stop)` on its own thread with the GIL released, so that other Python threads run
-// meanwhile, and polls Python's signal handlers: on Ctrl-C (KeyboardInterrupt) the experiment
-// is stopped through ReplicationOptions::stop and the interrupt is raised once it has ended.
+// Runs `work(options)` on its own thread with the GIL released, so that other Python threads
+// run meanwhile, and wakes up every kSignalPollPeriod with the GIL to run Python's signal
+// handlers and report progress. On Ctrl-C (KeyboardInterrupt), or when `progress` raises, the
+// experiment is stopped through ReplicationOptions::stop and the exception is raised once it
+// has ended.
 template <class Work>
-auto run_interruptibly(Work work) {
+auto run_interruptibly(experiment::ReplicationOptions& options, const py::object& progress, Work work) {
   std::atomic<bool> stop{false};
-  auto pending = std::async(std::launch::async, [&work, &stop] { return work(&stop); });
+  std::atomic<int> done{0};
+  std::atomic<int> total{0};
+  options.stop = &stop;
+  if (!progress.is_none()) {
+    options.progress = [&done, &total](int runs_done, int runs_total) {
+      total.store(runs_total);
+      done.store(runs_done);
+    };
+  }
+  auto pending = std::async(std::launch::async, [&work, &options] { return work(options); });
+  int reported = 0;
   for (;;) {
+    bool ready = false;
     {
       py::gil_scoped_release release;
-      if (pending.wait_for(kSignalPollPeriod) == std::future_status::ready) break;
+      ready = pending.wait_for(kSignalPollPeriod) == std::future_status::ready;
     }
-    if (PyErr_CheckSignals() != 0) {
+    try {
+      if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+      if (!progress.is_none() && done.load() != reported) {
+        reported = done.load();
+        progress(reported, total.load());
+      }
+    } catch (...) {
       stop.store(true);
       {
         py::gil_scoped_release release;
         pending.wait();
       }
-      throw py::error_already_set();
+      throw;
     }
+    if (ready) break;
   }
   return pending.get();
 }
@@ -155,18 +175,19 @@ io::RunInfo run_info(const model::ScenarioSpec& spec, const std::string& file, s
   return io::RunInfo{spec.name, file, seed, replications, spec.service_level_threshold_s};
 }
 
-RunTables run(const Scenario& scenario, std::uint64_t seed, int replications, int threads, const std::string& detail) {
+RunTables run(const Scenario& scenario, std::uint64_t seed, int replications, int threads, const std::string& detail,
+              const py::object& progress) {
   auto options = replication_options(seed, replications, threads);
   options.detail = parse_detail(detail);
   const auto spec = scenario.shared_spec();
-  auto result = run_interruptibly([&](const std::atomic<bool>* stop) {
-    options.stop = stop;
-    return std::make_shared<const experiment::ExperimentResult>(experiment::run_replications(*spec, options));
+  auto result = run_interruptibly(options, progress, [&spec](const experiment::ReplicationOptions& o) {
+    return std::make_shared<const experiment::ExperimentResult>(experiment::run_replications(*spec, o));
   });
   return RunTables{run_info(*spec, scenario.file(), seed, replications), std::move(result)};
 }
 
-ComparisonTables compare(const Scenario& scenario, std::uint64_t seed, int replications, int threads) {
+ComparisonTables compare(const Scenario& scenario, std::uint64_t seed, int replications, int threads,
+                         const py::object& progress) {
   const auto spec = scenario.shared_spec();
   if (spec->policies.empty())
     throw std::invalid_argument(scenario.file() + ": scenario \"" + spec->name +
@@ -174,9 +195,8 @@ ComparisonTables compare(const Scenario& scenario, std::uint64_t seed, int repli
                                 "(see scenarios/default.yaml)");
   auto options = replication_options(seed, replications, threads);
   options.detail = experiment::Detail::Day;
-  auto comparison = run_interruptibly([&](const std::atomic<bool>* stop) {
-    options.stop = stop;
-    return std::make_shared<const experiment::Comparison>(experiment::run_comparison(*spec, options));
+  auto comparison = run_interruptibly(options, progress, [&spec](const experiment::ReplicationOptions& o) {
+    return std::make_shared<const experiment::Comparison>(experiment::run_comparison(*spec, o));
   });
   return ComparisonTables{run_info(*spec, scenario.file(), seed, replications), std::move(comparison)};
 }
@@ -385,8 +405,9 @@ PYBIND11_MODULE(_txsim, m) {
       });
 
   m.def("run", &run, py::arg("scenario"), py::arg("seed"), py::arg("replications"), py::arg("threads"),
-        py::arg("detail"));
-  m.def("compare", &compare, py::arg("scenario"), py::arg("seed"), py::arg("replications"), py::arg("threads"));
+        py::arg("detail"), py::arg("progress"));
+  m.def("compare", &compare, py::arg("scenario"), py::arg("seed"), py::arg("replications"), py::arg("threads"),
+        py::arg("progress"));
   m.def("metric_info", &metric_info);
 
   m.def("erlang_b", py::vectorize(&analytic::erlang_b), py::arg("servers"), py::arg("offered_load_erlangs"));

@@ -9,6 +9,7 @@ import threading
 import time
 
 import pandas as pd
+import pytest
 
 import txsim
 from conftest import DEFAULT_SCENARIO
@@ -108,3 +109,32 @@ def test_changing_a_scenario_during_a_run_leaves_that_run_as_it_started():
     days = len(results["run"].means("day"))
     alone = txsim.run(txsim.load(DEFAULT_SCENARIO, overrides={"horizon.days": days}), replications=4, threads=1)
     pd.testing.assert_frame_equal(results["run"].replications, alone.replications, check_exact=True)
+
+
+def test_progress_is_reported_from_the_calling_thread_up_to_the_last_run(short_scenario):
+    calls = []
+    caller = threading.get_ident()
+
+    def progress(done, total):
+        calls.append((done, total, threading.get_ident()))
+
+    txsim.compare(short_scenario, replications=3, threads=2, progress=progress)
+    runs = 3 * (len(short_scenario.policies) + 1)
+    assert calls[-1][:2] == (runs, runs)
+    assert all(total == runs and ident == caller for _, total, ident in calls)
+    assert [done for done, _, _ in calls] == sorted({done for done, _, _ in calls})
+
+
+def test_an_exception_in_the_progress_callback_stops_the_run():
+    class Enough(Exception):
+        pass
+
+    def progress(done, total):
+        raise Enough
+
+    scenario = txsim.load(DEFAULT_SCENARIO)
+    started = time.monotonic()
+    with pytest.raises(Enough):
+        txsim.run(scenario, replications=50, threads=1, progress=progress)
+    # The first run of a year takes about a second; all fifty would take a minute.
+    assert time.monotonic() - started < 10

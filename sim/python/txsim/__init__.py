@@ -338,19 +338,24 @@ class ComparisonResult:
 
 
 def run(scenario: Scenario | PathLike, *, seed: int = 1, replications: int = 10, threads: int = 0,
-        detail: str = "day") -> RunResult:
+        detail: str = "day", progress=None) -> RunResult:
     """Simulates the scenario `replications` times, as `txsim run`: same seed, same numbers.
 
     threads: worker threads, 0 = one per core; results do not depend on it.
     detail: periods kept, "total", "day" (days, weeks, months) or "interval" (also half hours).
+    progress: called as progress(runs_done, runs_total) from the calling thread, at most ten
+    times a second and once at the end; an exception it raises stops the run.
     """
-    return RunResult(_txsim.run(_scenario(scenario), seed, replications, threads, detail))
+    return RunResult(_txsim.run(_scenario(scenario), seed, replications, threads, detail, progress))
 
 
-def compare(scenario: Scenario | PathLike, *, seed: int = 1, replications: int = 10,
-            threads: int = 0) -> ComparisonResult:
-    """Runs the baseline and every policy of the scenario with common random numbers, as `txsim compare`."""
-    return ComparisonResult(_txsim.compare(_scenario(scenario), seed, replications, threads))
+def compare(scenario: Scenario | PathLike, *, seed: int = 1, replications: int = 10, threads: int = 0,
+            progress=None) -> ComparisonResult:
+    """Runs the baseline and every policy of the scenario with common random numbers, as `txsim compare`.
+
+    threads and progress as in run(); a comparison counts replications x (policies + 1) runs.
+    """
+    return ComparisonResult(_txsim.compare(_scenario(scenario), seed, replications, threads, progress))
 
 
 def erlang_b(servers, offered_load_erlangs):
