@@ -159,11 +159,17 @@ experiment::Detail parse_detail(const std::string& detail) {
   throw std::invalid_argument("detail: expected total, day or interval, found \"" + detail + "\"");
 }
 
+// The ranges `txsim run` and `txsim compare` accept for --replications and --threads.
+constexpr int kMaxReplications = 1000000;
+constexpr int kMaxThreads = 1024;
+
 experiment::ReplicationOptions replication_options(std::uint64_t seed, int replications, int threads) {
-  if (replications < 1)
-    throw std::invalid_argument("replications: expected an integer >= 1, found " + std::to_string(replications));
-  if (threads < 0)
-    throw std::invalid_argument("threads: expected an integer >= 0, found " + std::to_string(threads));
+  if (replications < 1 || replications > kMaxReplications)
+    throw std::invalid_argument("replications: expected an integer in [1, " + std::to_string(kMaxReplications) +
+                                "], found " + std::to_string(replications));
+  if (threads < 0 || threads > kMaxThreads)
+    throw std::invalid_argument("threads: expected an integer in [0, " + std::to_string(kMaxThreads) + "], found " +
+                                std::to_string(threads));
   experiment::ReplicationOptions options;
   options.seed = seed;
   options.replications = replications;

@@ -131,5 +131,7 @@ def test_a_scenario_without_policies_cannot_be_compared():
 def test_bad_experiment_options_are_value_errors(short_scenario):
     with pytest.raises(ValueError, match="replications"):
         txsim.run(short_scenario, replications=0)
+    with pytest.raises(ValueError, match=r"threads: expected an integer in \[0, 1024\], found 5000"):
+        txsim.compare(short_scenario, replications=1, threads=5000)
     with pytest.raises(ValueError, match="detail"):
         txsim.run(short_scenario, replications=1, detail="hour")
