@@ -8,6 +8,7 @@ stored without them.
 import json
 import os
 import pathlib
+import re
 import sys
 import tempfile
 import time
@@ -17,6 +18,8 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 CELL_TIMEOUT_S = 240
+# Terminal colour codes in tracebacks, unreadable in CTest logs.
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def main(path: pathlib.Path) -> int:
@@ -36,7 +39,7 @@ def main(path: pathlib.Path) -> int:
         try:
             client.execute()
         except CellExecutionError as error:
-            print(f"{path}: a cell failed:\n{error}", file=sys.stderr)
+            print(f"{path}: a cell failed:\n{ANSI_ESCAPE.sub('', str(error))}", file=sys.stderr)
             return 1
     print(f"{path.name}: {len(notebook.cells)} cells ran in {time.monotonic() - started:.1f} s")
     return 0
