@@ -3,6 +3,7 @@
 // (CSV, JSON), which txsim/__init__.py reads into pandas DataFrames: a DataFrame and the file
 // of the same name hold the same columns and the same numbers (shortest round-trip text).
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -29,7 +30,9 @@
 #include "txsim/io/diagnostics.hpp"
 #include "txsim/io/results_writer.hpp"
 #include "txsim/io/scenario_loader.hpp"
+#include "txsim/io/schema.hpp"
 #include "txsim/model/kpi.hpp"
+#include "txsim/policy/policy.hpp"
 #include "txsim/score/business_case.hpp"
 #include "txsim/score/scorecard.hpp"
 #include "txsim/version.hpp"
@@ -39,10 +42,11 @@ namespace py = pybind11;
 namespace txsim::python {
 namespace {
 
-// A scenario file (or text) with the overrides applied to it so far. Setting a value re-reads
-// the scenario with one more override, so that it goes through the loader's conversion and
-// validation and a bad value fails exactly as `--set` would. The spec is shared and never
-// changed in place: a run that started in another Python thread keeps the spec it started with.
+// A scenario file (or text), loaded and checked as a study, with the overrides applied to it so
+// far. Setting a value loads it again with one more override: the schema sets it (as `--set`),
+// the study is checked as a whole, and warnings, resolved text and content hash follow. The
+// loaded study is shared and never changed in place: a run that started in another Python
+// thread keeps the study it started with.
 class Scenario {
  public:
   static Scenario from_file(std::string file, std::vector<io::Override> overrides) {
@@ -69,21 +73,22 @@ class Scenario {
     *this = std::move(next);
   }
 
-  [[nodiscard]] const model::ScenarioSpec& spec() const noexcept { return *spec_; }
-  [[nodiscard]] std::shared_ptr<const model::ScenarioSpec> shared_spec() const noexcept { return spec_; }
+  [[nodiscard]] const io::LoadedStudy& loaded() const noexcept { return *loaded_; }
+  [[nodiscard]] const experiment::StudySpec& study() const noexcept { return loaded_->study; }
+  [[nodiscard]] std::shared_ptr<const io::LoadedStudy> shared_loaded() const noexcept { return loaded_; }
   [[nodiscard]] const std::string& file() const noexcept { return file_; }
   [[nodiscard]] const std::vector<io::Override>& overrides() const noexcept { return overrides_; }
 
  private:
   void reload() {
-    spec_ = std::make_shared<const model::ScenarioSpec>(
-        text_ ? io::parse_scenario(*text_, file_, overrides_) : io::load_scenario(file_, overrides_));
+    loaded_ = std::make_shared<const io::LoadedStudy>(text_ ? io::parse_study(*text_, file_, overrides_)
+                                                            : io::load_study(file_, overrides_));
   }
 
   std::string file_;
   std::optional<std::string> text_;
   std::vector<io::Override> overrides_;
-  std::shared_ptr<const model::ScenarioSpec> spec_;
+  std::shared_ptr<const io::LoadedStudy> loaded_;
 };
 
 // The replications of one scenario (a `txsim run`, or one variant of a comparison, whose
@@ -181,11 +186,28 @@ io::RunInfo run_info(const model::ScenarioSpec& spec, const std::string& file, s
   return io::RunInfo{spec.name, file, seed, replications, spec.service_level_threshold_s};
 }
 
+// The centre a run simulates, as `txsim run [--policy NAME]`: the scenario itself, or one
+// policy's variant of it (load_study has checked that every variant is valid).
+std::shared_ptr<const model::ScenarioSpec> run_target(const Scenario& scenario, const std::string& policy) {
+  const auto loaded = scenario.shared_loaded();
+  const experiment::StudySpec& study = loaded->study;
+  if (policy.empty()) return {loaded, &study.centre};
+  const auto it = std::find_if(study.policies.begin(), study.policies.end(),
+                               [&](const policy::PolicySpec& p) { return p.name == policy; });
+  if (it == study.policies.end()) {
+    std::string known;
+    for (const auto& p : study.policies) known += (known.empty() ? "" : ", ") + p.name;
+    throw std::invalid_argument("policy " + policy + ": scenario \"" + study.centre.name +
+                                "\" has no such policy (known: " + (known.empty() ? "none" : known) + ")");
+  }
+  return std::make_shared<const model::ScenarioSpec>(policy::apply_policy(study.centre, *it, study.lever_effects));
+}
+
 RunTables run(const Scenario& scenario, std::uint64_t seed, int replications, int threads, const std::string& detail,
-              const py::object& progress) {
+              const std::string& policy, const py::object& progress) {
   auto options = replication_options(seed, replications, threads);
   options.detail = parse_detail(detail);
-  const auto spec = scenario.shared_spec();
+  const auto spec = run_target(scenario, policy);
   auto result = run_interruptibly(options, progress, [&spec](const experiment::ReplicationOptions& o) {
     return std::make_shared<const experiment::ExperimentResult>(experiment::run_replications(*spec, o));
   });
@@ -194,17 +216,18 @@ RunTables run(const Scenario& scenario, std::uint64_t seed, int replications, in
 
 ComparisonTables compare(const Scenario& scenario, std::uint64_t seed, int replications, int threads,
                          const py::object& progress) {
-  const auto spec = scenario.shared_spec();
-  if (spec->policies.empty())
-    throw std::invalid_argument(scenario.file() + ": scenario \"" + spec->name +
+  const auto loaded = scenario.shared_loaded();
+  const experiment::StudySpec& study = loaded->study;
+  if (study.policies.empty())
+    throw std::invalid_argument(scenario.file() + ": scenario \"" + study.centre.name +
                                 "\" has no policies to compare with the baseline; add a `policies:` section "
                                 "(see scenarios/default.yaml)");
   auto options = replication_options(seed, replications, threads);
   options.detail = experiment::Detail::Day;
-  auto comparison = run_interruptibly(options, progress, [&spec](const experiment::ReplicationOptions& o) {
-    return std::make_shared<const experiment::Comparison>(experiment::run_comparison(*spec, o));
+  auto comparison = run_interruptibly(options, progress, [&study](const experiment::ReplicationOptions& o) {
+    return std::make_shared<const experiment::Comparison>(experiment::run_comparison(study, o));
   });
-  return ComparisonTables{run_info(*spec, scenario.file(), seed, replications), std::move(comparison)};
+  return ComparisonTables{run_info(study.centre, scenario.file(), seed, replications), std::move(comparison)};
 }
 
 analytic::QueueModel queue_model(const std::string& name, double patience_s) {
@@ -311,6 +334,7 @@ PYBIND11_MODULE(_txsim, m) {
       .def_readonly("column", &io::Diagnostic::column, "1-based column; 0 when unknown")
       .def_readonly("key_path", &io::Diagnostic::key_path, "scenario key path; empty for syntax errors")
       .def_readonly("message", &io::Diagnostic::message, "what was expected and what was found")
+      .def_readonly("warning", &io::Diagnostic::warning, "a likely mistake that does not stop a run")
       .def("__str__", [](const io::Diagnostic& d) { return io::to_string(d); })
       .def("__repr__", [](const io::Diagnostic& d) { return "<Diagnostic " + io::to_string(d) + ">"; });
 
@@ -326,8 +350,8 @@ PYBIND11_MODULE(_txsim, m) {
   });
 
   py::class_<Scenario>(m, "Scenario")
-      .def_property_readonly("name", [](const Scenario& s) { return s.spec().name; })
-      .def_property_readonly("description", [](const Scenario& s) { return s.spec().description; })
+      .def_property_readonly("name", [](const Scenario& s) { return s.study().centre.name; })
+      .def_property_readonly("description", [](const Scenario& s) { return s.study().centre.description; })
       .def_property_readonly("file", &Scenario::file)
       .def_property_readonly("overrides",
                              [](const Scenario& s) {
@@ -338,27 +362,31 @@ PYBIND11_MODULE(_txsim, m) {
       .def_property_readonly("contact_types",
                              [](const Scenario& s) {
                                std::vector<std::string> out;
-                               for (const auto& t : s.spec().contact_types) out.push_back(t.name);
+                               for (const auto& t : s.study().centre.contact_types) out.push_back(t.name);
                                return out;
                              })
       .def_property_readonly("agent_groups",
                              [](const Scenario& s) {
                                std::vector<std::string> out;
-                               for (const auto& g : s.spec().agent_groups) out.push_back(g.name);
+                               for (const auto& g : s.study().centre.agent_groups) out.push_back(g.name);
                                return out;
                              })
       .def_property_readonly("policies",
                              [](const Scenario& s) {
                                std::vector<std::string> out;
-                               for (const auto& p : s.spec().policies) out.push_back(p.name);
+                               for (const auto& p : s.study().policies) out.push_back(p.name);
                                return out;
                              })
+      .def_property_readonly("warnings", [](const Scenario& s) { return s.loaded().warnings; })
+      .def_property_readonly("content_hash", [](const Scenario& s) { return s.loaded().content_hash; })
+      .def("to_yaml", [](const Scenario& s) { return s.loaded().resolved_yaml; })
+      .def("_get_yaml", [](const Scenario& s, const std::string& key_path) { return io::get_value(s.study(), key_path); })
       .def("_set_yaml", [](Scenario& s, std::string key_path, std::string value) {
         s.set(io::Override{std::move(key_path), std::move(value)});
       })
       .def("__repr__", [](const Scenario& s) {
-        return "<txsim.Scenario '" + s.spec().name + "' from " + s.file() + ", " + std::to_string(s.overrides().size()) +
-               " override(s)>";
+        return "<txsim.Scenario '" + s.study().centre.name + "' from " + s.file() + ", " +
+               std::to_string(s.overrides().size()) + " override(s)>";
       });
 
   m.def("load", [](std::string file, const std::vector<std::pair<std::string, std::string>>& overrides) {
@@ -411,7 +439,7 @@ PYBIND11_MODULE(_txsim, m) {
       });
 
   m.def("run", &run, py::arg("scenario"), py::arg("seed"), py::arg("replications"), py::arg("threads"),
-        py::arg("detail"), py::arg("progress"));
+        py::arg("detail"), py::arg("policy"), py::arg("progress"));
   m.def("compare", &compare, py::arg("scenario"), py::arg("seed"), py::arg("replications"), py::arg("threads"),
         py::arg("progress"));
   m.def("metric_info", &metric_info);

@@ -135,3 +135,15 @@ def test_bad_experiment_options_are_value_errors(short_scenario):
         txsim.compare(short_scenario, replications=1, threads=5000)
     with pytest.raises(ValueError, match="detail"):
         txsim.run(short_scenario, replications=1, detail="hour")
+
+
+def test_a_policy_variant_runs_as_txsim_run_policy(short_scenario, cli):
+    result = txsim.run(short_scenario, seed=2, replications=2, policy="unified")
+    expected = cli_json(cli, "run", str(DEFAULT_SCENARIO), *SETS, "--seed", "2", "-r", "2", "--policy", "unified")
+    assert result.json["events"] == expected["events"]
+    for kpi, cell in expected["kpis"].items():
+        assert same(result.kpis.loc[kpi, "mean"], cell["mean"]), kpi
+    baseline = txsim.run(short_scenario, seed=2, replications=2)
+    assert result.kpis.loc["offered", "mean"] != baseline.kpis.loc["offered", "mean"]
+    with pytest.raises(ValueError, match=r"policy nope: .* has no such policy \(known: silo_push, unified"):
+        txsim.run(short_scenario, replications=1, policy="nope")

@@ -24,6 +24,7 @@ from typing import Mapping, Union
 
 import numpy as _np
 import pandas as _pd
+import yaml as _yaml
 
 from . import _txsim
 from ._txsim import ConfigError, Diagnostic, Scenario
@@ -83,12 +84,22 @@ def _overrides(overrides: Mapping[str, object] | None) -> list[tuple[str, str]]:
     return [(key, _yaml_value(value)) for key, value in (overrides or {}).items()]
 
 
+def _get(self: Scenario, key_path: str):
+    """The value at a key path of the scenario (as in scenario files: `horizon.days`,
+    `contact_types.billing.handle_time`, `policies.unified.levers`), every default filled in:
+    numbers, strings, booleans, lists and dicts; None for an unset optional value or a section
+    that is off. Raises ConfigError for a path that names nothing."""
+    return _yaml.safe_load(self._get_yaml(key_path))
+
+
 def _set(self: Scenario, key_path: str, value) -> None:
-    """Changes one value by key path, as `--set key.path=value`: the scenario is read again with
-    this override added. Raises ConfigError (and leaves the scenario as it was) on a bad value."""
+    """Changes one value by key path, as `--set key.path=value`: the scenario is loaded again with
+    this override added and checked as a whole. Raises ConfigError (and leaves the scenario as it
+    was) on a bad value."""
     self._set_yaml(key_path, _yaml_value(value))
 
 
+Scenario.get = _get
 Scenario.set = _set
 
 
@@ -338,15 +349,16 @@ class ComparisonResult:
 
 
 def run(scenario: Scenario | PathLike, *, seed: int = 1, replications: int = 10, threads: int = 0,
-        detail: str = "day", progress=None) -> RunResult:
+        detail: str = "day", policy: str | None = None, progress=None) -> RunResult:
     """Simulates the scenario `replications` times, as `txsim run`: same seed, same numbers.
 
     threads: worker threads, 0 = one per core; results do not depend on it.
     detail: periods kept, "total", "day" (days, weeks, months) or "interval" (also half hours).
+    policy: simulate this policy's variant of the scenario instead (`txsim run --policy`).
     progress: called as progress(runs_done, runs_total) from the calling thread, at most ten
     times a second and once at the end; an exception it raises stops the run.
     """
-    return RunResult(_txsim.run(_scenario(scenario), seed, replications, threads, detail, progress))
+    return RunResult(_txsim.run(_scenario(scenario), seed, replications, threads, detail, policy or "", progress))
 
 
 def compare(scenario: Scenario | PathLike, *, seed: int = 1, replications: int = 10, threads: int = 0,
