@@ -118,8 +118,11 @@ def test_values_are_read_by_key_path_with_every_default_filled_in():
         scenario.get("horizon.dayz")
 
 
-def test_the_resolved_scenario_loads_back_to_the_same_content():
+def test_the_resolved_scenario_loads_back_to_the_same_content(cli):
     scenario = txsim.load(DEFAULT_SCENARIO, overrides={"horizon.days": 14})
+    printed = subprocess.run([cli, "validate", str(DEFAULT_SCENARIO), "--set", "horizon.days=14", "--print"],
+                             capture_output=True, text=True, check=True).stdout
+    assert scenario.to_yaml() == printed
     again = txsim.loads(scenario.to_yaml(), label="resolved.yaml")
     assert again.content_hash == scenario.content_hash
     assert len(scenario.content_hash) == 64
