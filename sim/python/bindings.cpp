@@ -443,6 +443,13 @@ PYBIND11_MODULE(_txsim, m) {
   m.def("compare", &compare, py::arg("scenario"), py::arg("seed"), py::arg("replications"), py::arg("threads"),
         py::arg("progress"));
   m.def("metric_info", &metric_info);
+  m.def("parameter_reference", [] {
+    py::list rows;
+    for (const io::ParameterInfo& p : io::parameter_reference())
+      rows.append(py::make_tuple(p.key_path, p.unit, p.default_value, p.range, p.meaning, p.source, p.grade,
+                                 p.container));
+    return rows;
+  });
 
   m.def("erlang_b", py::vectorize(&analytic::erlang_b), py::arg("servers"), py::arg("offered_load_erlangs"));
   m.def("erlang_c", py::vectorize(&analytic::erlang_c), py::arg("servers"), py::arg("offered_load_erlangs"));

@@ -139,3 +139,11 @@ def test_warnings_are_located_and_do_not_stop_loading(cli):
     cli_run = subprocess.run([cli, "validate", str(path)], capture_output=True, text=True, check=True)
     assert cli_run.stderr.splitlines() == [str(warning)]
     assert txsim.load(DEFAULT_SCENARIO).warnings == []
+
+
+def test_the_parameter_reference_lists_every_key_with_unit_range_and_source():
+    reference = txsim.parameter_reference()
+    assert reference.loc["horizon.days", "unit"] == "days"
+    assert reference.loc["contact_types.<name>.share", "range"] == "[0, 1]"
+    assert reference["grade"].notna().all()
+    assert set(reference.columns) == {"unit", "default", "range", "meaning", "source", "grade", "container"}

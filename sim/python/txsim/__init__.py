@@ -44,6 +44,7 @@ __all__ = [
     "run",
     "compare",
     "metric_info",
+    "parameter_reference",
     "erlang_b",
     "erlang_c",
     "erlang_a",
@@ -135,6 +136,13 @@ def _read_csv(text: str) -> _pd.DataFrame:
 def metric_info() -> _pd.DataFrame:
     """Every metric of the tables: family (customer, employee, score, business_case), unit and definition."""
     return _pd.DataFrame(_txsim.metric_info(), columns=["family", "metric", "unit", "definition"]).set_index("metric")
+
+
+def parameter_reference() -> _pd.DataFrame:
+    """Every parameter of the scenario schema (`txsim schema`, docs/MODEL.md): key path pattern,
+    unit, default, range, meaning, source and evidence grade; `container` marks sections."""
+    columns = ["key_path", "unit", "default", "range", "meaning", "source", "grade", "container"]
+    return _pd.DataFrame(_txsim.parameter_reference(), columns=columns).set_index("key_path")
 
 
 def _with_units(table: _pd.DataFrame, column: str) -> _pd.DataFrame:
