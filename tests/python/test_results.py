@@ -115,7 +115,7 @@ def test_comparison_tables_have_the_documented_shapes(comparison):
     assert list(comparison.npv.index) == policies[1:]
     assert "baseline" not in set(comparison.differences["policy"])
     assert comparison.differences["diff_mean"].notna().any()
-    assert {"labour", "total", "cost_per_issue"} <= set(comparison.business_case["metric"])
+    assert {"wages", "operating_cost", "total_cost_incl_churn", "cost_per_issue"} <= set(comparison.business_case["metric"])
     assert comparison.business_case.set_index("metric").loc["cost_per_issue", "unit"].iloc[0] == "currency/issue"
     assert list(comparison.policies.index) == policies
     months = comparison.runs["unified"].means("month")
