@@ -23,6 +23,7 @@
 #include "txsim/io/scenario_loader.hpp"
 #include "txsim/policy/policy.hpp"
 #include "txsim/version.hpp"
+#include "calibrate_command.hpp"
 
 namespace {
 
@@ -376,6 +377,8 @@ int main(int argc, char** argv) {
   erlang_cmd->add_option("--format", erlang.format, "table or json (default table)")
       ->check(CLI::IsMember({"table", "json"}));
 
+  const auto calibrate_handler = txsim::cli::add_calibrate_command(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -394,6 +397,7 @@ int main(int argc, char** argv) {
     if (compare_cmd->parsed()) return compare_command(compare);
     if (validate_cmd->parsed()) return validate_command(validate);
     if (erlang_cmd->parsed()) return erlang_command(erlang);
+    if (const int code = calibrate_handler(); code >= 0) return code;
   } catch (const txsim::io::ConfigError& e) {
     for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", txsim::io::to_string(d));
     fmt::print(stderr, "txsim: {} error(s); nothing was run\n", e.diagnostics().size());

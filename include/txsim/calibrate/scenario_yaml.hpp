@@ -1,0 +1,14 @@
+#pragma once
+// Scenario text for a calibrated scenario: the keys calibration sets, each fitted value followed
+// by its comment (`# n=..., 95% CI [...]`). Everything else keeps the schema's defaults.
+
+#include <string>
+
+#include "txsim/calibrate/calibration.hpp"
+
+namespace txsim::calibrate {
+
+/// YAML that io::parse_scenario reads back into `scenario.spec` (tested).
+[[nodiscard]] std::string scenario_yaml(const CalibratedScenario& scenario, const std::string& header_comment);
+
+}  // namespace txsim::calibrate
