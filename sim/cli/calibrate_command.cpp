@@ -8,6 +8,8 @@
 #include "txsim/calibrate/calibration.hpp"
 #include "txsim/calibrate/report.hpp"
 #include "txsim/calibrate/scenario_yaml.hpp"
+#include "txsim/calibrate/trace_writer.hpp"
+#include "txsim/model/simulate.hpp"
 #include "txsim/io/scenario_loader.hpp"
 #include "txsim/version.hpp"
 
@@ -107,6 +109,14 @@ std::function<int()> add_calibrate_command(CLI::App& app) {
   cmd->add_option("--handle-time", args->handle_time, "lognormal (default) or empirical")
       ->check(CLI::IsMember({"lognormal", "empirical"}));
   return [cmd, args]() -> int { return cmd->parsed() ? run(*args) : -1; };
+}
+
+void write_trace(const model::ScenarioSpec& spec, std::uint64_t seed, const std::string& path) {
+  calibrate::TraceWriter trace(spec);
+  model::RunControl control;
+  control.trace = &trace;
+  (void)model::simulate(spec, rng::RunSeed{seed, 0}, control);
+  trace.write(path);
 }
 
 }  // namespace txsim::cli

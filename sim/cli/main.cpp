@@ -52,6 +52,7 @@ struct ExperimentArgs {
 
 struct RunArgs : ExperimentArgs {
   std::string detail = "day";
+  std::string trace;
 };
 
 using CompareArgs = ExperimentArgs;
@@ -170,6 +171,14 @@ int run_command(const RunArgs& args) {
   const auto result = txsim::experiment::run_replications(spec, options);
   const txsim::io::RunInfo info{spec.name, args.scenario.file, args.seed, args.replications,
                                 spec.service_level_threshold_s};
+  if (!args.trace.empty()) {
+    try {
+      txsim::cli::write_trace(spec, args.seed, args.trace);
+    } catch (const std::runtime_error& e) {
+      fmt::print(stderr, "txsim: error: {}\n", e.what());
+      return kOutputError;
+    }
+  }
   return present(
       args.format, args.out_dir, [&] { return txsim::io::summary_json(info, result); },
       [&] { txsim::io::write_summary_csv(std::cout, result); }, [&] { print_table(info, result); },
@@ -343,6 +352,8 @@ int main(int argc, char** argv) {
                          "Also write replications.csv, summary.csv, summary.json (and agents.csv with employee dynamics) here");
   run_cmd->add_option("--detail", run.detail, "Periods kept in outputs: total, day or interval (default day)")
       ->check(CLI::IsMember({"total", "day", "interval"}));
+  run_cmd->add_option("--trace", run.trace,
+                      "Also write replication 1's contacts as a call log (the columns txsim calibrate reads)");
 
   CompareArgs compare;
   auto* compare_cmd = app.add_subcommand(
