@@ -80,7 +80,7 @@ TEST_CASE("a service that starts long before the contact arrived is an error; wi
   const std::string late = kHeader + "1999-02-01 07:00:10,PS,served,0,1999-02-01 06:00:00,100,A01,,\n";
   const auto e = errors(late);
   REQUIRE(e.size() == 1);
-  CHECK(e[0].starts_with("log.csv:2:33: error: service_start: events out of order: service starts 4210 s before"));
+  CHECK(e[0].starts_with("log.csv:2:33: error: service_start: events out of order: service starts 3610 s before"));
   const CallLog log = parse(kHeader + "1999-02-01 07:00:10,PS,served,0,1999-02-01 06:59:10,100,A01,,\n");
   REQUIRE(log.problems.size() == 1);
   CHECK(log.problems[0].kind == "service_start_before_queue_exit");
