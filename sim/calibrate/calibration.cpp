@@ -253,28 +253,41 @@ Calibration calibrate(const CallLog& log, const CalibrateOptions& options) {
     volume_sum += weekday_volume[static_cast<std::size_t>(w)];
   }
   const double reference = weekdays_seen > 0 ? volume_sum / weekdays_seen : 0.0;
-  std::vector<double> normalised_days;
+  // Model-based variances: a weekday's mean day volume over k days has variance
+  // (V + V^2 / a) / k under the negative binomial (Poisson when a is infinite), which works with
+  // a single day per weekday, where a sample variance would not exist.
+  std::array<double, model::kDaysPerWeek> volume_var{};
+  double reference_var = 0.0;
+  for (int w = 0; w < model::kDaysPerWeek; ++w) {
+    const auto wi = static_cast<std::size_t>(w);
+    std::size_t used = 0;
+    for (std::size_t d = 0; d < days; ++d) used += weekday_index(d) == w && !flagged[d] ? 1 : 0;
+    if (used == 0) continue;
+    const double sd = negative_binomial_sd(weekday_volume[wi], shape);
+    volume_var[wi] = sd * sd / static_cast<double>(used);
+    reference_var += volume_var[wi] / (static_cast<double>(weekdays_seen) * weekdays_seen);
+  }
+  std::size_t days_used = 0;
+  for (std::size_t d = 0; d < days; ++d) days_used += flagged[d] ? 0 : 1;
   for (int w = 0; w < model::kDaysPerWeek; ++w) {
     const auto wi = static_cast<std::size_t>(w);
     if (a.days_per_weekday[wi] == 0 || reference <= 0) {
-      a.day_of_week_factors[wi] = {1.0, 1.0, 1.0, 0};
+      a.day_of_week_factors[wi] = {1.0, 1.0, 1.0, 0};  // not in the log: n = 0 says so
       continue;
     }
-    std::vector<double> day_totals;
-    for (std::size_t d = 0; d < days; ++d)
-      if (weekday_index(d) == w && !flagged[d]) day_totals.push_back(totals[d] / reference);
-    Estimate e = day_totals.empty() ? Estimate{} : mean_of_days(day_totals);
-    if (day_totals.size() == 1) e.lo = e.hi = e.value;  // one day: no spread to show
-    e.value = weekday_volume[wi] / reference;
-    a.day_of_week_factors[wi] = e;
-    if (e.value > 0)
-      for (const double v : day_totals) normalised_days.push_back(v / e.value * reference);
+    if (weekday_volume[wi] <= 0) {
+      a.day_of_week_factors[wi] = {0.0, 0.0, 0.0, a.days_per_weekday[wi]};  // closed on this weekday
+      continue;
+    }
+    const double factor = weekday_volume[wi] / reference;
+    const double log_se = std::sqrt(volume_var[wi] / (weekday_volume[wi] * weekday_volume[wi]) +
+                                    reference_var / (reference * reference));
+    a.day_of_week_factors[wi] = {factor, factor * std::exp(-kZ95 * log_se), factor * std::exp(kZ95 * log_se),
+                                 a.days_per_weekday[wi]};
   }
-  Estimate volume = normalised_days.empty() ? Estimate{} : mean_of_days(normalised_days);
-  if (normalised_days.size() == 1) volume.lo = volume.hi = volume.value;
-  volume.value = reference;
-  a.daily_volume = {volume.value * first_attempt_factor, volume.lo * first_attempt_factor, volume.hi * first_attempt_factor,
-                    volume.n};
+  const double half = kZ95 * std::sqrt(reference_var);
+  a.daily_volume = {reference * first_attempt_factor, std::max(0.0, reference - half) * first_attempt_factor,
+                    (reference + half) * first_attempt_factor, days_used};
   if (volume_sum > 0)
     for (double& p : pooled_profile) p /= volume_sum;
   a.intraday_profile = pooled_profile;
