@@ -304,8 +304,15 @@ TEST_CASE("bank February 1999: week 4 predicted from weeks 1-3, simulator vs Erl
   for (std::size_t i = 0; i < variants.size(); ++i)
     sim_errors.push_back(add(fmt::format("{}, kappa {:.2f}", variants[i].name, sim_kappa), simulated[i]));
   const Errors all_hours = score(week4, naive, false), busy_hours = score(week4, naive, true);
-  double observed_abandon = 0, observed_offered = 0;
-  for (const Hour& h : week4) observed_abandon += h.abandoned, observed_offered += h.offered;
+  double observed_abandon = 0, observed_offered = 0, noise_mae = 0;
+  for (const Hour& h : week4) {
+    observed_abandon += h.abandoned, observed_offered += h.offered;
+    // E|p_hat - p| of a binomial proportion, sqrt(2 / pi) sd: what even the true hourly
+    // probability would miss by, from sampling alone.
+    if (h.offered >= 1 && h.agents >= 1)
+      noise_mae += std::sqrt(2.0 / M_PI) * std::sqrt(h.abandon_rate() * (1 - h.abandon_rate()) / h.offered);
+  }
+  table += fmt::format("\nsampling noise floor of the hourly abandonment MAE (all hours): {:.4f}\n", noise_mae / all_hours.hours);
   MESSAGE(fmt::format("week 4: {} hours with calls and agents ({} busy); observed abandonment {:.4f}; pooled mean talk "
                       "{:.1f} s, exponential patience mean {:.0f} s\n{}",
                       all_hours.hours, busy_hours.hours, observed_abandon / observed_offered, c.pooled.handle_sample_mean_s,
