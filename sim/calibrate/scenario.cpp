@@ -134,13 +134,14 @@ CalibratedScenario to_scenario(const Calibration& c, const std::string& name) {
 
   model::AgentGroupSpec group;
   group.name = "agents";
-  if (!c.staffing.empty()) {
+  const bool agents_seen = std::any_of(c.staffing.begin(), c.staffing.end(), [](const StaffingCell& cell) { return cell.headcount > 0; });
+  if (agents_seen) {
     for (const auto& cell : c.staffing) group.headcount.push_back(cell.headcount);
     comments["agents.groups.agents.headcount"] =
         "round(mean distinct agents seen serving per interval); see staffing.csv for days and talk share";
   } else {
     group.headcount = {1};
-    comments["agents.groups.agents.headcount"] = "no agent ids in the log: 1 agent, an assumption to edit";
+    comments["agents.groups.agents.headcount"] = "no agent seen serving in the log (agent ids or service starts missing): 1 agent, an assumption to edit";
   }
   s.agent_groups.push_back(std::move(group));
   return out;

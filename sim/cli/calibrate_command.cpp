@@ -52,7 +52,11 @@ int run(const CalibrateArgs& args) {
   for (const auto& note : calibration.notes) header += "\n" + note;
   const std::string yaml = calibrate::scenario_yaml(scenario, header);
   // The written scenario must load: a failure here is a bug in calibration, not bad input.
-  (void)io::parse_scenario(yaml, args.out);
+  try {
+    (void)io::parse_scenario(yaml, args.out);
+  } catch (const io::ConfigError& e) {
+    throw std::logic_error(fmt::format("the calibrated scenario does not load: {}", e.what()));
+  }
 
   fmt::print("{}: {} contacts ({} answered, {} abandoned, {} blocked) over {} days from {}\n", args.log,
              calibration.contacts, calibration.answered, calibration.abandoned, calibration.blocked, calibration.days,
