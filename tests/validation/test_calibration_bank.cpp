@@ -150,7 +150,6 @@ model::ScenarioSpec day_scenario(const calibrate::Calibration& c, const calibrat
     pooled.name = "all";
     pooled.share = 1.0;
     pooled.handle_time = rng::Distribution::exponential(c.pooled.handle_sample_mean_s);
-    const auto& chosen = c.pooled.patience_fits[c.pooled.chosen_patience];
     pooled.patience = rng::Distribution::exponential(pooled_exponential.mean_s);
     if (v.fitted_patience) {
       // The pooled fit with the lowest AIC, as to_scenario writes it.
@@ -158,7 +157,6 @@ model::ScenarioSpec day_scenario(const calibrate::Calibration& c, const calibrat
       only_pooled.types = {c.pooled};
       only_pooled.types[0].pooled_patience = false;
       pooled.patience = calibrate::to_scenario(only_pooled, "x").spec.contact_types[0].patience;
-      (void)chosen;
     }
     pooled.balk_probability = v.balking ? c.pooled.balk_share.value : 0.0;
     s.contact_types = {pooled};

@@ -67,7 +67,7 @@ struct DayVolume {
   std::size_t count = 0;
   double expected = 0.0;     ///< mean of the other unflagged days of the same weekday
   double z = 0.0;            ///< (count - expected) / negative binomial sd
-  std::string flag;          ///< "", "low" (holiday?), "high", "partial" (first or last day, cut)
+  std::string flag;          ///< "" (used), "low" (a holiday?) or "high": left out of the means
 };
 
 struct IntervalBurst {

@@ -1,11 +1,14 @@
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 
 #include <fmt/format.h>
 
 #include "txsim/calibrate/calibration.hpp"
+#include "txsim/calibrate/report.hpp"
 #include "txsim/calibrate/scenario_yaml.hpp"
 #include "txsim/io/scenario_loader.hpp"
 
@@ -130,4 +133,38 @@ TEST_CASE("the calibrated scenario's YAML loads back with the fitted values and 
   CHECK(yaml.find("balk_probability: ") != std::string::npos);
   CHECK(yaml.find("share of contacts; n=560, 95% CI") != std::string::npos);
   CHECK(yaml.find("after_call_work: {distribution: deterministic, mean_s: 0}  # not recorded in the log") != std::string::npos);
+}
+
+TEST_CASE("the report writes every table whole, with its header, and leaves no temporary file") {
+  std::string text = kHeader;
+  for (int i = 0; i < 50; ++i)
+    text += row(i % 3, 9 * 3600 + 60.0 * i, "a", i % 5 == 0 ? "abandoned" : "answered", (i % 4) * 10.0, 30 + i, "A1");
+  const Calibration c = calibrate(parse(text));
+  const auto dir = std::filesystem::temp_directory_path() / "txsim_calibration_report_test";
+  std::filesystem::remove_all(dir);
+  write_report(dir, c);
+  const std::vector<std::pair<std::string, std::string>> expected{
+      {"arrivals.csv", "weekday,interval,start_h,days,mean_count,lo95,hi95,rate_per_hour"},
+      {"days.csv", "date,weekday,contacts,expected,z,flag"},
+      {"bursts.csv", "date,interval,contacts,expected,z"},
+      {"handle_time.csv", "type,n,mu,mu_se,sigma,sigma_se,mean_s,mean_lo95_s,mean_hi95_s,cv,cv_lo95,cv_hi95,sample_mean_s,ks_distance,ks_p_value"},
+      {"patience.csv", "type,model,parameter,from_s,value,std_error,log_likelihood,aic,mean_s,mean_lo95_s,mean_hi95_s,chosen,queued,balk_share,balk_lo95,balk_hi95"},
+      {"kaplan_meier.csv", "type,time_s,at_risk,events,survival,std_error"},
+      {"staffing.csv", "interval,start_h,days,agents_seen,agents_talking,talk_share,headcount"},
+      {"problems.csv", "kind,count,first_line,meaning"},
+      {"summary.json", "{"}};
+  for (const auto& [name, header] : expected) {
+    std::ifstream in(dir / name);
+    REQUIRE_MESSAGE(in, name);
+    std::string first;
+    std::getline(in, first);
+    CHECK_MESSAGE(first == header, name);
+  }
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    ++files;
+    CHECK_MESSAGE(entry.path().filename().string().front() != '.', entry.path().string());
+  }
+  CHECK(files == expected.size());
+  std::filesystem::remove_all(dir);
 }
