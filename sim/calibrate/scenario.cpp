@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include "txsim/calibrate/calibration.hpp"
+#include "txsim/experiment/study.hpp"
+#include "txsim/io/check.hpp"
 
 namespace txsim::calibrate {
 namespace {
@@ -28,6 +30,17 @@ std::vector<double> handle_quantile_points(std::vector<double> values, int point
     out.push_back(values[std::min(k, values.size() - 1)]);
   }
   return out;
+}
+
+rng::Distribution patience_distribution(const stats::SurvivalFit& f, int points) {
+  switch (f.model) {
+    case stats::SurvivalModel::Exponential: return rng::Distribution::exponential(f.mean_s);
+    case stats::SurvivalModel::Weibull: return rng::Distribution::weibull(f.mean_s, f.parameters[0].value);
+    case stats::SurvivalModel::Lognormal:
+      return rng::Distribution::lognormal(f.mean_s, std::sqrt(std::expm1(f.parameters[1].value * f.parameters[1].value)));
+    case stats::SurvivalModel::PiecewiseHazard: return rng::Distribution::empirical(quantile_points(f, points));
+  }
+  return rng::Distribution::none();
 }
 
 }  // namespace
@@ -95,28 +108,8 @@ CalibratedScenario to_scenario(const Calibration& c, const std::string& name) {
     }
     type.after_call_work = rng::Distribution::deterministic(0.0);
     comments[key + ".after_call_work"] = "not recorded in the log (talk time only): add the centre's wrap-up time";
-    const TypeFit& patience_source = t.pooled_patience ? c.pooled : t;
-    if (!patience_source.patience_fits.empty()) {
-      const auto& f = patience_source.patience_fits[patience_source.chosen_patience];
-      switch (f.model) {
-        case stats::SurvivalModel::Exponential: type.patience = rng::Distribution::exponential(f.mean_s); break;
-        case stats::SurvivalModel::Weibull: type.patience = rng::Distribution::weibull(f.mean_s, f.parameters[0].value); break;
-        case stats::SurvivalModel::Lognormal:
-          type.patience = rng::Distribution::lognormal(f.mean_s, std::sqrt(std::expm1(f.parameters[1].value * f.parameters[1].value)));
-          break;
-        case stats::SurvivalModel::PiecewiseHazard:
-          type.patience = rng::Distribution::empirical(quantile_points(f, c.options.empirical_points));
-          break;
-      }
-      comments[key + ".patience"] = fmt::format(
-          "{} (lowest AIC of 4 censored fits{}); n={} waits, {} abandonments; mean {:.4g} s, 95% CI [{:.4g}, {:.4g}]{}",
-          stats::to_string(f.model), f.model == stats::SurvivalModel::PiecewiseHazard ? ", written as its quantiles" : "",
-          f.observations, f.events, f.mean_s, f.mean_lo_s, f.mean_hi_s,
-          t.pooled_patience ? " (pooled over all types: too few abandonments of this type)" : "");
-    } else {
-      type.patience = rng::Distribution::none();
-      comments[key + ".patience"] = "no abandonment after a wait in the log: callers never give up";
-    }
+    type.patience = rng::Distribution::none();
+    comments[key + ".patience"] = "no abandonment after a wait in the log: callers never give up";
     type.balk_probability = t.balk_share.value;
     comments[key + ".balk_probability"] = interval_comment(t.balk_share, "abandoned at 0 s among contacts that queued");
     if (c.redials && c.redials->abandoners > 0) {
@@ -144,6 +137,51 @@ CalibratedScenario to_scenario(const Calibration& c, const std::string& name) {
     comments["agents.groups.agents.headcount"] = "no agent seen serving in the log (agent ids or service starts missing): 1 agent, an assumption to edit";
   }
   s.agent_groups.push_back(std::move(group));
+
+  // The schema bounds some parameters (a lognormal's cv, a Weibull's shape). Each type gets the
+  // patience fit with the lowest AIC that the schema accepts, and a lognormal talk time the
+  // schema rejects gives way to the empirical one; the comments say so.
+  const auto has_error = [&](const std::string& prefix) {
+    experiment::StudySpec study;
+    study.centre = s;
+    const auto issues = io::check(study).errors;
+    return std::any_of(issues.begin(), issues.end(), [&](const model::SpecIssue& i) { return i.key_path.starts_with(prefix); });
+  };
+  for (std::size_t t = 0; t < c.types.size(); ++t) {
+    const TypeFit& fit = c.types[t];
+    model::ContactTypeSpec& type = s.contact_types[t];
+    const std::string key = "contact_types." + fit.name;
+    const TypeFit& handle_source = fit.pooled_handle ? c.pooled : fit;
+    if (has_error(key + ".handle_time.") && !handle_source.handle_values_s.empty()) {
+      type.handle_time = rng::Distribution::empirical(handle_quantile_points(handle_source.handle_values_s, c.options.empirical_points));
+      comments[key + ".handle_time"] = fmt::format("empirical talk time, {} quantiles of n={}: the lognormal fit (cv {:.3g}) is "
+                                                   "outside the schema's range",
+                                                   c.options.empirical_points, handle_source.handle_values_s.size(),
+                                                   handle_source.handle ? handle_source.handle->cv : 0.0);
+    }
+    const TypeFit& source = fit.pooled_patience ? c.pooled : fit;
+    std::vector<std::size_t> order(source.patience_fits.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return source.patience_fits[a].aic < source.patience_fits[b].aic; });
+    std::vector<std::string> rejected;
+    for (const std::size_t k : order) {
+      const stats::SurvivalFit& f = source.patience_fits[k];
+      type.patience = patience_distribution(f, c.options.empirical_points);
+      if (has_error(key + ".patience.")) {
+        rejected.push_back(fmt::format("{} (AIC {:.1f})", stats::to_string(f.model), f.aic));
+        continue;
+      }
+      comments[key + ".patience"] = fmt::format(
+          "{} ({} of 4 censored fits{}{}); n={} waits, {} abandonments; mean {:.4g} s, 95% CI [{:.4g}, {:.4g}]{}",
+          stats::to_string(f.model), rejected.empty() ? "lowest AIC" : "lowest AIC the schema accepts",
+          rejected.empty() ? "" : fmt::format("; {} outside its ranges", fmt::join(rejected, ", ")),
+          f.model == stats::SurvivalModel::PiecewiseHazard ? "; written as its quantiles" : "", f.observations, f.events,
+          f.mean_s, f.mean_lo_s, f.mean_hi_s,
+          fit.pooled_patience ? " (pooled over all types: too few abandonments of this type)" : "");
+      break;
+    }
+  }
   return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// Scenario text for a calibrated scenario: the keys calibration sets, each fitted value followed
-// by its comment (`# n=..., 95% CI [...]`). Everything else keeps the schema's defaults.
+// Scenario text for a calibrated scenario, through the schema's writer (io::to_yaml): every key
+// explicit, each fitted value followed by its comment (`# n=..., 95% CI [...]`), under a header
+// comment.
 
 #include <string>
 
