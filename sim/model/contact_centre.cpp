@@ -288,28 +288,32 @@ void ContactCentre::enqueue(const Attempt& attempt, bool measured, std::uint32_t
   types_[attempt.type].queue.push_back(slot);
   change_waiting(attempt.type, +1);
   waiting_measured_ += measured ? 1 : 0;
-  if (std::isfinite(attempt.patience_s)) {
+  // The patience quantile is evaluated only here: most contacts never wait, and the value is
+  // the same whenever it is computed.
+  const TypeRuntime& type = types_[attempt.type];
+  if (type.patience.kind() == rng::DistributionKind::None) return;
+  const double patience_s = type.patience.quantile(attempt.patience_u);
+  if (std::isfinite(patience_s)) {
     ++w.refs;
-    sched_.schedule_in(attempt.patience_s, kAbandonTimer, slot);
+    sched_.schedule_timer_in(patience_s, kAbandonTimer, slot);
   }
 }
 
 void ContactCentre::on_abandon_timer(std::uint32_t slot) {
   WaitingContact& w = slots_[slot];
-  if (w.waiting) {
-    w.waiting = false;
-    change_waiting(w.type, -1);
-    waiting_measured_ -= w.measured ? 1 : 0;
-    if (w.measured) {
-      const double wait_s = sched_.now() - w.arrival_s;
-      count(w.interval, w.type, [&](PeriodCounters& c) {
-        ++c.abandoned;
-        c.wait_abandoned_s += wait_s;
-        c.abandoned_within_threshold += wait_s <= spec_.service_level_threshold_s ? 1 : 0;
-      });
-    }
-    fail_attempt(w.type, w.redial_u, w.redial_delay_u, w.customer);
+  TXSIM_ASSERT(w.waiting, "abandonment timer of a contact that no longer waits");  // answering cancels it
+  w.waiting = false;
+  change_waiting(w.type, -1);
+  waiting_measured_ -= w.measured ? 1 : 0;
+  if (w.measured) {
+    const double wait_s = sched_.now() - w.arrival_s;
+    count(w.interval, w.type, [&](PeriodCounters& c) {
+      ++c.abandoned;
+      c.wait_abandoned_s += wait_s;
+      c.abandoned_within_threshold += wait_s <= spec_.service_level_threshold_s ? 1 : 0;
+    });
   }
+  fail_attempt(w.type, w.redial_u, w.redial_delay_u, w.customer);
   release_slot(slot);
 }
 
@@ -340,6 +344,10 @@ bool ContactCentre::serve_next_waiting(std::uint32_t agent) {
   chosen->queue.pop_front();
   WaitingContact& w = slots_[slot];
   w.waiting = false;
+  if (sched_.cancel_timer(slot)) {
+    ++cancelled_timers_;
+    release_slot(slot);
+  }
   change_waiting(w.type, -1);
   waiting_measured_ -= w.measured ? 1 : 0;
   answer(agent, w.type, w.handle_u, w.wrap_u, sched_.now() - w.arrival_s, w.measured, w.interval, w.customer);
@@ -720,7 +728,7 @@ RunResult ContactCentre::run(const std::atomic<bool>* stop) {
   result_.waiting_at_end = waiting_measured_;
   for (const Customer& c : customer_pool_) result_.journeys_open_at_end += c.open && c.measured ? 1 : 0;
   result_.pending_redials_at_end = pending_redials_;
-  result_.events = events;
+  result_.events = events + cancelled_timers_;
   const auto days = static_cast<std::size_t>(result_.days());
   if (result_.day_waits.size() < days) result_.day_waits.resize(days);
   return std::move(result_);

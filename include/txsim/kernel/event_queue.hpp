@@ -6,6 +6,7 @@
 // (SimPy's rule), never in an order that depends on the heap layout. The kernel knows nothing
 // of contacts or agents: an event is a kind and two integers that the model interprets.
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -42,13 +43,22 @@ class EventQueue {
   }
 
   void push(const Event& e) {
-    heap_.push_back(e);
-    sift_up(heap_.size() - 1);
+    // The new event stays in registers while the hole moves up: writing it first and reading it
+    // back would stall on store forwarding.
+    std::size_t i = heap_.size();
+    heap_.emplace_back();
+    while (i > 0) {
+      const std::size_t parent = (i - 1) / kArity;
+      if (!before(e, heap_[parent])) break;
+      heap_[i] = heap_[parent];
+      i = parent;
+    }
+    heap_[i] = e;
   }
 
   Event pop() {
     TXSIM_ASSERT(!heap_.empty(), "pop() of an empty event queue");
-    Event out = heap_.front();
+    const Event out = heap_.front();
     const Event last = heap_.back();
     heap_.pop_back();
     if (!heap_.empty()) sift_down(last);
@@ -64,18 +74,10 @@ class EventQueue {
     return (a.time < b.time) | ((a.time == b.time) & (a.seq < b.seq));
   }
 
-  void sift_up(std::size_t i) {
-    const Event e = heap_[i];
-    while (i > 0) {
-      const std::size_t parent = (i - 1) / kArity;
-      if (!before(e, heap_[parent])) break;
-      heap_[i] = heap_[parent];
-      i = parent;
-    }
-    heap_[i] = e;
-  }
-
-  // Places `e` (the former last element) starting from the root.
+  // Places `e` (the former last element) starting from the root. Floyd's variant: the hole
+  // goes down to a leaf along the smallest children without comparing with `e`, then `e` rises
+  // from there. The last element of a heap belongs near the bottom, so it rarely rises far, and
+  // each level costs three comparisons instead of four.
   void sift_down(const Event& e) {
     const std::size_t n = heap_.size();
     std::size_t i = 0;
@@ -91,9 +93,14 @@ class EventQueue {
         for (std::size_t c = first + 1; c < n; ++c)
           if (before(heap_[c], heap_[best])) best = c;
       }
-      if (!before(heap_[best], e)) break;
       heap_[i] = heap_[best];
       i = best;
+    }
+    while (i > 0) {
+      const std::size_t parent = (i - 1) / kArity;
+      if (!before(e, heap_[parent])) break;
+      heap_[i] = heap_[parent];
+      i = parent;
     }
     heap_[i] = e;
   }
@@ -101,21 +108,117 @@ class EventQueue {
   std::vector<Event> heap_;
 };
 
+/// Min-heap of *cancellable* events keyed by (time, seq). A pending event is named by its
+/// `target`: each target has at most one pending event here, and `cancel(target)` removes it in
+/// O(log n). Suits timers that are usually overtaken (a caller's patience, cut short when an
+/// agent answers): cancelling them at once keeps them out of the main heap, where they would
+/// sit as stale entries until their time came.
+class TimerQueue {
+ public:
+  [[nodiscard]] bool empty() const noexcept { return heap_.empty(); }
+  [[nodiscard]] std::size_t size() const noexcept { return heap_.size(); }
+  [[nodiscard]] const Event& top() const noexcept {
+    TXSIM_ASSERT(!heap_.empty(), "top() of an empty timer queue");
+    return heap_.front();
+  }
+  [[nodiscard]] bool pending(std::uint32_t target) const noexcept {
+    return target < position_.size() && position_[target] != kAbsent;
+  }
+
+  /// Precondition: no event for `e.target` is pending.
+  void push(const Event& e) {
+    if (e.target >= position_.size()) position_.resize(std::size_t{e.target} + 1, kAbsent);
+    TXSIM_ASSERT(position_[e.target] == kAbsent, "a second pending timer for one target");
+    heap_.emplace_back();
+    sift_up(heap_.size() - 1, e);
+  }
+
+  Event pop() {
+    TXSIM_ASSERT(!heap_.empty(), "pop() of an empty timer queue");
+    const Event out = heap_.front();
+    remove_at(0);
+    return out;
+  }
+
+  /// Removes the pending event of `target`; false when it has none.
+  bool cancel(std::uint32_t target) {
+    if (!pending(target)) return false;
+    remove_at(position_[target]);
+    return true;
+  }
+
+ private:
+  static constexpr std::uint32_t kAbsent = UINT32_MAX;
+
+  static bool before(const Event& a, const Event& b) noexcept {
+    return a.time < b.time || (a.time == b.time && a.seq < b.seq);
+  }
+
+  void place(std::size_t i, const Event& e) noexcept {
+    heap_[i] = e;
+    position_[e.target] = static_cast<std::uint32_t>(i);
+  }
+
+  void remove_at(std::size_t i) {
+    position_[heap_[i].target] = kAbsent;
+    const Event last = heap_.back();
+    heap_.pop_back();
+    if (i == heap_.size()) return;
+    if (i > 0 && before(last, heap_[(i - 1) / 2])) {
+      sift_up(i, last);
+    } else {
+      sift_down(i, last);
+    }
+  }
+
+  // Moves the hole at `i` up until `e` fits there.
+  void sift_up(std::size_t i, const Event& e) noexcept {
+    while (i > 0) {
+      const std::size_t parent = (i - 1) / 2;
+      if (!before(e, heap_[parent])) break;
+      place(i, heap_[parent]);
+      i = parent;
+    }
+    place(i, e);
+  }
+
+  // Moves the hole at `i` down until `e` fits there.
+  void sift_down(std::size_t i, const Event& e) noexcept {
+    const std::size_t n = heap_.size();
+    for (;;) {
+      std::size_t child = 2 * i + 1;
+      if (child >= n) break;
+      if (child + 1 < n && before(heap_[child + 1], heap_[child])) ++child;
+      if (!before(heap_[child], e)) break;
+      place(i, heap_[child]);
+      i = child;
+    }
+    place(i, e);
+  }
+
+  std::vector<Event> heap_;
+  std::vector<std::uint32_t> position_;  // by target: index in heap_, or kAbsent
+};
+
 /// The clock plus the pending-event set. Scheduling in the past is a programming error.
 ///
 /// Besides the heap, the scheduler has a few *slots*: each holds at most one pending event and
 /// suits a recurring source that always has exactly one event pending (the next arrival of a
 /// stream). A slot event costs no heap push or pop; slots are scanned linearly, so keep them
-/// few. Slot events get sequence numbers like any other, so the (time, seq) order is exact.
+/// few. Cancellable *timers* live in a third set (TimerQueue). Slot and timer events get
+/// sequence numbers like any other, so the (time, seq) order over all three sets is exact.
 class Scheduler {
  public:
   [[nodiscard]] SimTime now() const noexcept { return now_; }
-  [[nodiscard]] bool empty() const noexcept { return queue_.empty() && earliest_slot_ == kNoSlot; }
-  [[nodiscard]] std::size_t pending() const noexcept { return queue_.size() + live_slots_; }
+  [[nodiscard]] bool empty() const noexcept {
+    return queue_.empty() && timers_.empty() && earliest_slot_ == kNoSlot;
+  }
+  [[nodiscard]] std::size_t pending() const noexcept { return queue_.size() + timers_.size() + live_slots_; }
   [[nodiscard]] SimTime next_time() const noexcept {
     const SimTime heap_time = queue_.empty() ? kNever : queue_.top().time;
+    const SimTime timer_time = timers_.empty() ? kNever : timers_.top().time;
     const SimTime slot_time = earliest_slot_ == kNoSlot ? kNever : slots_[earliest_slot_].time;
-    return heap_time < slot_time ? heap_time : slot_time;
+    return std::min(heap_time, std::min(timer_time, slot_time));
   }
   void reserve(std::size_t n) { queue_.reserve(n); }
 
@@ -126,6 +229,15 @@ class Scheduler {
   void schedule_in(SimTime delay, std::uint16_t kind, std::uint32_t target, std::uint16_t aux = 0) {
     schedule_at(now_ + delay, kind, target, aux);
   }
+
+  /// Schedules a cancellable event `delay` from now. At most one timer per `target` is pending.
+  void schedule_timer_in(SimTime delay, std::uint16_t kind, std::uint32_t target, std::uint16_t aux = 0) {
+    const SimTime time = now_ + delay;
+    TXSIM_ASSERT(time >= now_, "event scheduled in the past");
+    timers_.push(Event{time, next_seq_++, kind, aux, target});
+  }
+  /// Removes the pending timer of `target`; false when it has none.
+  bool cancel_timer(std::uint32_t target) { return timers_.cancel(target); }
 
   /// Adds an empty slot and returns its index.
   std::uint32_t add_slot() {
@@ -149,13 +261,15 @@ class Scheduler {
 
   /// Removes the next event and advances the clock to its time.
   Event next() {
-    if (earliest_slot_ != kNoSlot && (queue_.empty() || before(slots_[earliest_slot_], queue_.top()))) {
+    const bool timer_first = !timers_.empty() && (queue_.empty() || before(timers_.top(), queue_.top()));
+    const Event* first = timer_first ? &timers_.top() : queue_.empty() ? nullptr : &queue_.top();
+    if (earliest_slot_ != kNoSlot && (first == nullptr || before(slots_[earliest_slot_], *first))) {
       const Event e = slots_[earliest_slot_];
       clear_slot(earliest_slot_);
       now_ = e.time;
       return e;
     }
-    Event e = queue_.pop();
+    const Event e = timer_first ? timers_.pop() : queue_.pop();
     now_ = e.time;
     return e;
   }
@@ -181,6 +295,7 @@ class Scheduler {
   }
 
   EventQueue queue_;
+  TimerQueue timers_;
   std::vector<Event> slots_;
   std::uint32_t earliest_slot_ = kNoSlot;
   std::size_t live_slots_ = 0;

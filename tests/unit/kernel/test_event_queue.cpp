@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "txsim/kernel/event_queue.hpp"
@@ -96,5 +97,60 @@ TEST_CASE("slot events interleave with heap events in exact (time, sequence) ord
   sched.schedule_slot(other, 10.0, 0, 7);
   sched.clear_slot(other);
   CHECK(sched.next().target == 4);
+  CHECK(sched.empty());
+}
+
+TEST_CASE("cancelled timers never fire and the rest keep exact (time, sequence) order") {
+  // A random mix of heap events, timers and cancellations against a sorted reference list.
+  txsim::rng::Stream stream(7);
+  Scheduler sched;
+  struct Expected {
+    double time;
+    std::uint64_t order;
+    std::uint32_t target;
+  };
+  std::vector<Expected> expected;
+  std::vector<bool> timer_live(2000, false);
+  std::uint64_t order = 0;
+  for (std::uint32_t i = 0; i < 2000; ++i) {
+    // Coarse times so that ties between heap events and timers are common.
+    const double t = std::floor(stream.uniform() * 200.0);
+    if (stream.uniform() < 0.5) {
+      sched.schedule_at(t, 0, 10000 + i);
+      expected.push_back({t, order++, 10000 + i});
+    } else {
+      sched.schedule_timer_in(t, 1, i);
+      expected.push_back({t, order++, i});
+      timer_live[i] = true;
+    }
+  }
+  for (std::uint32_t i = 0; i < 2000; i += 3) {
+    CHECK(sched.cancel_timer(i) == timer_live[i]);
+    CHECK_FALSE(sched.cancel_timer(i));  // a second cancel finds nothing
+    if (!timer_live[i]) continue;
+    timer_live[i] = false;
+    expected.erase(std::find_if(expected.begin(), expected.end(), [i](const Expected& e) { return e.target == i; }));
+  }
+  std::sort(expected.begin(), expected.end(),
+            [](const Expected& a, const Expected& b) { return a.time < b.time || (a.time == b.time && a.order < b.order); });
+  CHECK(sched.pending() == expected.size());
+  for (const Expected& e : expected) {
+    const Event got = sched.next();
+    CHECK(got.time == e.time);
+    CHECK(got.target == e.target);
+  }
+  CHECK(sched.empty());
+}
+
+TEST_CASE("a timer's target can be scheduled again once its timer fired or was cancelled") {
+  Scheduler sched;
+  sched.schedule_timer_in(5.0, 1, 3);
+  CHECK(sched.cancel_timer(3));
+  sched.schedule_timer_in(4.0, 1, 3);
+  sched.schedule_at(4.0, 0, 8);  // same time, scheduled later
+  CHECK(sched.next().target == 3);
+  sched.schedule_timer_in(1.0, 1, 3);
+  CHECK(sched.next().target == 8);
+  CHECK(sched.next().time == 5.0);
   CHECK(sched.empty());
 }
