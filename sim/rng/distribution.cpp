@@ -4,7 +4,6 @@
 #include <cmath>
 #include <numeric>
 
-#include <boost/math/special_functions/erf.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 
 #include "txsim/kernel/assert.hpp"
@@ -25,10 +24,45 @@ using NoThrow = boost::math::policies::policy<
 constexpr double kSqrt2 = 1.4142135623730951;
 constexpr double kLogSqrt2Pi = 0.91893853320467274;
 
-// Phi^-1(u) = -sqrt(2) erfc^-1(2u).
-double normal_quantile(double u) noexcept { return -kSqrt2 * boost::math::erfc_inv(2.0 * u, NoThrow()); }
-
 }  // namespace
+
+// Wichura's algorithm AS 241 (PPND16; Applied Statistics 37, 1988, 477-484): rational
+// approximations in double arithmetic. It replaces Boost's erfc_inv, which works in long double
+// and cost most of a lognormal draw.
+double normal_quantile(double u) noexcept {
+  const double q = u - 0.5;
+  if (std::abs(q) <= 0.425) {
+    const double r = 0.180625 - q * q;
+    return q *
+           (((((((2.5090809287301226727e+3 * r + 3.3430575583588128105e+4) * r + 6.7265770927008700853e+4) * r +
+                4.5921953931549871457e+4) * r + 1.3731693765509461125e+4) * r + 1.9715909503065514427e+3) * r +
+             1.3314166789178437745e+2) * r + 3.3871328727963666080e0) /
+           (((((((5.2264952788528545610e+3 * r + 2.8729085735721942674e+4) * r + 3.9307895800092710610e+4) * r +
+                2.1213794301586595867e+4) * r + 5.3941960214247511077e+3) * r + 6.8718700749205790830e+2) * r +
+             4.2313330701600911252e+1) * r + 1.0);
+  }
+  // u >= 0.5 here makes 1 - u exact.
+  double r = std::sqrt(-std::log(q < 0.0 ? u : 1.0 - u));
+  double z = 0.0;
+  if (r <= 5.0) {
+    r -= 1.6;
+    z = (((((((7.74545014278341407640e-4 * r + 2.27238449892691845833e-2) * r + 2.41780725177450611770e-1) * r +
+             1.27045825245236838258e0) * r + 3.64784832476320460504e0) * r + 5.76949722146069140550e0) * r +
+          4.63033784615654529590e0) * r + 1.42343711074968357734e0) /
+        (((((((1.05075007164441684324e-9 * r + 5.47593808499534494600e-4) * r + 1.51986665636164571966e-2) * r +
+             1.48103976427480074590e-1) * r + 6.89767334985100004550e-1) * r + 1.67638483018380384940e0) * r +
+          2.05319162663775882187e0) * r + 1.0);
+  } else {
+    r -= 5.0;
+    z = (((((((2.01033439929228813265e-7 * r + 2.71155556874348757815e-5) * r + 1.24266094738807843860e-3) * r +
+             2.65321895265761230930e-2) * r + 2.96560571828504891230e-1) * r + 1.78482653991729133580e0) * r +
+          5.46378491116411436990e0) * r + 6.65790464350110377720e0) /
+        (((((((2.04426310338993978564e-15 * r + 1.42151175831644588870e-7) * r + 1.84631831751005468180e-5) * r +
+             7.86869131145613259100e-4) * r + 1.48753612908506148525e-2) * r + 1.36929880922735805310e-1) * r +
+          5.99832206555887937690e-1) * r + 1.0);
+  }
+  return q < 0.0 ? -z : z;
+}
 
 GammaQuantile::GammaQuantile(double shape) : shape_(shape), sqrt_shape_(std::sqrt(shape)) {
   TXSIM_ASSERT(shape > 0.0 && std::isfinite(shape), "gamma shape must be positive and finite");
@@ -153,7 +187,7 @@ Sampler::Sampler(const Distribution& d) : kind_(d.kind), mean_(d.expected()) {
 
 double Sampler::special_quantile(double u) const noexcept {
   switch (kind_) {
-    case DistributionKind::Lognormal: return std::exp(p1_ - p2_ * kSqrt2 * boost::math::erfc_inv(2.0 * u, NoThrow()));
+    case DistributionKind::Lognormal: return std::exp(p1_ + p2_ * normal_quantile(u));
     case DistributionKind::Gamma: return p2_ * gamma_(u);
     case DistributionKind::Weibull: return p1_ * std::pow(-std::log(1.0 - u), p2_);
     case DistributionKind::Empirical: {

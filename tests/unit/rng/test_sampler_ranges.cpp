@@ -138,3 +138,19 @@ TEST_CASE("the tabulated gamma quantile is within 1e-7 of Boost's over shapes 0.
   }
   MESSAGE("largest relative error against Boost: " << worst);
 }
+
+TEST_CASE("the normal quantile agrees with Boost's erfc_inv to 1e-15 over the uniforms' range") {
+  double worst = 0.0;
+  for (int k = 0; k <= 4000; ++k) {
+    double u = k < 1000 ? std::pow(10.0, -16.3 + 16.0 * k / 1000.0) : k < 3000 ? (k - 999) / 2002.0 : 1.0 - std::pow(10.0, -0.3 - 15.6 * (k - 3000) / 1000.0);
+    u = std::clamp(u, kSmallestU, kLargestU);
+    CAPTURE(u);
+    const double reference = -std::sqrt(2.0) * boost::math::erfc_inv(2.0 * u);
+    const double z = txsim::rng::normal_quantile(u);
+    const double error = std::abs(z - reference) / std::max(std::abs(reference), 1e-300);
+    worst = std::max(worst, error);
+    CHECK(error < 1e-15);
+  }
+  CHECK(txsim::rng::normal_quantile(0.5) == 0.0);
+  MESSAGE("largest relative error against Boost: " << worst);
+}
