@@ -679,8 +679,8 @@ RunResult ContactCentre::run(const std::atomic<bool>* stop) {
   if (arrival_limit_ == 0) arrivals_done_ = true;
 
   std::uint64_t events = 0;
-  while (!sched_.empty() && sched_.next_time() <= horizon_s_) {
-    const kernel::Event e = sched_.next();
+  kernel::Event e;
+  while (sched_.next_until(horizon_s_, e)) {
     ++events;
     accumulate_levels(e.time);
     switch (e.kind) {

@@ -274,6 +274,28 @@ class Scheduler {
     return e;
   }
 
+  /// Removes the next event into `out` and advances the clock to its time, if there is one due
+  /// at or before `limit`; otherwise returns false and changes nothing. One pass over the three
+  /// sets, for the event loop.
+  bool next_until(SimTime limit, Event& out) {
+    const Event* first = queue_.empty() ? nullptr : &queue_.top();
+    bool from_timers = false;
+    if (!timers_.empty() && (first == nullptr || before(timers_.top(), *first))) {
+      first = &timers_.top();
+      from_timers = true;
+    }
+    if (earliest_slot_ != kNoSlot && (first == nullptr || before(slots_[earliest_slot_], *first))) {
+      if (!(slots_[earliest_slot_].time <= limit)) return false;
+      out = slots_[earliest_slot_];
+      clear_slot(earliest_slot_);
+    } else {
+      if (first == nullptr || !(first->time <= limit)) return false;
+      out = from_timers ? timers_.pop() : queue_.pop();
+    }
+    now_ = out.time;
+    return true;
+  }
+
   /// Advances the clock without an event (to close statistics at the end of a horizon).
   void advance_to(SimTime t) {
     TXSIM_ASSERT(t >= now_, "clock moved backwards");

@@ -10,6 +10,7 @@
 using txsim::kernel::Event;
 using txsim::kernel::EventQueue;
 using txsim::kernel::Scheduler;
+using txsim::kernel::kNever;
 
 TEST_CASE("events come out in time order whatever order they were pushed in") {
   txsim::rng::Stream stream(42);
@@ -153,4 +154,24 @@ TEST_CASE("a timer's target can be scheduled again once its timer fired or was c
   CHECK(sched.next().target == 8);
   CHECK(sched.next().time == 5.0);
   CHECK(sched.empty());
+}
+
+TEST_CASE("next_until takes events up to and including the limit, from every set, in order") {
+  Scheduler sched;
+  const std::uint32_t slot = sched.add_slot();
+  sched.schedule_at(3.0, 0, 1);
+  sched.schedule_timer_in(2.0, 0, 2);
+  sched.schedule_slot(slot, 1.0, 0, 3);
+  sched.schedule_at(5.0, 0, 4);
+  Event e;
+  std::vector<std::uint32_t> order;
+  while (sched.next_until(3.0, e)) order.push_back(e.target);
+  CHECK(order == std::vector<std::uint32_t>{3, 2, 1});
+  CHECK(sched.now() == 3.0);
+  CHECK(sched.pending() == 1);
+  CHECK_FALSE(sched.next_until(4.9, e));
+  CHECK(sched.now() == 3.0);
+  CHECK(sched.next_until(kNever, e));
+  CHECK(e.target == 4);
+  CHECK_FALSE(sched.next_until(kNever, e));
 }
