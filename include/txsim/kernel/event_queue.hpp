@@ -7,6 +7,7 @@
 // of contacts or agents: an event is a kind and two integers that the model interprets.
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -20,6 +21,8 @@ using SimTime = double;
 
 inline constexpr SimTime kNever = std::numeric_limits<SimTime>::infinity();
 
+__extension__ typedef unsigned __int128 OrderKey;  // GCC and Clang
+
 /// One scheduled occurrence. Plain data: 24 bytes, copied by value.
 struct Event {
   SimTime time = 0.0;    ///< when it happens [s]
@@ -29,9 +32,19 @@ struct Event {
   std::uint32_t target = 0; ///< which entity it concerns (an index into a model table)
 };
 
+/// Whether `a` runs before `b`: (time, seq) compared as one 128-bit unsigned integer. Event times
+/// are never negative, NaN or -0 (the Scheduler makes sure), and the bits of non-negative doubles
+/// order like the doubles. Branch-free, which matters in a heap: which child is the smallest is
+/// a coin flip for the branch predictor.
+[[nodiscard]] inline bool runs_before(const Event& a, const Event& b) noexcept {
+  const OrderKey ka = (OrderKey{std::bit_cast<std::uint64_t>(a.time)} << 64) | a.seq;
+  const OrderKey kb = (OrderKey{std::bit_cast<std::uint64_t>(b.time)} << 64) | b.seq;
+  return ka < kb;
+}
+
 /// Min-heap of events keyed by (time, seq). A 4-ary heap: shallower than a binary heap, and the
 /// four children of a node share a cache line pair, which matters once the heap holds
-/// thousands of pending abandonments.
+/// thousands of pending events (breaks, shift ends, repeat contacts days ahead).
 class EventQueue {
  public:
   void reserve(std::size_t n) { heap_.reserve(n); }
@@ -68,11 +81,7 @@ class EventQueue {
  private:
   static constexpr std::size_t kArity = 4;
 
-  // Branch-free (time, seq) comparison: which child is smallest is a coin flip for the branch
-  // predictor, so the short-circuit form mispredicts about half the time.
-  static bool before(const Event& a, const Event& b) noexcept {
-    return (a.time < b.time) | ((a.time == b.time) & (a.seq < b.seq));
-  }
+  static bool before(const Event& a, const Event& b) noexcept { return runs_before(a, b); }
 
   // Places `e` (the former last element) starting from the root. Floyd's variant: the hole
   // goes down to a leaf along the smallest children without comparing with `e`, then `e` rises
@@ -150,9 +159,7 @@ class TimerQueue {
  private:
   static constexpr std::uint32_t kAbsent = UINT32_MAX;
 
-  static bool before(const Event& a, const Event& b) noexcept {
-    return a.time < b.time || (a.time == b.time && a.seq < b.seq);
-  }
+  static bool before(const Event& a, const Event& b) noexcept { return runs_before(a, b); }
 
   void place(std::size_t i, const Event& e) noexcept {
     heap_[i] = e;
@@ -223,8 +230,7 @@ class Scheduler {
   void reserve(std::size_t n) { queue_.reserve(n); }
 
   void schedule_at(SimTime time, std::uint16_t kind, std::uint32_t target, std::uint16_t aux = 0) {
-    TXSIM_ASSERT(time >= now_, "event scheduled in the past");
-    queue_.push(Event{time, next_seq_++, kind, aux, target});
+    queue_.push(Event{checked(time), next_seq_++, kind, aux, target});
   }
   void schedule_in(SimTime delay, std::uint16_t kind, std::uint32_t target, std::uint16_t aux = 0) {
     schedule_at(now_ + delay, kind, target, aux);
@@ -232,9 +238,7 @@ class Scheduler {
 
   /// Schedules a cancellable event `delay` from now. At most one timer per `target` is pending.
   void schedule_timer_in(SimTime delay, std::uint16_t kind, std::uint32_t target, std::uint16_t aux = 0) {
-    const SimTime time = now_ + delay;
-    TXSIM_ASSERT(time >= now_, "event scheduled in the past");
-    timers_.push(Event{time, next_seq_++, kind, aux, target});
+    timers_.push(Event{checked(now_ + delay), next_seq_++, kind, aux, target});
   }
   /// Removes the pending timer of `target`; false when it has none.
   bool cancel_timer(std::uint32_t target) { return timers_.cancel(target); }
@@ -247,9 +251,8 @@ class Scheduler {
   /// Sets the pending event of `slot`, replacing any it had.
   void schedule_slot(std::uint32_t slot, SimTime time, std::uint16_t kind, std::uint32_t target,
                      std::uint16_t aux = 0) {
-    TXSIM_ASSERT(time >= now_, "event scheduled in the past");
     live_slots_ += slots_[slot].time == kNever ? 1 : 0;
-    slots_[slot] = Event{time, next_seq_++, kind, aux, target};
+    slots_[slot] = Event{checked(time), next_seq_++, kind, aux, target};
     find_earliest_slot();
   }
   /// Removes the pending event of `slot`, if any.
@@ -305,8 +308,12 @@ class Scheduler {
  private:
   static constexpr std::uint32_t kNoSlot = UINT32_MAX;
 
-  static bool before(const Event& a, const Event& b) noexcept {
-    return a.time < b.time || (a.time == b.time && a.seq < b.seq);
+  static bool before(const Event& a, const Event& b) noexcept { return runs_before(a, b); }
+
+  // +0.0 turns a -0.0 into +0.0 and leaves every other time as it is.
+  [[nodiscard]] SimTime checked(SimTime time) const noexcept {
+    TXSIM_ASSERT(time >= now_, "event scheduled in the past");
+    return time + 0.0;
   }
 
   void find_earliest_slot() noexcept {
