@@ -253,13 +253,18 @@ class Scheduler {
                      std::uint16_t aux = 0) {
     live_slots_ += slots_[slot].time == kNever ? 1 : 0;
     slots_[slot] = Event{checked(time), next_seq_++, kind, aux, target};
-    find_earliest_slot();
+    // Only a later time for the earliest slot itself can make another slot the earliest.
+    if (earliest_slot_ == slot) {
+      find_earliest_slot();
+    } else if (earliest_slot_ == kNoSlot || before(slots_[slot], slots_[earliest_slot_])) {
+      earliest_slot_ = slot;
+    }
   }
   /// Removes the pending event of `slot`, if any.
   void clear_slot(std::uint32_t slot) {
     live_slots_ -= slots_[slot].time == kNever ? 0 : 1;
     slots_[slot].time = kNever;
-    find_earliest_slot();
+    if (earliest_slot_ == slot) find_earliest_slot();
   }
 
   /// Removes the next event and advances the clock to its time.
