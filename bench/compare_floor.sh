@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Whole-process wall time of `txsim run` on the Erlang A benchmark against the hand-written floor
-# (bench/erlang_a_floor.cpp), run alternately so that both see the same machine load; prints
-# each pair and the medians and their ratio. Build first: /work/wt/build.sh txsim erlang_a_floor
-# (or cmake --build build/release --target txsim erlang_a_floor).
+# Whole-process times of `txsim run` on the Erlang A benchmark against the hand-written floor
+# (bench/erlang_a_floor.cpp), run alternately so that both see the same machine load. Prints each
+# pair, the medians and their ratios, of wall time and of CPU time. Build the targets txsim and
+# erlang_a_floor first (cmake --build build/release --target txsim erlang_a_floor).
 # usage: bench/compare_floor.sh [pairs (default 5)] [build dir (default build/release)]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,23 +15,27 @@ for exe in "$txsim" "$floor"; do
   [ -x "$exe" ] || { echo "missing $exe: build the txsim and erlang_a_floor targets first" >&2; exit 2; }
 done
 
-wall() {  # wall seconds of one whole process, output discarded
-  local start end
-  start=$(date +%s.%N)
-  "$@" >/dev/null
-  end=$(date +%s.%N)
-  awk -v a="$start" -v b="$end" 'BEGIN {print b - a}'
+# Wall and CPU (user + system) seconds of one whole process, output discarded. On a machine shared
+# with other work, the CPU-time ratio is the steadier of the two.
+TIMEFORMAT='%R %U %S'
+measure() {
+  local t
+  t=$( { time "$@" >/dev/null; } 2>&1 )
+  awk '{printf "%.3f %.3f\n", $1, $2 + $3}' <<<"$t"
 }
 median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a / b}'; }
 
-floor_times=() txsim_times=()
-printf '%-5s %9s %9s %7s\n' pair floor_s txsim_s ratio
+floor_wall=() floor_cpu=() txsim_wall=() txsim_cpu=()
+printf '%-6s %9s %9s %7s   %9s %9s %7s\n' pair floor_s txsim_s ratio floor_cpu txsim_cpu ratio
 for ((i = 1; i <= pairs; ++i)); do
-  f=$(wall "$floor" 10000000 100 5700 60 120)
-  t=$(wall "$txsim" run "$scenario" -r 1 --detail total)
-  floor_times+=("$f") txsim_times+=("$t")
-  printf '%-5s %9.3f %9.3f %7.3f\n' "$i" "$f" "$t" "$(awk -v t="$t" -v f="$f" 'BEGIN {print t / f}')"
+  read -r fw fc < <(measure "$floor" 10000000 100 5700 60 120)
+  read -r tw tc < <(measure "$txsim" run "$scenario" -r 1 --detail total)
+  floor_wall+=("$fw") floor_cpu+=("$fc") txsim_wall+=("$tw") txsim_cpu+=("$tc")
+  printf '%-6s %9.3f %9.3f %7s   %9.3f %9.3f %7s\n' "$i" "$fw" "$tw" "$(ratio "$tw" "$fw")" "$fc" "$tc" "$(ratio "$tc" "$fc")"
 done
-fm=$(printf '%s\n' "${floor_times[@]}" | median)
-tm=$(printf '%s\n' "${txsim_times[@]}" | median)
-printf '%-5s %9.3f %9.3f %7.3f\n' median "$fm" "$tm" "$(awk -v t="$tm" -v f="$fm" 'BEGIN {print t / f}')"
+fw=$(printf '%s\n' "${floor_wall[@]}" | median)
+tw=$(printf '%s\n' "${txsim_wall[@]}" | median)
+fc=$(printf '%s\n' "${floor_cpu[@]}" | median)
+tc=$(printf '%s\n' "${txsim_cpu[@]}" | median)
+printf '%-6s %9.3f %9.3f %7s   %9.3f %9.3f %7s\n' median "$fw" "$tw" "$(ratio "$tw" "$fw")" "$fc" "$tc" "$(ratio "$tc" "$fc")"
