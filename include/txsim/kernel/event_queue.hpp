@@ -42,20 +42,65 @@ struct Event {
   return ka < kb;
 }
 
-/// Min-heap of events keyed by (time, seq). A 4-ary heap: shallower than a binary heap, and the
-/// four children of a node share a cache line pair, which matters once the heap holds
-/// thousands of pending events (breaks, shift ends, repeat contacts days ahead).
+/// Pending events in (time, seq) order, in two levels: a 4-ary min-heap of the events due before
+/// `near_limit_` and an unsorted list of the later ones (breaks and shift ends hours ahead, repeat
+/// contacts days ahead). When the heap runs dry, the events of the next kNearWindow seconds move
+/// into it. The heap stays as small as the near future, so each pop sifts through fewer levels,
+/// and a far event costs an append and one later move instead of a sift. A 4-ary heap: shallower
+/// than a binary heap, and the four children of a node share a cache line pair.
+/// Invariant: every heap event is due before `near_limit_` <= every far event (or all are at
+/// infinity); the heap is empty only when the far list is.
 class EventQueue {
  public:
+  static constexpr SimTime kNearWindow = 3600.0;
+
   void reserve(std::size_t n) { heap_.reserve(n); }
   [[nodiscard]] bool empty() const noexcept { return heap_.empty(); }
-  [[nodiscard]] std::size_t size() const noexcept { return heap_.size(); }
+  [[nodiscard]] std::size_t size() const noexcept { return heap_.size() + far_.size(); }
   [[nodiscard]] const Event& top() const noexcept {
     TXSIM_ASSERT(!heap_.empty(), "top() of an empty event queue");
     return heap_.front();
   }
 
   void push(const Event& e) {
+    if (e.time < near_limit_) {
+      push_near(e);
+      return;
+    }
+    far_.push_back(e);
+    if (heap_.empty()) refill();
+  }
+
+  Event pop() {
+    TXSIM_ASSERT(!heap_.empty(), "pop() of an empty event queue");
+    const Event out = heap_.front();
+    const Event last = heap_.back();
+    heap_.pop_back();
+    if (!heap_.empty()) {
+      sift_down(last);
+    } else if (!far_.empty()) {
+      refill();
+    }
+    return out;
+  }
+
+ private:
+  static constexpr std::size_t kArity = 4;
+
+  static bool before(const Event& a, const Event& b) noexcept { return runs_before(a, b); }
+
+  // Moves the far events of the next window into the (empty) heap.
+  void refill() {
+    SimTime earliest = kNever;
+    for (const Event& e : far_) earliest = std::min(earliest, e.time);
+    near_limit_ = earliest + kNearWindow;
+    const auto later = std::partition(far_.begin(), far_.end(),
+                                      [&](const Event& e) { return !(e.time < near_limit_ || e.time <= earliest); });
+    for (auto it = later; it != far_.end(); ++it) push_near(*it);
+    far_.erase(later, far_.end());
+  }
+
+  void push_near(const Event& e) {
     // The new event stays in registers while the hole moves up: writing it first and reading it
     // back would stall on store forwarding.
     std::size_t i = heap_.size();
@@ -68,20 +113,6 @@ class EventQueue {
     }
     heap_[i] = e;
   }
-
-  Event pop() {
-    TXSIM_ASSERT(!heap_.empty(), "pop() of an empty event queue");
-    const Event out = heap_.front();
-    const Event last = heap_.back();
-    heap_.pop_back();
-    if (!heap_.empty()) sift_down(last);
-    return out;
-  }
-
- private:
-  static constexpr std::size_t kArity = 4;
-
-  static bool before(const Event& a, const Event& b) noexcept { return runs_before(a, b); }
 
   // Places `e` (the former last element) starting from the root. Floyd's variant: the hole
   // goes down to a leaf along the smallest children without comparing with `e`, then `e` rises
@@ -115,6 +146,8 @@ class EventQueue {
   }
 
   std::vector<Event> heap_;
+  std::vector<Event> far_;
+  SimTime near_limit_ = 0.0;
 };
 
 /// Min-heap of *cancellable* events keyed by (time, seq). A pending event is named by its

@@ -175,3 +175,32 @@ TEST_CASE("next_until takes events up to and including the limit, from every set
   CHECK(e.target == 4);
   CHECK_FALSE(sched.next_until(kNever, e));
 }
+
+TEST_CASE("events spread over many near windows, ties and infinity included, keep (time, sequence) order") {
+  txsim::rng::Stream stream(3);
+  Scheduler sched;
+  struct Expected {
+    double time;
+    std::uint32_t target;
+  };
+  std::vector<Expected> expected;
+  std::uint32_t target = 0;
+  const auto schedule = [&](double delay) {
+    sched.schedule_in(delay, 0, target);
+    expected.push_back({sched.now() + delay, target++});
+  };
+  schedule(txsim::kernel::kNever);
+  for (int i = 0; i < 5000; ++i) {
+    // Delays from seconds to days, on a coarse grid so that equal times are common.
+    schedule(std::floor(std::exp(stream.uniform() * 12.0)));
+    if (i % 3 == 0) {
+      std::stable_sort(expected.begin(), expected.end(), [](const Expected& a, const Expected& b) { return a.time < b.time; });
+      const Event e = sched.next();
+      CHECK(e.target == expected.front().target);
+      expected.erase(expected.begin());
+    }
+  }
+  std::stable_sort(expected.begin(), expected.end(), [](const Expected& a, const Expected& b) { return a.time < b.time; });
+  for (const Expected& x : expected) CHECK(sched.next().target == x.target);
+  CHECK(sched.empty());
+}
