@@ -385,7 +385,7 @@ void ContactCentre::answer(std::uint32_t agent_id, std::uint16_t type_index, dou
   agent.customer = customer;
   if (customer != kNoCustomer) {
     Customer& c = customer_pool_[customer];
-    agent.resolves = rng::keyed_uniform(c.key, c.contacts, "resolve") < resolution;
+    agent.resolves = rng::keyed_uniform<"resolve">(c.key, c.contacts) < resolution;
     c.agent_fatigue_sum += agent.fatigue;
     ++c.answered;
   }

@@ -9,6 +9,7 @@
 // the standard library's distributions are never used because their output differs between
 // implementations.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -67,6 +68,31 @@ struct KeyedPurpose {
 /// are too many to give each its own engine.
 constexpr double keyed_uniform(std::uint64_t key, std::uint64_t index, KeyedPurpose purpose) noexcept {
   return open_uniform(mix64(key ^ mix64(purpose.hash + index)));
+}
+
+/// A purpose name as a template argument (`keyed_uniform<"patience">(key, index)`).
+template <std::size_t N>
+struct PurposeName {
+  char chars[N];
+  consteval PurposeName(const char (&name)[N]) noexcept {
+    for (std::size_t i = 0; i < N; ++i) chars[i] = name[i];
+  }
+};
+
+/// keyed_uniform(key, index, Name), bit for bit, with the inner mix of (purpose, index) taken
+/// from a table built at compile time for the first indices (a customer's first 16 contacts):
+/// one mix instead of two on the hot path of customer journeys.
+template <PurposeName Name>
+double keyed_uniform(std::uint64_t key, std::uint64_t index) noexcept {
+  static constexpr std::size_t kTabulated = 16;
+  static constexpr std::uint64_t kHash = hash_purpose(std::string_view(Name.chars, sizeof(Name.chars) - 1));
+  static constexpr auto kMixed = [] {
+    std::array<std::uint64_t, kTabulated> mixed{};
+    for (std::size_t i = 0; i < kTabulated; ++i) mixed[i] = mix64(kHash + i);
+    return mixed;
+  }();
+  const std::uint64_t inner = index < kTabulated ? kMixed[index] : mix64(kHash + index);
+  return open_uniform(mix64(key ^ inner));
 }
 
 /// Where a run's randomness comes from: the user's master seed and the replication index.

@@ -220,12 +220,12 @@ struct TypeRuntime {
     a.type = type;
     a.redial = is_redial;
     a.repeat = is_repeat;
-    if (patience.kind() != rng::DistributionKind::None) a.patience_u = rng::keyed_uniform(key, contact, "patience");
-    a.handle_u = rng::keyed_uniform(key, contact, "handle_time");
-    a.wrap_u = rng::keyed_uniform(key, contact, "after_call_work");
-    a.balk_u = rng::keyed_uniform(key, contact, "balk");
-    a.redial_u = rng::keyed_uniform(key, contact, "redial");
-    a.redial_delay_u = rng::keyed_uniform(key, contact, "redial-delay");
+    if (patience.kind() != rng::DistributionKind::None) a.patience_u = rng::keyed_uniform<"patience">(key, contact);
+    a.handle_u = rng::keyed_uniform<"handle_time">(key, contact);
+    a.wrap_u = rng::keyed_uniform<"after_call_work">(key, contact);
+    a.balk_u = rng::keyed_uniform<"balk">(key, contact);
+    a.redial_u = rng::keyed_uniform<"redial">(key, contact);
+    a.redial_delay_u = rng::keyed_uniform<"redial-delay">(key, contact);
     return a;
   }
 
