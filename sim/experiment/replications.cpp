@@ -21,6 +21,7 @@ void parallel_for(int count, int threads, const std::function<void(int)>& work) 
     return;
   }
   std::atomic<int> next{0};
+  std::atomic<bool> failed{false};
   std::exception_ptr failure;
   std::mutex failure_mutex;
   {
@@ -28,10 +29,12 @@ void parallel_for(int count, int threads, const std::function<void(int)>& work) 
     pool.reserve(static_cast<std::size_t>(threads));
     for (int t = 0; t < threads; ++t) {
       pool.emplace_back([&] {
-        for (int i = next++; i < count; i = next++) {
+        // After a failure (a stop request, most often) no new job starts: the result is lost anyway.
+        for (int i = next++; i < count && !failed; i = next++) {
           try {
             work(i);
           } catch (...) {
+            failed = true;
             const std::lock_guard lock(failure_mutex);
             if (!failure) failure = std::current_exception();
           }
