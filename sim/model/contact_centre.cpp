@@ -291,31 +291,35 @@ void ContactCentre::enqueue(const Attempt& attempt, bool measured, std::uint32_t
   types_[attempt.type].queue.push_back(slot);
   change_waiting(attempt.type, +1);
   waiting_measured_ += measured ? 1 : 0;
-  if (std::isfinite(attempt.patience_s)) {
+  // The patience quantile is evaluated only here: most contacts never wait, and the value is
+  // the same whenever it is computed.
+  const TypeRuntime& type = types_[attempt.type];
+  if (type.patience.kind() == rng::DistributionKind::None) return;
+  const double patience_s = type.patience.quantile(attempt.patience_u);
+  if (std::isfinite(patience_s)) {
     ++w.refs;
-    sched_.schedule_in(attempt.patience_s, kAbandonTimer, slot);
+    sched_.schedule_timer_in(patience_s, kAbandonTimer, slot);
   }
 }
 
 void ContactCentre::on_abandon_timer(std::uint32_t slot) {
   WaitingContact& w = slots_[slot];
-  if (w.waiting) {
-    w.waiting = false;
-    change_waiting(w.type, -1);
-    waiting_measured_ -= w.measured ? 1 : 0;
-    if (w.measured) {
-      const double wait_s = sched_.now() - w.arrival_s;
-      count(w.interval, w.type, [&](PeriodCounters& c) {
-        ++c.abandoned;
-        c.wait_abandoned_s += wait_s;
-        c.abandoned_within_threshold += wait_s <= spec_.service_level_threshold_s ? 1 : 0;
-      });
-    }
-    if (trace_ != nullptr)
-      trace_->record({w.arrival_s, sched_.now() - w.arrival_s, -1.0, UINT32_MAX, w.customer, w.type,
-                      types_[w.type].priority, TracedOutcome::Abandoned});
-    fail_attempt(w.type, w.redial_u, w.redial_delay_u, w.customer);
+  TXSIM_ASSERT(w.waiting, "abandonment timer of a contact that no longer waits");  // answering cancels it
+  w.waiting = false;
+  change_waiting(w.type, -1);
+  waiting_measured_ -= w.measured ? 1 : 0;
+  if (w.measured) {
+    const double wait_s = sched_.now() - w.arrival_s;
+    count(w.interval, w.type, [&](PeriodCounters& c) {
+      ++c.abandoned;
+      c.wait_abandoned_s += wait_s;
+      c.abandoned_within_threshold += wait_s <= spec_.service_level_threshold_s ? 1 : 0;
+    });
   }
+  if (trace_ != nullptr)
+    trace_->record({w.arrival_s, sched_.now() - w.arrival_s, -1.0, UINT32_MAX, w.customer, w.type,
+                    types_[w.type].priority, TracedOutcome::Abandoned});
+  fail_attempt(w.type, w.redial_u, w.redial_delay_u, w.customer);
   release_slot(slot);
 }
 
@@ -346,6 +350,10 @@ bool ContactCentre::serve_next_waiting(std::uint32_t agent) {
   chosen->queue.pop_front();
   WaitingContact& w = slots_[slot];
   w.waiting = false;
+  if (sched_.cancel_timer(slot)) {
+    ++cancelled_timers_;
+    release_slot(slot);
+  }
   change_waiting(w.type, -1);
   waiting_measured_ -= w.measured ? 1 : 0;
   answer(agent, w.type, w.handle_u, w.wrap_u, sched_.now() - w.arrival_s, w.measured, w.interval, w.customer);
@@ -383,7 +391,7 @@ void ContactCentre::answer(std::uint32_t agent_id, std::uint16_t type_index, dou
   agent.customer = customer;
   if (customer != kNoCustomer) {
     Customer& c = customer_pool_[customer];
-    agent.resolves = rng::keyed_uniform(c.key, c.contacts, "resolve") < resolution;
+    agent.resolves = rng::keyed_uniform<"resolve">(c.key, c.contacts) < resolution;
     c.agent_fatigue_sum += agent.fatigue;
     ++c.answered;
   }
@@ -679,8 +687,8 @@ RunResult ContactCentre::run(const std::atomic<bool>* stop) {
   if (arrival_limit_ == 0) arrivals_done_ = true;
 
   std::uint64_t events = 0;
-  while (!sched_.empty() && sched_.next_time() <= horizon_s_) {
-    const kernel::Event e = sched_.next();
+  kernel::Event e;
+  while (sched_.next_until(horizon_s_, e)) {
     ++events;
     accumulate_levels(e.time);
     switch (e.kind) {
@@ -728,7 +736,7 @@ RunResult ContactCentre::run(const std::atomic<bool>* stop) {
   result_.waiting_at_end = waiting_measured_;
   for (const Customer& c : customer_pool_) result_.journeys_open_at_end += c.open && c.measured ? 1 : 0;
   result_.pending_redials_at_end = pending_redials_;
-  result_.events = events;
+  result_.events = events + cancelled_timers_;
   const auto days = static_cast<std::size_t>(result_.days());
   if (result_.day_waits.size() < days) result_.day_waits.resize(days);
   return std::move(result_);

@@ -32,7 +32,7 @@ std::uint32_t ContactCentre::start_journey(std::uint16_t type, std::uint64_t key
   c.open = true;
   if (c.measured) count(current_interval_, type, [](PeriodCounters& k) { ++k.journeys_started; });
   const auto& segments = customers_->channels.segments;
-  const double u = rng::keyed_uniform(key, 0, "segment");
+  const double u = rng::keyed_uniform<"segment">(key, 0);
   double cumulative = 0.0;
   for (std::size_t s = 0; s < segments.size(); ++s) {
     cumulative += segments[s].share;
@@ -58,11 +58,11 @@ bool ContactCentre::chooses_self_service(const Customer& c, bool& forced_against
   const ChannelSpec& ch = customers_->channels;
   const TypeRuntime& type = types_[c.type];
   if (ch.mode == ChannelMode::None) return false;
-  if (rng::keyed_uniform(c.key, 0, "eligible") >= type.digital_eligible_share) return false;
+  if (rng::keyed_uniform<"eligible">(c.key, 0) >= type.digital_eligible_share) return false;
   const double preference = ch.segments.empty() ? 0.0 : ch.segments[c.segment].digital_preference;
   const double agent_utility = ch.agent_effort_utility - ch.wait_sensitivity_per_minute * announced_wait_s() / 60.0;
   const double p_digital = logistic(preference - agent_utility);
-  const bool wants_digital = rng::keyed_uniform(c.key, c.contacts, "channel") < p_digital;
+  const bool wants_digital = rng::keyed_uniform<"channel">(c.key, c.contacts) < p_digital;
   if (ch.mode == ChannelMode::Forced) {
     forced_against_choice = !wants_digital;
     return true;
@@ -83,7 +83,7 @@ void ContactCentre::on_journey_contact(std::uint32_t id, bool agent_only) {
     // the app or site is harder).
     const double p_success =
         type.digital_success_probability * (forced ? customers_->channels.forced_success_multiplier : 1.0);
-    const bool success = rng::keyed_uniform(c.key, c.contacts, "self-service") < p_success;
+    const bool success = rng::keyed_uniform<"self-service">(c.key, c.contacts) < p_success;
     ++c.contacts;
     if (measuring_) {
       count(current_interval_, c.type, [&](PeriodCounters& k) {
@@ -124,13 +124,13 @@ void ContactCentre::after_agent_contact(std::uint32_t id, bool resolved) {
   }
   Customer& c = customer_pool_[id];
   const CustomerSpec& cs = *customers_;
-  if (rng::keyed_uniform(c.key, c.contacts, "repeat") >= cs.repeat_probability) {
+  if (rng::keyed_uniform<"repeat">(c.key, c.contacts) >= cs.repeat_probability) {
     end_journey(id, false);
     return;
   }
   c.frustration += cs.frustration.per_repeat_contact;
-  const double delay_s = -cs.repeat_delay_mean_days * 86400.0 * std::log(1.0 - rng::keyed_uniform(c.key, c.contacts, "repeat-delay"));
-  sched_.schedule_at(repeat_contact_time(sched_.now() + delay_s, rng::keyed_uniform(c.key, c.contacts, "repeat-time")),
+  const double delay_s = -cs.repeat_delay_mean_days * 86400.0 * std::log(1.0 - rng::keyed_uniform<"repeat-delay">(c.key, c.contacts));
+  sched_.schedule_at(repeat_contact_time(sched_.now() + delay_s, rng::keyed_uniform<"repeat-time">(c.key, c.contacts)),
                      kJourneyContact, id, 0);
   ++pending_redials_;
 }

@@ -6,6 +6,8 @@
 // (SimPy's rule), never in an order that depends on the heap layout. The kernel knows nothing
 // of contacts or agents: an event is a kind and two integers that the model interprets.
 
+#include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -19,6 +21,8 @@ using SimTime = double;
 
 inline constexpr SimTime kNever = std::numeric_limits<SimTime>::infinity();
 
+__extension__ typedef unsigned __int128 OrderKey;  // GCC and Clang
+
 /// One scheduled occurrence. Plain data: 24 bytes, copied by value.
 struct Event {
   SimTime time = 0.0;    ///< when it happens [s]
@@ -28,44 +32,79 @@ struct Event {
   std::uint32_t target = 0; ///< which entity it concerns (an index into a model table)
 };
 
-/// Min-heap of events keyed by (time, seq). A 4-ary heap: shallower than a binary heap, and the
-/// four children of a node share a cache line pair, which matters once the heap holds
-/// thousands of pending abandonments.
+/// Whether `a` runs before `b`: (time, seq) compared as one 128-bit unsigned integer. Event times
+/// are never negative, NaN or -0 (the Scheduler makes sure), and the bits of non-negative doubles
+/// order like the doubles. Branch-free, which matters in a heap: which child is the smallest is
+/// a coin flip for the branch predictor.
+[[nodiscard]] inline bool runs_before(const Event& a, const Event& b) noexcept {
+  const OrderKey ka = (OrderKey{std::bit_cast<std::uint64_t>(a.time)} << 64) | a.seq;
+  const OrderKey kb = (OrderKey{std::bit_cast<std::uint64_t>(b.time)} << 64) | b.seq;
+  return ka < kb;
+}
+
+/// Pending events in (time, seq) order, in two levels: a 4-ary min-heap of the events due before
+/// `near_limit_` and an unsorted list of the later ones (breaks and shift ends hours ahead, repeat
+/// contacts days ahead). When the heap runs dry, the events of the next kNearWindow seconds move
+/// into it. The heap stays as small as the near future, so each pop sifts through fewer levels,
+/// and a far event costs an append and one later move instead of a sift. A 4-ary heap: shallower
+/// than a binary heap, and the four children of a node share a cache line pair.
+/// Invariant: every heap event is due before `near_limit_` <= every far event (or all are at
+/// infinity); the heap is empty only when the far list is.
 class EventQueue {
  public:
+  static constexpr SimTime kNearWindow = 3600.0;
+
   void reserve(std::size_t n) { heap_.reserve(n); }
   [[nodiscard]] bool empty() const noexcept { return heap_.empty(); }
-  [[nodiscard]] std::size_t size() const noexcept { return heap_.size(); }
+  [[nodiscard]] std::size_t size() const noexcept { return heap_.size() + far_.size(); }
   [[nodiscard]] const Event& top() const noexcept {
     TXSIM_ASSERT(!heap_.empty(), "top() of an empty event queue");
     return heap_.front();
   }
 
   void push(const Event& e) {
-    heap_.push_back(e);
-    sift_up(heap_.size() - 1);
+    if (e.time < near_limit_) {
+      push_near(e);
+      return;
+    }
+    far_.push_back(e);
+    if (heap_.empty()) refill();
   }
 
   Event pop() {
     TXSIM_ASSERT(!heap_.empty(), "pop() of an empty event queue");
-    Event out = heap_.front();
+    const Event out = heap_.front();
     const Event last = heap_.back();
     heap_.pop_back();
-    if (!heap_.empty()) sift_down(last);
+    if (!heap_.empty()) {
+      sift_down(last);
+    } else if (!far_.empty()) {
+      refill();
+    }
     return out;
   }
 
  private:
   static constexpr std::size_t kArity = 4;
 
-  // Branch-free (time, seq) comparison: which child is smallest is a coin flip for the branch
-  // predictor, so the short-circuit form mispredicts about half the time.
-  static bool before(const Event& a, const Event& b) noexcept {
-    return (a.time < b.time) | ((a.time == b.time) & (a.seq < b.seq));
+  static bool before(const Event& a, const Event& b) noexcept { return runs_before(a, b); }
+
+  // Moves the far events of the next window into the (empty) heap.
+  void refill() {
+    SimTime earliest = kNever;
+    for (const Event& e : far_) earliest = std::min(earliest, e.time);
+    near_limit_ = earliest + kNearWindow;
+    const auto later = std::partition(far_.begin(), far_.end(),
+                                      [&](const Event& e) { return !(e.time < near_limit_ || e.time <= earliest); });
+    for (auto it = later; it != far_.end(); ++it) push_near(*it);
+    far_.erase(later, far_.end());
   }
 
-  void sift_up(std::size_t i) {
-    const Event e = heap_[i];
+  void push_near(const Event& e) {
+    // The new event stays in registers while the hole moves up: writing it first and reading it
+    // back would stall on store forwarding.
+    std::size_t i = heap_.size();
+    heap_.emplace_back();
     while (i > 0) {
       const std::size_t parent = (i - 1) / kArity;
       if (!before(e, heap_[parent])) break;
@@ -75,7 +114,10 @@ class EventQueue {
     heap_[i] = e;
   }
 
-  // Places `e` (the former last element) starting from the root.
+  // Places `e` (the former last element) starting from the root. Floyd's variant: the hole
+  // goes down to a leaf along the smallest children without comparing with `e`, then `e` rises
+  // from there. The last element of a heap belongs near the bottom, so it rarely rises far, and
+  // each level costs three comparisons instead of four.
   void sift_down(const Event& e) {
     const std::size_t n = heap_.size();
     std::size_t i = 0;
@@ -91,14 +133,111 @@ class EventQueue {
         for (std::size_t c = first + 1; c < n; ++c)
           if (before(heap_[c], heap_[best])) best = c;
       }
-      if (!before(heap_[best], e)) break;
       heap_[i] = heap_[best];
       i = best;
+    }
+    while (i > 0) {
+      const std::size_t parent = (i - 1) / kArity;
+      if (!before(e, heap_[parent])) break;
+      heap_[i] = heap_[parent];
+      i = parent;
     }
     heap_[i] = e;
   }
 
   std::vector<Event> heap_;
+  std::vector<Event> far_;
+  SimTime near_limit_ = 0.0;
+};
+
+/// Min-heap of *cancellable* events keyed by (time, seq). A pending event is named by its
+/// `target`: each target has at most one pending event here, and `cancel(target)` removes it in
+/// O(log n). Suits timers that are usually overtaken (a caller's patience, cut short when an
+/// agent answers): cancelling them at once keeps them out of the main heap, where they would
+/// sit as stale entries until their time came.
+class TimerQueue {
+ public:
+  [[nodiscard]] bool empty() const noexcept { return heap_.empty(); }
+  [[nodiscard]] std::size_t size() const noexcept { return heap_.size(); }
+  [[nodiscard]] const Event& top() const noexcept {
+    TXSIM_ASSERT(!heap_.empty(), "top() of an empty timer queue");
+    return heap_.front();
+  }
+  [[nodiscard]] bool pending(std::uint32_t target) const noexcept {
+    return target < position_.size() && position_[target] != kAbsent;
+  }
+
+  /// Precondition: no event for `e.target` is pending.
+  void push(const Event& e) {
+    if (e.target >= position_.size()) position_.resize(std::size_t{e.target} + 1, kAbsent);
+    TXSIM_ASSERT(position_[e.target] == kAbsent, "a second pending timer for one target");
+    heap_.emplace_back();
+    sift_up(heap_.size() - 1, e);
+  }
+
+  Event pop() {
+    TXSIM_ASSERT(!heap_.empty(), "pop() of an empty timer queue");
+    const Event out = heap_.front();
+    remove_at(0);
+    return out;
+  }
+
+  /// Removes the pending event of `target`; false when it has none.
+  bool cancel(std::uint32_t target) {
+    if (!pending(target)) return false;
+    remove_at(position_[target]);
+    return true;
+  }
+
+ private:
+  static constexpr std::uint32_t kAbsent = UINT32_MAX;
+
+  static bool before(const Event& a, const Event& b) noexcept { return runs_before(a, b); }
+
+  void place(std::size_t i, const Event& e) noexcept {
+    heap_[i] = e;
+    position_[e.target] = static_cast<std::uint32_t>(i);
+  }
+
+  void remove_at(std::size_t i) {
+    position_[heap_[i].target] = kAbsent;
+    const Event last = heap_.back();
+    heap_.pop_back();
+    if (i == heap_.size()) return;
+    if (i > 0 && before(last, heap_[(i - 1) / 2])) {
+      sift_up(i, last);
+    } else {
+      sift_down(i, last);
+    }
+  }
+
+  // Moves the hole at `i` up until `e` fits there.
+  void sift_up(std::size_t i, const Event& e) noexcept {
+    while (i > 0) {
+      const std::size_t parent = (i - 1) / 2;
+      if (!before(e, heap_[parent])) break;
+      place(i, heap_[parent]);
+      i = parent;
+    }
+    place(i, e);
+  }
+
+  // Moves the hole at `i` down until `e` fits there.
+  void sift_down(std::size_t i, const Event& e) noexcept {
+    const std::size_t n = heap_.size();
+    for (;;) {
+      std::size_t child = 2 * i + 1;
+      if (child >= n) break;
+      if (child + 1 < n && before(heap_[child + 1], heap_[child])) ++child;
+      if (!before(heap_[child], e)) break;
+      place(i, heap_[child]);
+      i = child;
+    }
+    place(i, e);
+  }
+
+  std::vector<Event> heap_;
+  std::vector<std::uint32_t> position_;  // by target: index in heap_, or kAbsent
 };
 
 /// The clock plus the pending-event set. Scheduling in the past is a programming error.
@@ -106,26 +245,36 @@ class EventQueue {
 /// Besides the heap, the scheduler has a few *slots*: each holds at most one pending event and
 /// suits a recurring source that always has exactly one event pending (the next arrival of a
 /// stream). A slot event costs no heap push or pop; slots are scanned linearly, so keep them
-/// few. Slot events get sequence numbers like any other, so the (time, seq) order is exact.
+/// few. Cancellable *timers* live in a third set (TimerQueue). Slot and timer events get
+/// sequence numbers like any other, so the (time, seq) order over all three sets is exact.
 class Scheduler {
  public:
   [[nodiscard]] SimTime now() const noexcept { return now_; }
-  [[nodiscard]] bool empty() const noexcept { return queue_.empty() && earliest_slot_ == kNoSlot; }
-  [[nodiscard]] std::size_t pending() const noexcept { return queue_.size() + live_slots_; }
+  [[nodiscard]] bool empty() const noexcept {
+    return queue_.empty() && timers_.empty() && earliest_slot_ == kNoSlot;
+  }
+  [[nodiscard]] std::size_t pending() const noexcept { return queue_.size() + timers_.size() + live_slots_; }
   [[nodiscard]] SimTime next_time() const noexcept {
     const SimTime heap_time = queue_.empty() ? kNever : queue_.top().time;
+    const SimTime timer_time = timers_.empty() ? kNever : timers_.top().time;
     const SimTime slot_time = earliest_slot_ == kNoSlot ? kNever : slots_[earliest_slot_].time;
-    return heap_time < slot_time ? heap_time : slot_time;
+    return std::min(heap_time, std::min(timer_time, slot_time));
   }
   void reserve(std::size_t n) { queue_.reserve(n); }
 
   void schedule_at(SimTime time, std::uint16_t kind, std::uint32_t target, std::uint16_t aux = 0) {
-    TXSIM_ASSERT(time >= now_, "event scheduled in the past");
-    queue_.push(Event{time, next_seq_++, kind, aux, target});
+    queue_.push(Event{checked(time), next_seq_++, kind, aux, target});
   }
   void schedule_in(SimTime delay, std::uint16_t kind, std::uint32_t target, std::uint16_t aux = 0) {
     schedule_at(now_ + delay, kind, target, aux);
   }
+
+  /// Schedules a cancellable event `delay` from now. At most one timer per `target` is pending.
+  void schedule_timer_in(SimTime delay, std::uint16_t kind, std::uint32_t target, std::uint16_t aux = 0) {
+    timers_.push(Event{checked(now_ + delay), next_seq_++, kind, aux, target});
+  }
+  /// Removes the pending timer of `target`; false when it has none.
+  bool cancel_timer(std::uint32_t target) { return timers_.cancel(target); }
 
   /// Adds an empty slot and returns its index.
   std::uint32_t add_slot() {
@@ -135,29 +284,57 @@ class Scheduler {
   /// Sets the pending event of `slot`, replacing any it had.
   void schedule_slot(std::uint32_t slot, SimTime time, std::uint16_t kind, std::uint32_t target,
                      std::uint16_t aux = 0) {
-    TXSIM_ASSERT(time >= now_, "event scheduled in the past");
     live_slots_ += slots_[slot].time == kNever ? 1 : 0;
-    slots_[slot] = Event{time, next_seq_++, kind, aux, target};
-    find_earliest_slot();
+    slots_[slot] = Event{checked(time), next_seq_++, kind, aux, target};
+    // Only a later time for the earliest slot itself can make another slot the earliest.
+    if (earliest_slot_ == slot) {
+      find_earliest_slot();
+    } else if (earliest_slot_ == kNoSlot || before(slots_[slot], slots_[earliest_slot_])) {
+      earliest_slot_ = slot;
+    }
   }
   /// Removes the pending event of `slot`, if any.
   void clear_slot(std::uint32_t slot) {
     live_slots_ -= slots_[slot].time == kNever ? 0 : 1;
     slots_[slot].time = kNever;
-    find_earliest_slot();
+    if (earliest_slot_ == slot) find_earliest_slot();
   }
 
   /// Removes the next event and advances the clock to its time.
   Event next() {
-    if (earliest_slot_ != kNoSlot && (queue_.empty() || before(slots_[earliest_slot_], queue_.top()))) {
+    const bool timer_first = !timers_.empty() && (queue_.empty() || before(timers_.top(), queue_.top()));
+    const Event* first = timer_first ? &timers_.top() : queue_.empty() ? nullptr : &queue_.top();
+    if (earliest_slot_ != kNoSlot && (first == nullptr || before(slots_[earliest_slot_], *first))) {
       const Event e = slots_[earliest_slot_];
       clear_slot(earliest_slot_);
       now_ = e.time;
       return e;
     }
-    Event e = queue_.pop();
+    const Event e = timer_first ? timers_.pop() : queue_.pop();
     now_ = e.time;
     return e;
+  }
+
+  /// Removes the next event into `out` and advances the clock to its time, if there is one due
+  /// at or before `limit`; otherwise returns false and changes nothing. One pass over the three
+  /// sets, for the event loop.
+  bool next_until(SimTime limit, Event& out) {
+    const Event* first = queue_.empty() ? nullptr : &queue_.top();
+    bool from_timers = false;
+    if (!timers_.empty() && (first == nullptr || before(timers_.top(), *first))) {
+      first = &timers_.top();
+      from_timers = true;
+    }
+    if (earliest_slot_ != kNoSlot && (first == nullptr || before(slots_[earliest_slot_], *first))) {
+      if (!(slots_[earliest_slot_].time <= limit)) return false;
+      out = slots_[earliest_slot_];
+      clear_slot(earliest_slot_);
+    } else {
+      if (first == nullptr || !(first->time <= limit)) return false;
+      out = from_timers ? timers_.pop() : queue_.pop();
+    }
+    now_ = out.time;
+    return true;
   }
 
   /// Advances the clock without an event (to close statistics at the end of a horizon).
@@ -169,8 +346,12 @@ class Scheduler {
  private:
   static constexpr std::uint32_t kNoSlot = UINT32_MAX;
 
-  static bool before(const Event& a, const Event& b) noexcept {
-    return a.time < b.time || (a.time == b.time && a.seq < b.seq);
+  static bool before(const Event& a, const Event& b) noexcept { return runs_before(a, b); }
+
+  // +0.0 turns a -0.0 into +0.0 and leaves every other time as it is.
+  [[nodiscard]] SimTime checked(SimTime time) const noexcept {
+    TXSIM_ASSERT(time >= now_, "event scheduled in the past");
+    return time + 0.0;
   }
 
   void find_earliest_slot() noexcept {
@@ -181,6 +362,7 @@ class Scheduler {
   }
 
   EventQueue queue_;
+  TimerQueue timers_;
   std::vector<Event> slots_;
   std::uint32_t earliest_slot_ = kNoSlot;
   std::size_t live_slots_ = 0;

@@ -120,7 +120,7 @@ struct AgentStreams {
 // What a customer brings to one attempt, drawn when the attempt is created (common random
 // numbers: a variant that changes, say, agent speed still sees the same customers).
 struct Attempt {
-  double patience_s = kInfinity;
+  double patience_u = 0.5;  // quantile of the patience; turned into seconds only if the contact waits
   double handle_u = 0.5;
   double wrap_u = 0.5;
   double balk_u = 1.0;
@@ -134,7 +134,8 @@ struct Attempt {
 
 // A contact waiting in a queue. Slots are recycled; `refs` counts the queue entry and the
 // pending abandonment timer that still point at the slot, so a slot is reused only when no
-// event or queue entry can reach it (no generation counters needed).
+// event or queue entry can reach it (no generation counters needed). The timer is a kernel
+// timer named by the slot, cancelled when the contact is answered.
 struct WaitingContact {
   double arrival_s = 0.0;
   double handle_u = 0.5;
@@ -220,12 +221,12 @@ struct TypeRuntime {
     a.type = type;
     a.redial = is_redial;
     a.repeat = is_repeat;
-    if (patience.kind() != rng::DistributionKind::None) a.patience_s = patience.quantile(rng::keyed_uniform(key, contact, "patience"));
-    a.handle_u = rng::keyed_uniform(key, contact, "handle_time");
-    a.wrap_u = rng::keyed_uniform(key, contact, "after_call_work");
-    a.balk_u = rng::keyed_uniform(key, contact, "balk");
-    a.redial_u = rng::keyed_uniform(key, contact, "redial");
-    a.redial_delay_u = rng::keyed_uniform(key, contact, "redial-delay");
+    if (patience.kind() != rng::DistributionKind::None) a.patience_u = rng::keyed_uniform<"patience">(key, contact);
+    a.handle_u = rng::keyed_uniform<"handle_time">(key, contact);
+    a.wrap_u = rng::keyed_uniform<"after_call_work">(key, contact);
+    a.balk_u = rng::keyed_uniform<"balk">(key, contact);
+    a.redial_u = rng::keyed_uniform<"redial">(key, contact);
+    a.redial_delay_u = rng::keyed_uniform<"redial-delay">(key, contact);
     return a;
   }
 
@@ -234,7 +235,7 @@ struct TypeRuntime {
     Attempt a;
     a.type = type;
     a.redial = is_redial;
-    if (patience.kind() != rng::DistributionKind::None) a.patience_s = patience.quantile(s.patience.uniform());
+    if (patience.kind() != rng::DistributionKind::None) a.patience_u = s.patience.uniform();
     if (is_random(handle)) a.handle_u = s.handle.uniform();
     if (is_random(wrap)) a.wrap_u = s.wrap.uniform();
     if (balk_probability > 0.0) a.balk_u = s.balk.uniform();
@@ -398,6 +399,9 @@ class ContactCentre {
   std::uint32_t current_interval_ = 0;
 
   std::uint64_t waiting_measured_ = 0;  // waiting contacts that arrived after warm-up
+  // Abandonment timers cancelled because an agent answered first. The event count reports them
+  // as handled events, as it did when they stayed in the heap until their time.
+  std::uint64_t cancelled_timers_ = 0;
   std::uint64_t pending_redials_ = 0;
 };
 

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "txsim/kernel/event_queue.hpp"
@@ -9,6 +10,7 @@
 using txsim::kernel::Event;
 using txsim::kernel::EventQueue;
 using txsim::kernel::Scheduler;
+using txsim::kernel::kNever;
 
 TEST_CASE("events come out in time order whatever order they were pushed in") {
   txsim::rng::Stream stream(42);
@@ -96,5 +98,109 @@ TEST_CASE("slot events interleave with heap events in exact (time, sequence) ord
   sched.schedule_slot(other, 10.0, 0, 7);
   sched.clear_slot(other);
   CHECK(sched.next().target == 4);
+  CHECK(sched.empty());
+}
+
+TEST_CASE("cancelled timers never fire and the rest keep exact (time, sequence) order") {
+  // A random mix of heap events, timers and cancellations against a sorted reference list.
+  txsim::rng::Stream stream(7);
+  Scheduler sched;
+  struct Expected {
+    double time;
+    std::uint64_t order;
+    std::uint32_t target;
+  };
+  std::vector<Expected> expected;
+  std::vector<bool> timer_live(2000, false);
+  std::uint64_t order = 0;
+  for (std::uint32_t i = 0; i < 2000; ++i) {
+    // Coarse times so that ties between heap events and timers are common.
+    const double t = std::floor(stream.uniform() * 200.0);
+    if (stream.uniform() < 0.5) {
+      sched.schedule_at(t, 0, 10000 + i);
+      expected.push_back({t, order++, 10000 + i});
+    } else {
+      sched.schedule_timer_in(t, 1, i);
+      expected.push_back({t, order++, i});
+      timer_live[i] = true;
+    }
+  }
+  for (std::uint32_t i = 0; i < 2000; i += 3) {
+    CHECK(sched.cancel_timer(i) == timer_live[i]);
+    CHECK_FALSE(sched.cancel_timer(i));  // a second cancel finds nothing
+    if (!timer_live[i]) continue;
+    timer_live[i] = false;
+    expected.erase(std::find_if(expected.begin(), expected.end(), [i](const Expected& e) { return e.target == i; }));
+  }
+  std::sort(expected.begin(), expected.end(),
+            [](const Expected& a, const Expected& b) { return a.time < b.time || (a.time == b.time && a.order < b.order); });
+  CHECK(sched.pending() == expected.size());
+  for (const Expected& e : expected) {
+    const Event got = sched.next();
+    CHECK(got.time == e.time);
+    CHECK(got.target == e.target);
+  }
+  CHECK(sched.empty());
+}
+
+TEST_CASE("a timer's target can be scheduled again once its timer fired or was cancelled") {
+  Scheduler sched;
+  sched.schedule_timer_in(5.0, 1, 3);
+  CHECK(sched.cancel_timer(3));
+  sched.schedule_timer_in(4.0, 1, 3);
+  sched.schedule_at(4.0, 0, 8);  // same time, scheduled later
+  CHECK(sched.next().target == 3);
+  sched.schedule_timer_in(1.0, 1, 3);
+  CHECK(sched.next().target == 8);
+  CHECK(sched.next().time == 5.0);
+  CHECK(sched.empty());
+}
+
+TEST_CASE("next_until takes events up to and including the limit, from every set, in order") {
+  Scheduler sched;
+  const std::uint32_t slot = sched.add_slot();
+  sched.schedule_at(3.0, 0, 1);
+  sched.schedule_timer_in(2.0, 0, 2);
+  sched.schedule_slot(slot, 1.0, 0, 3);
+  sched.schedule_at(5.0, 0, 4);
+  Event e;
+  std::vector<std::uint32_t> order;
+  while (sched.next_until(3.0, e)) order.push_back(e.target);
+  CHECK(order == std::vector<std::uint32_t>{3, 2, 1});
+  CHECK(sched.now() == 3.0);
+  CHECK(sched.pending() == 1);
+  CHECK_FALSE(sched.next_until(4.9, e));
+  CHECK(sched.now() == 3.0);
+  CHECK(sched.next_until(kNever, e));
+  CHECK(e.target == 4);
+  CHECK_FALSE(sched.next_until(kNever, e));
+}
+
+TEST_CASE("events spread over many near windows, ties and infinity included, keep (time, sequence) order") {
+  txsim::rng::Stream stream(3);
+  Scheduler sched;
+  struct Expected {
+    double time;
+    std::uint32_t target;
+  };
+  std::vector<Expected> expected;
+  std::uint32_t target = 0;
+  const auto schedule = [&](double delay) {
+    sched.schedule_in(delay, 0, target);
+    expected.push_back({sched.now() + delay, target++});
+  };
+  schedule(txsim::kernel::kNever);
+  for (int i = 0; i < 5000; ++i) {
+    // Delays from seconds to days, on a coarse grid so that equal times are common.
+    schedule(std::floor(std::exp(stream.uniform() * 12.0)));
+    if (i % 3 == 0) {
+      std::stable_sort(expected.begin(), expected.end(), [](const Expected& a, const Expected& b) { return a.time < b.time; });
+      const Event e = sched.next();
+      CHECK(e.target == expected.front().target);
+      expected.erase(expected.begin());
+    }
+  }
+  std::stable_sort(expected.begin(), expected.end(), [](const Expected& a, const Expected& b) { return a.time < b.time; });
+  for (const Expected& x : expected) CHECK(sched.next().target == x.target);
   CHECK(sched.empty());
 }

@@ -59,3 +59,14 @@ TEST_CASE("uniforms lie strictly inside (0, 1) with mean 1/2 and variance 1/12")
   CHECK(std::abs(mean - 0.5) < 4 * 6.5e-4);
   CHECK(std::abs(var - 1.0 / 12.0) < 4 * 1.5e-4);
 }
+
+TEST_CASE("tabulated keyed draws equal the plain keyed draws, inside and beyond the table") {
+  txsim::rng::Stream stream(5);
+  for (int i = 0; i < 1000; ++i) {
+    const std::uint64_t key = stream.engine()();
+    for (const std::uint64_t index : {0ULL, 1ULL, 7ULL, 15ULL, 16ULL, 17ULL, 1000ULL, ~0ULL}) {
+      CHECK(txsim::rng::keyed_uniform<"patience">(key, index) == txsim::rng::keyed_uniform(key, index, "patience"));
+      CHECK(txsim::rng::keyed_uniform<"repeat-delay">(key, index) == txsim::rng::keyed_uniform(key, index, "repeat-delay"));
+    }
+  }
+}
