@@ -180,3 +180,12 @@ TEST_CASE("a hundred thousand bad values are collected in linear time and shown 
     CHECK(shown.ends_with("... and 131022 more error(s)"));
   }
 }
+
+TEST_CASE("a bad value under a key that ends in a bracket is reported, not looped on") {
+  // Found by the fuzzer: a path ending in ']' without '[' has no parent by the path syntax.
+  std::string yaml(kMinimal);
+  yaml.replace(yaml.find("billing: {}"), 11, "bil]: 3");
+  const auto diagnostics = diagnostics_of(yaml);
+  REQUIRE(!diagnostics.empty());
+  CHECK(to_string(diagnostics.front()).starts_with("t.yaml:5:"));
+}
