@@ -68,8 +68,14 @@ std::string billion_laughs() {
 
 TEST_CASE("documents after the first are an error located at the second") {
   CHECK(only_error_of(std::string(kMinimal) + "---\nname: other\n")
-            .starts_with("t.yaml:10:1: error: found a second YAML document"));
-  CHECK(only_error_of(std::string(kMinimal) + "---\n").starts_with("t.yaml:"));
+            .starts_with("t.yaml:9:1: error: found a second YAML document"));
+  CHECK(only_error_of(std::string(kMinimal) + "--- # empty\n").starts_with("t.yaml:9:1: error: found a second"));
+  CHECK(only_error_of(std::string(kMinimal) + "...\nname: other\n")
+            .starts_with("t.yaml:10:1: error: found text after the end of the YAML document"));
+  // A marker before the only document, and an end marker after it, are fine.
+  CHECK_NOTHROW(io::parse_scenario("--- # a scenario\n" + std::string(kMinimal) + "...\n# the end\n", "t.yaml"));
+  // Found by the fuzzer: yaml-cpp's LoadAll never returned on this one.
+  CHECK(only_error_of(", n~one t\nhorizs: 8}\r\r\r\r:\r\n").starts_with("t.yaml:"));
 }
 
 TEST_CASE("an empty file or one with only comments is located at 1:1") {
