@@ -29,6 +29,7 @@
 #include "txsim/io/schema.hpp"
 #include "txsim/policy/policy.hpp"
 #include "txsim/version.hpp"
+#include "calibrate_command.hpp"
 
 #include "signals.hpp"
 
@@ -62,6 +63,7 @@ struct ExperimentArgs {
 struct RunArgs : ExperimentArgs {
   std::string detail = "day";
   std::string policy;
+  std::string trace;
 };
 
 struct ValidateArgs {
@@ -267,6 +269,14 @@ int run_command(const RunArgs& args) {
                                                : txsim::experiment::Detail::Day;
   const auto result = txsim::experiment::run_replications(spec, options);
   const txsim::io::RunInfo info = run_info(args, loaded);
+  if (!args.trace.empty()) {
+    try {
+      txsim::cli::write_trace(spec, args.seed, args.trace);
+    } catch (const std::runtime_error& e) {
+      fmt::print(stderr, "txsim: error: {}\n", e.what());
+      return kOutputError;
+    }
+  }
   return present(
       args, [&] { return txsim::io::summary_json(info, result); },
       [&](std::ostream& out) { txsim::io::write_summary_csv(out, result); }, [&] { print_table(info, result); },
@@ -507,6 +517,8 @@ int dispatch(CLI::App& app, int argc, char** argv) {
                          "Also write replications.csv, summary.csv, summary.json (and agents.csv with employee dynamics) here");
   run_cmd->add_option("--detail", run.detail, "Periods kept in outputs: total, day or interval (default day)")
       ->check(CLI::IsMember({"total", "day", "interval"}));
+  run_cmd->add_option("--trace", run.trace,
+                      "Also write replication 1's contacts as a call log (the columns txsim calibrate reads)");
 
   CompareArgs compare;
   auto* compare_cmd = app.add_subcommand(
@@ -553,6 +565,8 @@ int dispatch(CLI::App& app, int argc, char** argv) {
   erlang_cmd->add_option("--format", erlang.format, "table or json (default table)")
       ->check(CLI::IsMember({"table", "json"}));
 
+  const auto calibrate_handler = txsim::cli::add_calibrate_command(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -574,6 +588,7 @@ int dispatch(CLI::App& app, int argc, char** argv) {
     if (validate_cmd->parsed()) return validate_command(validate);
     if (schema_cmd->parsed()) return schema_command(schema_format);
     if (erlang_cmd->parsed()) return erlang_command(erlang);
+    if (const int code = calibrate_handler(); code >= 0) return code;
   } catch (const txsim::io::ConfigError& e) {
     fmt::print(stderr, "{}\n", txsim::io::to_string(e.diagnostics()));
     fmt::print(stderr, "txsim: {} error(s); nothing was run\n", e.diagnostics().size());

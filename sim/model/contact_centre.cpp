@@ -207,6 +207,9 @@ void ContactCentre::offer(const Attempt& attempt) {
   }
   const bool room_full = spec_.queue.capacity && waiting_ >= static_cast<std::uint32_t>(*spec_.queue.capacity);
   if (room_full || attempt.balk_u < type.balk_probability) {
+    if (trace_ != nullptr)
+      trace_->record({sched_.now(), 0.0, -1.0, UINT32_MAX, attempt.customer, attempt.type, type.priority,
+                      room_full ? TracedOutcome::Blocked : TracedOutcome::Balked});
     if (measured) {
       count(interval, attempt.type, [&](PeriodCounters& c) {
         if (room_full) {
@@ -308,6 +311,9 @@ void ContactCentre::on_abandon_timer(std::uint32_t slot) {
         c.abandoned_within_threshold += wait_s <= spec_.service_level_threshold_s ? 1 : 0;
       });
     }
+    if (trace_ != nullptr)
+      trace_->record({w.arrival_s, sched_.now() - w.arrival_s, -1.0, UINT32_MAX, w.customer, w.type,
+                      types_[w.type].priority, TracedOutcome::Abandoned});
     fail_attempt(w.type, w.redial_u, w.redial_delay_u, w.customer);
   }
   release_slot(slot);
@@ -394,6 +400,8 @@ void ContactCentre::answer(std::uint32_t agent_id, std::uint16_t type_index, dou
     });
     day_waits(interval).add(wait_s);
   }
+  if (trace_ != nullptr)
+    trace_->record({sched_.now() - wait_s, wait_s, talk_s, agent_id, customer, type_index, type.priority, TracedOutcome::Answered});
   sched_.schedule_in(talk_s, kTalkEnd, agent_id);
 }
 
@@ -733,6 +741,7 @@ RunResult simulate(const ScenarioSpec& spec, rng::RunSeed seed, const RunControl
   // the cost of re-validating, and TXSIM_VALIDATE builds check anyway.
   TXSIM_VALIDATE_ASSERT(validate(spec).empty(), "simulate() called with a scenario that fails validate()");
   detail::ContactCentre centre(spec, seed);
+  centre.set_trace(control.trace);
   return centre.run(control.stop);
 }
 

@@ -5,6 +5,7 @@
 
 #include <atomic>
 
+#include "txsim/model/contact_trace.hpp"
 #include "txsim/model/results.hpp"
 #include "txsim/model/scenario.hpp"
 #include "txsim/rng/stream.hpp"
@@ -16,6 +17,8 @@ namespace txsim::model {
 /// `cancelled` set (its numbers are then partial and must not be reported).
 struct RunControl {
   const std::atomic<bool>* stop = nullptr;
+  /// When set, receives one record per contact attempt (see contact_trace.hpp).
+  ContactTraceSink* trace = nullptr;
 };
 inline constexpr std::uint64_t kEventsPerStopCheck = 1U << 16;
 

@@ -15,6 +15,7 @@
 #include "ring_queue.hpp"
 #include "txsim/kernel/assert.hpp"
 #include "txsim/kernel/event_queue.hpp"
+#include "txsim/model/contact_trace.hpp"
 #include "txsim/model/results.hpp"
 #include "txsim/model/scenario.hpp"
 #include "txsim/rng/distribution.hpp"
@@ -267,6 +268,7 @@ class ContactCentre {
   ContactCentre(const ScenarioSpec& spec, rng::RunSeed seed);
   /// Runs to the end, or until `*stop` reads true (checked every kEventsPerStopCheck events).
   RunResult run(const std::atomic<bool>* stop = nullptr);
+  void set_trace(ContactTraceSink* trace) noexcept { trace_ = trace; }
 
  private:
   // --- set-up
@@ -356,6 +358,7 @@ class ContactCentre {
   kernel::Scheduler sched_;
   RunResult result_;
   const std::atomic<bool>* stop_ = nullptr;
+  ContactTraceSink* trace_ = nullptr;
 
   double interval_s_;
   int intervals_per_day_;
