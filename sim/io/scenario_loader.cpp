@@ -153,32 +153,63 @@ void check_expansion(const YAML::Node& root, std::size_t text_bytes, const std::
   }
 }
 
+// YAML::Load reads the first document only and ignores the rest, even invalid; YAML::LoadAll
+// can loop forever on a broken later document (yaml-cpp 0.7). Document markers are only ever
+// recognised at the start of a line ("---" or "..." then a blank or the line's end), so the
+// lines tell where a second document starts.
+void refuse_second_document(std::string_view text, const std::string& file_label) {
+  const auto is_marker = [](std::string_view line, std::string_view marker) {
+    return line.starts_with(marker) && (line.size() == 3 || line[3] == ' ' || line[3] == '\t');
+  };
+  bool content = false;  // the first document has begun
+  bool ended = false;    // "..." closed it
+  int line_number = 0;
+  for (std::size_t start = 0; start < text.size();) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    const std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    ++line_number;
+    const std::size_t first = line.find_first_not_of(" \t");
+    const bool blank = first == std::string_view::npos || line[first] == '#';
+    if (is_marker(line, "---")) {
+      if (content || ended)
+        throw_single(file_label, line_number, 1,
+                     "found a second YAML document (after a \"---\" line); a scenario file holds one document: "
+                     "remove the \"---\" or put the second document in a file of its own");
+      content = true;
+    } else if (is_marker(line, "...")) {
+      ended = true;
+    } else if (!blank && line[0] != '%') {
+      if (ended)
+        throw_single(file_label, line_number, static_cast<int>(first) + 1,
+                     "found text after the end of the YAML document (\"...\"); a scenario file holds one "
+                     "document");
+      content = true;
+    }
+  }
+}
+
 YAML::Node load_yaml(std::string_view yaml_text, const std::string& file_label) {
   check_size(yaml_text.size(), max_scenario_bytes(), file_label);
   refuse_nul(yaml_text, file_label);
   const std::string text = normalise_line_breaks(yaml_text);
   check_value_count(text, max_scenario_values(), file_label);
-  std::vector<YAML::Node> documents;
+  refuse_second_document(text, file_label);
+  YAML::Node root;
   try {
-    documents = YAML::LoadAll(text);
+    root = YAML::Load(text);
   } catch (const YAML::DeepRecursion& e) {
     throw_at(file_label, e.mark,
              fmt::format("nesting deeper than {} levels; a scenario needs fewer than 10", kMaxScenarioDepth));
   } catch (const YAML::Exception& e) {
     throw_at(file_label, e.mark, e.msg);
   }
-  if (documents.size() > 1) {
-    const YAML::Mark second = documents[1].Mark();
-    throw_at(file_label, second,
-             "found a second YAML document (after a \"---\" line); a scenario file holds one document: remove "
-             "the \"---\" or put the second document in a file of its own");
-  }
-  if (documents.empty() || documents.front().IsNull())
+  if (root.IsNull())
     throw_single(file_label, 1, 1,
                  "expected a scenario (a map with name, contact_types, agents, demand and horizon), found an empty "
                  "document");
-  check_expansion(documents.front(), text.size(), file_label);
-  return documents.front();
+  check_expansion(root, text.size(), file_label);
+  return root;
 }
 
 std::string read_file(const std::filesystem::path& file) {

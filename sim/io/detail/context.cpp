@@ -27,17 +27,28 @@ std::size_t map_depth(std::string_view path) {
                : std::size_t{0};
 }
 
+// The ancestors of `path` from its parent up to the root "". A key that itself ends in ']' (a
+// name in the file may be anything) has no parent by the path syntax: it stops there rather
+// than loop.
+template <class Visit>
+void for_each_ancestor(std::string path, Visit visit) {
+  while (!path.empty()) {
+    std::string parent = parent_path(path);
+    if (parent.size() >= path.size()) return;
+    visit(parent);
+    path = std::move(parent);
+  }
+}
+
 }  // namespace
 
 void Context::error(std::string key_path, std::string message, YAML::Mark mark) {
   const std::size_t depth = map_depth(key_path);
-  std::string ancestor = key_path;
-  while (!ancestor.empty()) {
-    ancestor = parent_path(ancestor);
+  for_each_ancestor(key_path, [&](const std::string& ancestor) {
     const std::size_t levels = depth - std::min(depth, map_depth(ancestor));
     const auto [it, inserted] = lost_levels_below_.try_emplace(ancestor, levels);
     if (!inserted) it->second = std::min(it->second, levels);
-  }
+  });
   lost_paths_.insert(key_path);
   issues_.push_back({std::move(key_path), std::move(message), mark, true});
 }
@@ -58,11 +69,8 @@ void Context::add_semantic(std::string key_path, std::string message) {
                                          [&](const NamedCollection& c) { return is_within(key_path, c.key_path); });
   const std::size_t reach = in_collection ? 2 : 1;
   const auto below = lost_levels_below_.find(key_path);
-  bool explained = below != lost_levels_below_.end() && below->second <= reach;
-  for (std::string path = key_path; !explained; path = parent_path(path)) {
-    explained = lost_paths_.contains(path);
-    if (path.empty()) break;
-  }
+  bool explained = (below != lost_levels_below_.end() && below->second <= reach) || lost_paths_.contains(key_path);
+  for_each_ancestor(key_path, [&](const std::string& ancestor) { explained = explained || lost_paths_.contains(ancestor); });
   if (!explained) issues_.push_back({std::move(key_path), std::move(message), YAML::Mark::null_mark(), false});
 }
 
@@ -99,11 +107,13 @@ const std::string* Context::claiming_override(const std::string& key_path) const
 }
 
 YAML::Mark Context::recorded_mark(std::string key_path) const {
-  while (true) {
-    if (const auto it = marks_.find(key_path); it != marks_.end()) return it->second;
-    if (key_path.empty()) return YAML::Mark::null_mark();
-    key_path = parent_path(key_path);
-  }
+  if (const auto it = marks_.find(key_path); it != marks_.end()) return it->second;
+  YAML::Mark mark = YAML::Mark::null_mark();
+  for_each_ancestor(std::move(key_path), [&](const std::string& ancestor) {
+    if (!mark.is_null()) return;
+    if (const auto it = marks_.find(ancestor); it != marks_.end()) mark = it->second;
+  });
+  return mark;
 }
 
 std::string describe(const YAML::Node& node) {

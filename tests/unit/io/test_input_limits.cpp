@@ -68,8 +68,14 @@ std::string billion_laughs() {
 
 TEST_CASE("documents after the first are an error located at the second") {
   CHECK(only_error_of(std::string(kMinimal) + "---\nname: other\n")
-            .starts_with("t.yaml:10:1: error: found a second YAML document"));
-  CHECK(only_error_of(std::string(kMinimal) + "---\n").starts_with("t.yaml:"));
+            .starts_with("t.yaml:9:1: error: found a second YAML document"));
+  CHECK(only_error_of(std::string(kMinimal) + "--- # empty\n").starts_with("t.yaml:9:1: error: found a second"));
+  CHECK(only_error_of(std::string(kMinimal) + "...\nname: other\n")
+            .starts_with("t.yaml:10:1: error: found text after the end of the YAML document"));
+  // A marker before the only document, and an end marker after it, are fine.
+  CHECK_NOTHROW(io::parse_scenario("--- # a scenario\n" + std::string(kMinimal) + "...\n# the end\n", "t.yaml"));
+  // Found by the fuzzer: yaml-cpp's LoadAll never returned on this one.
+  CHECK(only_error_of(", n~one t\nhorizs: 8}\r\r\r\r:\r\n").starts_with("t.yaml:"));
 }
 
 TEST_CASE("an empty file or one with only comments is located at 1:1") {
@@ -179,4 +185,13 @@ TEST_CASE("a hundred thousand bad values are collected in linear time and shown 
     CHECK(std::count(shown.begin(), shown.end(), '\n') == static_cast<long>(io::kMaxShownDiagnostics));
     CHECK(shown.ends_with("... and 131022 more error(s)"));
   }
+}
+
+TEST_CASE("a bad value under a key that ends in a bracket is reported, not looped on") {
+  // Found by the fuzzer: a path ending in ']' without '[' has no parent by the path syntax.
+  std::string yaml(kMinimal);
+  yaml.replace(yaml.find("billing: {}"), 11, "bil]: 3");
+  const auto diagnostics = diagnostics_of(yaml);
+  REQUIRE(!diagnostics.empty());
+  CHECK(to_string(diagnostics.front()).starts_with("t.yaml:5:"));
 }
