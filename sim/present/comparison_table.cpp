@@ -160,9 +160,15 @@ std::string comparison_full_table(const TableHeading& heading, const Comparison&
     aligns.push_back(Align::Right);
   }
   TextTable table(headers, aligns);
+  // Scores, fatigue and the like are read without a unit.
+  const auto labelled = [&](std::string text, const Metric& m, bool difference) {
+    const UnitKind kind = unit_kind(m.unit);
+    if (kind == UnitKind::Score || kind == UnitKind::Other) return text;
+    return text + " (" + unit_label(m.unit, heading.currency, difference) + ")";
+  };
   for (const auto& m : metrics) {
-    std::vector<std::string> means{m.heading + " (" + unit_label(m.unit, heading.currency) + ")"};
-    std::vector<std::string> diffs{"  " + std::string(kDelta) + " (" + unit_label(m.unit, heading.currency, true) + ")"};
+    std::vector<std::string> means{labelled(m.heading, m, false)};
+    std::vector<std::string> diffs{labelled("  " + std::string(kDelta), m, true)};
     for (std::size_t i = 0; i < c.variants.size(); ++i) {
       means.push_back(format_estimate(m.summary(c.variants[i]), m.unit, mean_style));
       diffs.push_back(i == 0 ? "" : format_estimate(m.diff(c.variants[i]), m.unit, diff_style));

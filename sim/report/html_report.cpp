@@ -479,6 +479,10 @@ std::string fill(std::string_view page, const std::vector<std::pair<std::string_
 
 json read_comparison(const std::filesystem::path& results) {
   std::error_code ec;
+  if (!std::filesystem::exists(results, ec))
+    throw ResultsError(fmt::format("{}: no such directory or file; expected an output directory of `txsim compare "
+                                   "--out` or its comparison.json",
+                                   results.string()));
   const std::filesystem::path file =
       std::filesystem::is_directory(results, ec) ? results / "comparison.json" : results;
   std::ifstream in(file, std::ios::binary);
