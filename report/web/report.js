@@ -23,6 +23,12 @@
   }
   function finite(x) { return typeof x === 'number' && isFinite(x); }
   function round(x) { return Math.round(x * 1e6) / 1e6; }
+  // "M1", ..., with the length of a last, shorter month: its totals cover fewer days.
+  function monthLabels() {
+    return policies[0].months.map(function (m) {
+      return 'M' + (m.month + 1) + (m.days < 30 ? ' (' + m.days + ' d)' : '');
+    });
+  }
 
   function draw(element, option) {
     var chart = echarts.init(element, null, { renderer: 'svg' });
@@ -71,8 +77,9 @@
                                   opacity: 0.85 } };
           }),
           label: { show: true, position: 'right', formatter: '{b}', color: '#1d2430' },
-          markLine: { silent: true, symbol: 'none', lineStyle: { color: '#5b6472', type: 'dashed' },
-                      data: [{ xAxis: 0 }, { yAxis: 0 }] } },
+          labelLayout: { moveOverlap: 'shiftY' },
+          markLine: { silent: true, symbol: 'none', label: { show: false },
+                      lineStyle: { color: '#5b6472', type: 'dashed' }, data: [{ xAxis: 0 }, { yAxis: 0 }] } },
         { name: 'baseline', type: 'scatter', data: [{ name: 'baseline', value: [0, 0] }], symbol: 'diamond',
           symbolSize: 12, itemStyle: { color: '#1d2430' },
           label: { show: true, position: 'left', formatter: '{b}' } }
@@ -83,12 +90,10 @@
   function monthly(element) {
     var path = element.dataset.series;
     var scale = Number(element.dataset.scale || 1);
-    var months = policies[0].months.map(function (m) { return 'M' + (m.month + 1); });
     draw(element, {
-      grid: { left: 56, right: 16, top: 16, bottom: 48 },
+      grid: { left: 64, right: 16, top: 16, bottom: 28 },
       tooltip: { trigger: 'axis' },
-      legend: { bottom: 0, type: 'scroll', textStyle: { fontSize: 11 } },
-      xAxis: { type: 'category', data: months },
+      xAxis: { type: 'category', data: monthLabels() },
       yAxis: { type: 'value', scale: true, splitLine: { lineStyle: { color: '#eceff3' } } },
       series: policies.map(function (p) {
         return { name: p.name, type: 'line', showSymbol: false,
@@ -101,7 +106,6 @@
   }
 
   function cashflow(element) {
-    var months = policies[0].months.map(function (m) { return 'M' + (m.month + 1); });
     var series = [];
     policies.slice(1).forEach(function (p, i) {
       var colour = palette[(i + 1) % palette.length];
@@ -119,12 +123,27 @@
       grid: { left: 90, right: 20, top: 20, bottom: 70 },
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0, type: 'scroll' },
-      xAxis: { type: 'category', data: months },
+      xAxis: { type: 'category', data: monthLabels() },
       yAxis: { type: 'value', name: 'saving (' + (results.currency || 'EUR') + ')',
                splitLine: { lineStyle: { color: '#eceff3' } } },
       series: series
     });
   }
+
+  // One legend for all the month charts: the same colour is the same policy in each.
+  function legend(element) {
+    policies.forEach(function (p, i) {
+      var item = document.createElement('span');
+      item.className = 'legend-item';
+      var swatch = document.createElement('span');
+      swatch.className = 'swatch';
+      swatch.style.background = palette[i % palette.length];
+      item.appendChild(swatch);
+      item.appendChild(document.createTextNode(p.name));
+      element.appendChild(item);
+    });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('[data-legend]'), legend);
 
   var builders = { tradeoff: tradeoff, month: monthly, cashflow: cashflow };
   Array.prototype.forEach.call(document.querySelectorAll('[data-chart]'), function (element) {

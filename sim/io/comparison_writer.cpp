@@ -1,6 +1,7 @@
 #include "detail/output_dir.hpp"
 #include "txsim/io/comparison_writer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <ostream>
@@ -101,7 +102,7 @@ nlohmann::ordered_json block(const std::array<model::KpiInfo, N>& info, const Su
 
 // Monthly series of a variant for reports: the month's summaries of a few customer and employee
 // KPIs, and its business case with the paired difference from the baseline's same month (the
-// cash flows behind the NPV). Months are 30-day blocks from day 0.
+// cash flows behind the NPV). Months are 30-day blocks from day 0; the last may be shorter.
 constexpr std::array kMonthlyKpis{model::Kpi::ServiceLevel,       model::Kpi::AbandonRate, model::Kpi::Offered,
                                   model::Kpi::FirstContactResolution, model::Kpi::RepeatContactRate,
                                   model::Kpi::Satisfaction,        model::Kpi::ChurnRate,   model::Kpi::Occupancy};
@@ -122,7 +123,9 @@ nlohmann::ordered_json monthly_series_json(const Variant& v, const Variant& base
   const bool is_base = &v == &baseline;
   nlohmann::ordered_json months = nlohmann::ordered_json::array();
   for (std::size_t m = 0; m < v.result.months.size(); ++m) {
-    nlohmann::ordered_json month = {{"month", m}, {"start_day", m * experiment::kDaysPerMonthBlock}};
+    const std::size_t start_day = m * experiment::kDaysPerMonthBlock;
+    const std::size_t days = std::min<std::size_t>(experiment::kDaysPerMonthBlock, v.result.days.size() - start_day);
+    nlohmann::ordered_json month = {{"month", m}, {"start_day", start_day}, {"days", days}};
     auto& kpis = month["kpis"] = nlohmann::ordered_json::object();
     for (const auto k : kMonthlyKpis) {
       const auto& s = v.result.months[m][static_cast<std::size_t>(k)];

@@ -99,9 +99,9 @@ std::string number_span(const json& root, const std::string& pointer, std::strin
                      escape(pointer), value, factor, decimals, present::format_number(value * factor, decimals, sign));
 }
 
-// "mean [lo, hi] unit", each number tagged.
+// "mean [lo, hi] unit", each number tagged; in table cells the row names the unit instead.
 std::string estimate_html(const json& root, const std::string& pointer, std::string_view unit, bool difference,
-                          std::string_view currency) {
+                          std::string_view currency, bool with_unit = true) {
   const Estimate e = estimate_at(root, pointer, difference);
   if (std::isnan(e.interval.mean)) return "<span class=\"na\">-</span>";
   const int decimals = present::estimate_decimals(e.interval, unit);
@@ -113,7 +113,7 @@ std::string estimate_html(const json& root, const std::string& pointer, std::str
                        number_span(root, e.hi_path, unit, decimals, difference));
   // Scores, fatigue, strain and the like are read without a unit.
   const auto kind = present::unit_kind(unit);
-  if (kind == present::UnitKind::Score || kind == present::UnitKind::Other) return out;
+  if (!with_unit || kind == present::UnitKind::Score || kind == present::UnitKind::Other) return out;
   return money ? fmt::format("<span class=\"unit\">{}</span> {}", escape(label), out)
                : fmt::format("{} <span class=\"unit\">{}</span>", out, escape(label));
 }
@@ -213,8 +213,9 @@ class Page {
  private:
   std::string scenario() const { return string_at(root_, "/scenario"); }
 
-  std::string estimate(std::size_t i, std::string_view path, std::string_view unit, bool difference) const {
-    return estimate_html(root_, policy_path(i, path), unit, difference, currency_);
+  std::string estimate(std::size_t i, std::string_view path, std::string_view unit, bool difference,
+                       bool with_unit = true) const {
+    return estimate_html(root_, policy_path(i, path), unit, difference, currency_, with_unit);
   }
 
   stats::Interval diff(std::size_t i, std::string_view path) const {
@@ -228,9 +229,21 @@ class Page {
   // A policy's cell: its mean and, for a policy, the paired difference below.
   std::string cell(std::size_t i, const Measure& m) const {
     if (!has(i, m.path)) return "<td class=\"na\">-</td>";
-    std::string out = "<td><div class=\"mean\">" + estimate(i, m.path, m.unit, false) + "</div>";
-    if (i > 0) out += "<div class=\"diff\">\u0394 " + estimate(i, m.path, m.unit, true) + "</div>";
+    std::string out = "<td><div class=\"mean\">" + estimate(i, m.path, m.unit, false, false) + "</div>";
+    if (i > 0) out += "<div class=\"diff\">\u0394 " + estimate(i, m.path, m.unit, true, false) + "</div>";
     return out + "</td>";
+  }
+
+  // A row's heading with the unit of its cells, e.g. "service level % (Δ pp)".
+  std::string row_heading(const Measure& m) const {
+    const auto kind = present::unit_kind(m.unit);
+    std::string out = "<th>" + std::string(m.label);
+    if (kind == present::UnitKind::Fraction)
+      out += fmt::format(" <span class=\"unit\">{} (\u0394 {})</span>", escape(present::unit_label(m.unit, currency_)),
+                         escape(present::unit_label(m.unit, currency_, true)));
+    else if (kind != present::UnitKind::Score && kind != present::UnitKind::Other)
+      out += " <span class=\"unit\">" + escape(present::unit_label(m.unit, currency_)) + "</span>";
+    return out + "</th>";
   }
 
   std::string policy_header_row(std::string_view first) const {
@@ -327,7 +340,7 @@ class Page {
         "and cost together.</p><div class=\"table-wrap\"><table class=\"scorecard\">" +
         policy_header_row("index");
     for (const auto& index : kIndices) {
-      out += "<tr><th>" + std::string(index.label) + "</th>";
+      out += "<tr>" + row_heading(index);
       for (std::size_t i = 0; i < names_.size(); ++i) out += cell(i, index);
       out += "</tr>";
     }
@@ -337,7 +350,7 @@ class Page {
       out += fmt::format("<tr class=\"group\"><th colspan=\"{}\">{}</th></tr>", names_.size() + 1, group.index);
       for (const auto& m : group.measures) {
         if (!has(0, m.path)) continue;
-        out += "<tr><th>" + std::string(m.label) + "</th>";
+        out += "<tr>" + row_heading(m);
         for (std::size_t i = 0; i < names_.size(); ++i) out += cell(i, m);
         out += "</tr>";
       }
@@ -357,7 +370,7 @@ class Page {
   std::string months() const {
     std::string out =
         "<section id=\"months\"><h2>Month by month</h2><p>Means over replications of each 30-day month.</p>"
-        "<div class=\"chart-grid\">";
+        "<div class=\"legend\" data-legend></div><div class=\"chart-grid\">";
     // data-scale turns fractions into the percentages the captions promise.
     const auto chart = [](std::string_view key, std::string_view label, std::string_view unit) {
       return fmt::format(R"(<figure><figcaption>{}</figcaption><div class="chart small" data-chart="month" data-series="{}" data-scale="{}" role="img" aria-label="{} by month"></div></figure>)",
@@ -384,13 +397,14 @@ class Page {
         "% a year.</p><div class=\"table-wrap\"><table class=\"business-case\">" + policy_header_row("item");
     for (const auto& m : business_case_items()) {
       if (!has(0, m.path)) continue;
-      out += "<tr><th>" + std::string(m.label) + "</th>";
+      out += "<tr>" + row_heading(m);
       for (std::size_t i = 0; i < names_.size(); ++i) out += cell(i, m);
       out += "</tr>";
     }
-    out += "<tr class=\"npv\"><th>net present value of savings</th><td class=\"na\">-</td>";
+    out += "<tr class=\"npv\">" + row_heading({"NPV of savings", "npv_vs_baseline", "currency"}) +
+           "<td class=\"na\">-</td>";
     for (std::size_t i = 1; i < names_.size(); ++i)
-      out += "<td>" + estimate_html(root_, policy_path(i, "npv_vs_baseline"), "currency", false, currency_) + "</td>";
+      out += "<td>" + estimate(i, "npv_vs_baseline", "currency", false, false) + "</td>";
     out += "</tr></table></div>";
     if (has_months_)
       out += "<h3>Monthly cash flows</h3><p>Each policy's saving against the baseline, month by month (baseline "

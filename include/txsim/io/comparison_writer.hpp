@@ -30,7 +30,7 @@ void write_comparison_summary_csv(std::ostream& out, const experiment::Compariso
 ///  {"cx": {"mean", "ci95": [lo, hi], "diff", "diff_ci95": [lo, hi], "n"}, "ex", "cost", "tx"},
 ///  "kpis": {name: {... as scores, "unit"}}, "ex" (employee KPIs, with dynamics),
 ///  "business_case": {item: {...}}, "npv_vs_baseline": {"mean", "ci95", "n"} or null,
-///  "verdict": {"verdict", "text"} or null, "months": [{"month", "start_day", "kpis": {name:
+///  "verdict": {"verdict", "text"} or null, "months": [{"month", "start_day", "days", "kpis": {name:
 ///  {"mean", "ci95", "n"}} (a few customer KPIs), "ex" (a few employee KPIs, with dynamics),
 ///  "business_case": {item: {... as scores}}}]}]}. The baseline is the first entry of "policies",
 ///  with null diffs. A month's business-case diff is paired with the baseline's same month.
