@@ -56,7 +56,7 @@
       if (finite(r.exCi[0]) && finite(r.exCi[1])) bars.push([r.cx, r.exCi[0], r.cx, r.exCi[1]]);
     });
     draw(element, {
-      grid: { left: 70, right: 40, top: 30, bottom: 60 },
+      grid: { left: 70, right: 110, top: 30, bottom: 60 },
       tooltip: { trigger: 'item' },
       xAxis: { type: 'value', name: '\u0394 CX (index points)', nameLocation: 'middle', nameGap: 32,
                splitLine: { lineStyle: { color: '#eceff3' } } },

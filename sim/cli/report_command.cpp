@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "txsim/report/html_report.hpp"
+#include "txsim/report/pdf.hpp"
 
 namespace txsim::cli {
 namespace {
@@ -29,10 +30,11 @@ std::string shell_word(std::string_view word) {
   return out + "'";
 }
 
-int write(const std::string& path, const nlohmann::ordered_json& comparison) {
+int write(const std::string& path, const std::string& pdf_path, const nlohmann::ordered_json& comparison) {
   const std::string html = report::render_html(comparison, {report::utc_now(), command_line()});
   try {
     report::write_report(path, html);
+    if (!pdf_path.empty()) report::write_pdf(path, pdf_path);
   } catch (const std::runtime_error& e) {
     fmt::print(stderr, "txsim: error: {}\n", e.what());
     return kOutputError;
@@ -53,8 +55,9 @@ void add_compare_report_options(CLI::App& compare, CompareReportArgs& args) {
                      "Table on stdout: summary (one row per policy, fits 120 columns) or full (every headline "
                      "KPI per policy; default summary)")
       ->check(CLI::IsMember({"summary", "full"}));
-  compare.add_option("--report", args.report_path,
-                     "Also write the self-contained HTML business-case report to this file");
+  auto* report = compare.add_option("--report", args.report_path,
+                                    "Also write the self-contained HTML business-case report to this file");
+  compare.add_option("--pdf", args.pdf_path, "Also print the report to this PDF file (needs Chromium)")->needs(report);
 }
 
 std::string comparison_table(const CompareReportArgs& args, const present::TableHeading& heading,
@@ -64,7 +67,7 @@ std::string comparison_table(const CompareReportArgs& args, const present::Table
 }
 
 int write_compare_report(const CompareReportArgs& args, const nlohmann::ordered_json& comparison) {
-  return write(args.report_path, comparison);
+  return write(args.report_path, args.pdf_path, comparison);
 }
 
 CLI::App* add_report_command(CLI::App& app, ReportArgs& args) {
@@ -73,6 +76,7 @@ CLI::App* add_report_command(CLI::App& app, ReportArgs& args) {
   cmd->add_option("results", args.results, "Output directory of `txsim compare --out`, or its comparison.json")
       ->required();
   cmd->add_option("-o,--output", args.output, "The HTML file to write")->required();
+  cmd->add_option("--pdf", args.pdf_path, "Also print the report to this PDF file (needs Chromium)");
   return cmd;
 }
 
@@ -84,7 +88,7 @@ int report_command(const ReportArgs& args) {
     fmt::print(stderr, "txsim: error: {}\n", e.what());
     return kBadInput;
   }
-  return write(args.output, comparison);
+  return write(args.output, args.pdf_path, comparison);
 }
 
 }  // namespace txsim::cli

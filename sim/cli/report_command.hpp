@@ -16,9 +16,10 @@ namespace txsim::cli {
 struct CompareReportArgs {
   std::string detail = "summary";  ///< summary (fits 120 columns) or full
   std::string report_path;         ///< --report FILE; empty for none
+  std::string pdf_path;            ///< --pdf FILE (with --report); empty for none
 };
 
-/// Registers --detail and --report on the `compare` subcommand.
+/// Registers --detail, --report and --pdf on the `compare` subcommand.
 void add_compare_report_options(CLI::App& compare, CompareReportArgs& args);
 
 /// The table `compare` prints for its --detail.
@@ -26,12 +27,14 @@ void add_compare_report_options(CLI::App& compare, CompareReportArgs& args);
                                            const experiment::Comparison& comparison);
 
 /// Writes the HTML report of a comparison (`comparison` as io::comparison_json builds it) to
-/// args.report_path. Returns the exit code: 0, or 3 when the file cannot be written.
+/// args.report_path, and its PDF to args.pdf_path when asked. Returns the exit code: 0, or 3
+/// when a file cannot be written (or the browser that prints the PDF fails).
 [[nodiscard]] int write_compare_report(const CompareReportArgs& args, const nlohmann::ordered_json& comparison);
 
 struct ReportArgs {
   std::string results;  ///< an output directory of `compare --out`, or its comparison.json
   std::string output;   ///< -o FILE
+  std::string pdf_path; ///< --pdf FILE; empty for none
 };
 
 /// Registers the `report` subcommand.

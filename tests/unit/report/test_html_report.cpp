@@ -8,6 +8,7 @@
 #include <string>
 
 #include "txsim/report/html_report.hpp"
+#include "txsim/report/pdf.hpp"
 
 namespace {
 
@@ -139,4 +140,14 @@ TEST_CASE("a report is written whole or not at all") {
   CHECK_FALSE(fs::exists(dir.path / "r.html.partial"));
   CHECK_THROWS_WITH_AS(txsim::report::write_report(dir.path / "no" / "such" / "r.html", "x"),
                        doctest::Contains("r.html: cannot write the report"), std::runtime_error);
+}
+
+TEST_CASE("a PDF without a browser to print it is an error naming the PDF and the browser") {
+  const TempDir dir;
+  txsim::report::write_report(dir.path / "r.html", "<p>page</p>");
+  CHECK_THROWS_WITH_AS(txsim::report::write_pdf(dir.path / "r.html", dir.path / "r.pdf", "/no/such/chromium"),
+                       doctest::Contains("r.pdf: cannot print the PDF: could not run /no/such/chromium"),
+                       std::runtime_error);
+  CHECK_FALSE(fs::exists(dir.path / "r.pdf"));
+  CHECK_FALSE(fs::exists(dir.path / "r.pdf.partial"));
 }
