@@ -1,5 +1,6 @@
 #include "txsim/report/html_report.hpp"
 
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -313,8 +314,54 @@ class Page {
     return out;
   }
 
+  // "a, b and c"
+  static std::string listing(const std::vector<std::string>& items) {
+    std::string out;
+    for (std::size_t k = 0; k < items.size(); ++k)
+      out += (k == 0 ? "" : k + 1 == items.size() ? " and " : ", ") + items[k];
+    return out;
+  }
+
+  // The overview: which policies fall under which verdict, and the largest saving.
+  std::string overview() const {
+    const std::array<std::pair<std::string_view, std::string_view>, 4> verdicts{{
+        {"dominates", "better for customers, agents or cost and worse for none"},
+        {"trade_off", "some gain, others pay"},
+        {"is_dominated", "worse for customers, agents or cost and better for none"},
+        {"no_difference", "no significant difference"},
+    }};
+    std::vector<std::string> sentences;
+    for (const auto& [verdict, meaning] : verdicts) {
+      std::vector<std::string> who;
+      for (std::size_t i = 1; i < names_.size(); ++i)
+        if (string_at(root_, policy_path(i, "verdict/verdict")) == verdict)
+          who.push_back("<strong>" + escape(names_[i]) + "</strong>");
+      if (who.empty()) continue;
+      const bool one = who.size() == 1;
+      const std::string phrase = verdict == "dominates"      ? (one ? "dominates the baseline" : "dominate the baseline")
+                                 : verdict == "trade_off"    ? (one ? "is a trade-off" : "are trade-offs")
+                                 : verdict == "is_dominated" ? (one ? "is dominated by the baseline"
+                                                                    : "are dominated by the baseline")
+                                                             : (one ? "makes" : "make");
+      sentences.push_back(listing(who) + " " + phrase + " (" + std::string(meaning) + ")");
+    }
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < names_.size(); ++i) {
+      const double npv = number_at(root_, policy_path(i, "npv_vs_baseline/mean"));
+      if (std::isfinite(npv) && (best == 0 || npv > number_at(root_, policy_path(best, "npv_vs_baseline/mean"))))
+        best = i;
+    }
+    std::string out = fmt::format("<p class=\"overview\">{} {} compared with the baseline. ", names_.size() - 1,
+                                  names_.size() == 2 ? "policy was" : "policies were");
+    for (const auto& sentence : sentences) out += sentence + ". ";
+    if (best != 0 && number_at(root_, policy_path(best, "npv_vs_baseline/mean")) > 0.0)
+      out += "The largest saving comes from <strong>" + escape(names_[best]) + "</strong>: a net present value of " +
+             estimate_html(root_, policy_path(best, "npv_vs_baseline"), "currency", false, currency_) + ".";
+    return out + "</p>\n";
+  }
+
   std::string summary() const {
-    std::string out = "<section id=\"summary\"><h2>Executive summary</h2>\n";
+    std::string out = "<section id=\"summary\"><h2>Executive summary</h2>\n" + overview();
     for (std::size_t i = 1; i < names_.size(); ++i) {
       const std::string verdict = string_at(root_, policy_path(i, "verdict/verdict"));
       std::vector<std::string> clauses;
