@@ -49,7 +49,7 @@ std::string group_thousands(std::string_view digits) {
 
 }  // namespace
 
-std::string currency_of(const model::ScenarioSpec& /*spec*/) { return std::string(kDefaultCurrency); }
+std::string currency_of(const model::ScenarioSpec& spec) { return spec.currency; }
 
 UnitKind unit_kind(std::string_view unit) noexcept {
   if (unit.starts_with("fraction")) return UnitKind::Fraction;

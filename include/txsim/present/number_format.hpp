@@ -24,8 +24,8 @@ namespace txsim::present {
 /// The currency code shown when results do not name one.
 inline constexpr std::string_view kDefaultCurrency = "EUR";
 
-/// The currency of a scenario's money amounts, as an ISO 4217 code. Scenarios do not state one
-/// yet; every money figure is in this single currency, and this is the one place that decides it.
+/// The currency of a scenario's money amounts, as an ISO 4217 code (the scenario's `currency`,
+/// default "EUR"): every money figure of a scenario is in this one currency.
 [[nodiscard]] std::string currency_of(const model::ScenarioSpec& spec);
 
 /// How a quantity is shown, from the unit strings of model::KpiInfo ("fraction", "currency",

@@ -92,6 +92,9 @@ TEST_CASE("an undefined estimate is a dash") {
   CHECK(format_estimate(interval(kNaN, kNaN), "fraction") == "-");
 }
 
-TEST_CASE("the currency is EUR until scenarios state one") {
-  CHECK(txsim::present::currency_of(txsim::model::ScenarioSpec{}) == "EUR");
+TEST_CASE("the currency is the scenario's, EUR unless it states one") {
+  txsim::model::ScenarioSpec spec;
+  CHECK(txsim::present::currency_of(spec) == "EUR");
+  spec.currency = "CHF";
+  CHECK(txsim::present::currency_of(spec) == "CHF");
 }
