@@ -166,7 +166,7 @@ int run_command(const RunArgs& args) {
                                                : txsim::experiment::Detail::Day;
   const auto result = txsim::experiment::run_replications(spec, options);
   const txsim::io::RunInfo info{spec.name, args.scenario.file, args.seed, args.replications,
-                                spec.service_level_threshold_s};
+                                spec.service_level_threshold_s, spec.currency};
   return present(
       args.format, args.out_dir, [&] { return txsim::io::summary_json(info, result); },
       [&] { txsim::io::write_summary_csv(std::cout, result); },
@@ -192,7 +192,7 @@ int compare_command(const CompareArgs& args) {
   options.detail = txsim::experiment::Detail::Day;
   const auto comparison = txsim::experiment::run_comparison(study, options);
   const txsim::io::RunInfo info{spec.name, args.scenario.file, args.seed, args.replications,
-                                spec.service_level_threshold_s};
+                                spec.service_level_threshold_s, spec.currency};
   const int code = present(
       args.format, args.out_dir, [&] { return txsim::io::comparison_json(info, comparison); },
       [&] { txsim::io::write_comparison_summary_csv(std::cout, comparison); },

@@ -219,6 +219,7 @@ nlohmann::ordered_json comparison_json(const RunInfo& info, const Comparison& co
           {"seed", info.seed},
           {"replications", info.replications},
           {"service_level_threshold_s", info.service_level_threshold_s},
+          {"currency", info.currency},
           {"confidence_level", 0.95},
           {"discount_rate_per_year", comparison.discount_rate_per_year},
           {"events", comparison.events},

@@ -25,8 +25,8 @@ void write_comparison_csv(std::ostream& out, const experiment::Comparison& compa
 /// difference); n counts the replications behind the mean.
 void write_comparison_summary_csv(std::ostream& out, const experiment::Comparison& comparison);
 
-/// {"scenario", "file", "seed", "replications", "confidence_level", "discount_rate_per_year",
-///  "events", "policies": [{"name", "description", "levers" (policy::describe), "scores":
+/// {"scenario", "file", "seed", "replications", "service_level_threshold_s", "currency",
+///  "confidence_level", "discount_rate_per_year", "events", "policies": [{"name", "description", "levers" (policy::describe), "scores":
 ///  {"cx": {"mean", "ci95": [lo, hi], "diff", "diff_ci95": [lo, hi], "n"}, "ex", "cost", "tx"},
 ///  "kpis": {name: {... as scores, "unit"}}, "ex" (employee KPIs, with dynamics),
 ///  "business_case": {item: {...}}, "npv_vs_baseline": {"mean", "ci95", "n"} or null,

@@ -20,6 +20,7 @@ struct RunInfo {
   std::uint64_t seed = 1;
   int replications = 1;
   double service_level_threshold_s = 20.0;
+  std::string currency = "EUR";  ///< ISO 4217 code of every money figure (the scenario's currency)
 };
 
 /// Columns: replication,scope,day,interval,contact_type,start_s,kpi,value. scope is total,

@@ -151,3 +151,12 @@ TEST_CASE("a PDF without a browser to print it is an error naming the PDF and th
   CHECK_FALSE(fs::exists(dir.path / "r.pdf"));
   CHECK_FALSE(fs::exists(dir.path / "r.pdf.partial"));
 }
+
+TEST_CASE("money is labelled with the results' currency") {
+  json results = small_comparison("fix", "");
+  results["currency"] = "CHF";
+  const std::string html = txsim::report::render_html(results, kContext);
+  CHECK(html.find("Money in CHF") != std::string::npos);
+  CHECK(html.find("<span class=\"unit\">CHF</span>") != std::string::npos);
+  CHECK(html.find("EUR") == std::string::npos);
+}
