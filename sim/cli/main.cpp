@@ -202,7 +202,7 @@ int compare_command(const CompareArgs& args) {
       },
       [&] { txsim::io::write_comparison_outputs(args.out_dir, info, comparison); });
   if (code != kOk || args.presentation.report_path.empty()) return code;
-  return txsim::cli::write_compare_report(args.presentation, txsim::io::comparison_json(info, comparison));
+  return txsim::cli::write_compare_report(args.presentation, txsim::io::comparison_json(info, comparison), study);
 }
 
 // The parameters of a scenario that rest on assumptions or vendor claims, with the values used.

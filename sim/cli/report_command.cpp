@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "txsim/report/assumptions.hpp"
 #include "txsim/report/html_report.hpp"
 #include "txsim/report/pdf.hpp"
 
@@ -66,8 +67,11 @@ std::string comparison_table(const CompareReportArgs& args, const present::Table
                                : present::comparison_summary_table(heading, comparison);
 }
 
-int write_compare_report(const CompareReportArgs& args, const nlohmann::ordered_json& comparison) {
-  return write(args.report_path, args.pdf_path, comparison);
+int write_compare_report(const CompareReportArgs& args, const nlohmann::ordered_json& comparison,
+                         const experiment::StudySpec& study) {
+  nlohmann::ordered_json with_assumptions = comparison;
+  with_assumptions["assumptions"] = report::assumptions_json(study);
+  return write(args.report_path, args.pdf_path, with_assumptions);
 }
 
 CLI::App* add_report_command(CLI::App& app, ReportArgs& args) {

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "txsim/experiment/comparison.hpp"
+#include "txsim/experiment/study.hpp"
 #include "txsim/present/comparison_table.hpp"
 
 namespace txsim::cli {
@@ -26,10 +27,12 @@ void add_compare_report_options(CLI::App& compare, CompareReportArgs& args);
 [[nodiscard]] std::string comparison_table(const CompareReportArgs& args, const present::TableHeading& heading,
                                            const experiment::Comparison& comparison);
 
-/// Writes the HTML report of a comparison (`comparison` as io::comparison_json builds it) to
-/// args.report_path, and its PDF to args.pdf_path when asked. Returns the exit code: 0, or 3
+/// Writes the HTML report of a comparison of `study` (`comparison` as io::comparison_json builds
+/// it, to which the study's assumptions table is added) to args.report_path, and its PDF to
+/// args.pdf_path when asked. Returns the exit code: 0, or 3
 /// when a file cannot be written (or the browser that prints the PDF fails).
-[[nodiscard]] int write_compare_report(const CompareReportArgs& args, const nlohmann::ordered_json& comparison);
+[[nodiscard]] int write_compare_report(const CompareReportArgs& args, const nlohmann::ordered_json& comparison,
+                                       const experiment::StudySpec& study);
 
 struct ReportArgs {
   std::string results;  ///< an output directory of `compare --out`, or its comparison.json

@@ -205,6 +205,7 @@ class Page {
     if (has_months_) out += months();
     out += business_case();
     out += policies();
+    if (const json* rows = find(root_, "/assumptions"); rows != nullptr && rows->is_array()) out += assumptions(*rows);
     out += provenance();
     return out;
   }
@@ -262,7 +263,8 @@ class Page {
         escape(currency_),
         "<a href=\"#summary\">Summary</a> <a href=\"#scorecard\">Scorecard</a> <a href=\"#tradeoffs\">Trade-offs</a> " +
             std::string(has_months_ ? "<a href=\"#months\">Month by month</a> " : "") +
-            "<a href=\"#business-case\">Business case</a> <a href=\"#policies\">Policies</a> "
+            "<a href=\"#business-case\">Business case</a> <a href=\"#policies\">Policies</a> " +
+            std::string(find(root_, "/assumptions") != nullptr ? "<a href=\"#assumptions\">Assumptions</a> " : "") +
             "<a href=\"#provenance\">Provenance</a>");
   }
 
@@ -471,6 +473,35 @@ class Page {
     return out + "</table></section>\n";
   }
 
+  std::string assumptions(const json& rows) const {
+    std::string out =
+        "<section id=\"assumptions\"><h2>Assumptions</h2><p>Every parameter of the scenario that differs from "
+        "its default or rests on an assumption or a vendor's claim, with its source and evidence grade.</p>"
+        "<div class=\"table-wrap\"><table class=\"assumptions\"><tr><th>parameter</th><th>value</th>"
+        "<th>default</th><th>unit</th><th>grade</th><th>source</th></tr>";
+    const auto text = [](const json& row, const char* key) {
+      return row.contains(key) && row.at(key).is_string() ? escape(row.at(key).get<std::string>()) : std::string();
+    };
+    // Shift rosters are many values of the centre's own data: counted, not listed.
+    std::size_t shift_values = 0;
+    for (const auto& row : rows) {
+      if (text(row, "key_path").find(".shifts[") != std::string::npos && text(row, "grade") == "input") {
+        ++shift_values;
+        continue;
+      }
+      out += fmt::format("<tr><th><code>{}</code></th><td><code>{}</code></td><td><code>{}</code></td><td>{}</td>"
+                         "<td class=\"grade\">{}</td><td>{}</td></tr>",
+                         text(row, "key_path"), text(row, "value"), text(row, "default"), text(row, "unit"),
+                         text(row, "grade"), text(row, "source"));
+    }
+    out += "</table></div>";
+    if (shift_values > 0)
+      out += fmt::format("<p>Besides these, {} values of the agent groups' shifts (start, length, count, weekdays, "
+                         "breaks) are the centre's own roster; the scenario file lists them.</p>",
+                         shift_values);
+    return out + "</section>\n";
+  }
+
   std::string provenance() const {
     std::vector<std::pair<std::string, std::string>> rows{
         {"scenario", string_at(root_, "/scenario")},
@@ -573,7 +604,10 @@ std::string render_html(const json& comparison, const ReportContext& context) {
   require_layout(comparison);
   const Page page(comparison, context);
   const std::string body = page.body();
-  const std::string data = script_safe(comparison);
+  // The charts need the results; the assumptions are in the page's table already.
+  json results = comparison;
+  results.erase("assumptions");
+  const std::string data = script_safe(results);
   return fill(detail::page_template(), {{"TITLE", escape(page.title())},
                                         {"STYLE", detail::page_style()},
                                         {"BODY", body},

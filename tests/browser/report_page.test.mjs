@@ -42,9 +42,12 @@ function pointer(root, path) {
   return path.split('/').slice(1).reduce((o, key) => (o == null ? undefined : o[key]), root);
 }
 
-// Same page apart from when and how it was written (the provenance section).
+// Same page apart from when and how it was written (the provenance section) and the
+// assumptions table, which needs the scenario that only `compare --report` has at hand.
 function withoutProvenance(html) {
-  return html.replace(/<section id="provenance">[\s\S]*?<\/section>/, '');
+  return html.replace(/<section id="provenance">[\s\S]*?<\/section>/, '')
+    .replace(/<section id="assumptions">[\s\S]*?<\/section>\n/, '')
+    .replace('<a href="#assumptions">Assumptions</a> ', '');
 }
 
 fs.rmSync(options.work, { recursive: true, force: true });
@@ -56,6 +59,12 @@ txsim('compare', 'scenarios/default.yaml', '-r', '2', '--threads', '2', '--set',
       '--out', results, '--report', fromCompare);
 txsim('report', results, '-o', fromResults);
 const comparison = JSON.parse(fs.readFileSync(path.join(results, 'comparison.json'), 'utf8'));
+
+await check('compare --report adds the assumptions table', () => {
+  const html = fs.readFileSync(fromCompare, 'utf8');
+  assert.match(html, /<section id="assumptions">/);
+  assert.match(html, /contact_types\.billing\.balk_probability<\/code><\/th><td><code>0\.03<\/code>/);
+});
 
 await check('compare --report and report RESULTS write the same page', () => {
   assert.equal(withoutProvenance(fs.readFileSync(fromCompare, 'utf8')),

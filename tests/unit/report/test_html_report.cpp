@@ -7,6 +7,8 @@
 #include <sstream>
 #include <string>
 
+#include "txsim/io/scenario_loader.hpp"
+#include "txsim/report/assumptions.hpp"
 #include "txsim/report/html_report.hpp"
 #include "txsim/report/pdf.hpp"
 
@@ -159,4 +161,25 @@ TEST_CASE("money is labelled with the results' currency") {
   CHECK(html.find("Money in CHF") != std::string::npos);
   CHECK(html.find("<span class=\"unit\">CHF</span>") != std::string::npos);
   CHECK(html.substr(0, html.find("<script")).find("EUR") == std::string::npos);
+}
+
+TEST_CASE("the assumptions table lists what rests on assumptions and what differs from the defaults") {
+  const auto loaded = txsim::io::load_study(std::string(TXSIM_SOURCE_DIR) + "/scenarios/default.yaml", {});
+  const json rows = txsim::report::assumptions_json(loaded.study);
+  bool balk = false;
+  for (const auto& row : rows) {
+    const std::string grade = row.at("grade");
+    CHECK((grade == "assumption" || grade == "vendor_claim" || row.at("value") != row.at("default")));
+    if (row.at("key_path") == "contact_types.billing.balk_probability") {
+      balk = true;
+      CHECK(row.at("grade") == "assumption");
+      CHECK(row.at("value") == "0.03");
+    }
+  }
+  CHECK(balk);
+  json results = small_comparison("fix", "");
+  results["assumptions"] = rows;
+  const std::string html = txsim::report::render_html(results, kContext);
+  CHECK(html.find("<section id=\"assumptions\">") != std::string::npos);
+  CHECK(html.find("contact_types.billing.balk_probability") != std::string::npos);
 }
