@@ -110,7 +110,7 @@
     policies.slice(1).forEach(function (p, i) {
       var colour = palette[(i + 1) % palette.length];
       var savings = p.months.map(function (m) {
-        var d = m.business_case.total.diff;
+        var d = m.business_case.total_cost_incl_churn.diff;
         return finite(d) ? round(-d) : null;
       });
       var total = 0;

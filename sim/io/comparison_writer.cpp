@@ -141,7 +141,7 @@ nlohmann::ordered_json monthly_series_json(const Variant& v, const Variant& base
     const auto mine = monthly_business_cases(v, m);
     std::vector<const std::array<double, score::kBusinessCaseCount>*> pointers;
     for (const auto& values : mine) pointers.push_back(&values);
-    const auto summary = experiment::summarise(pointers);
+    const auto summary = experiment::summarise(pointers, score::kBusinessCaseInfo);
     const auto base = m < baseline.result.months.size() ? monthly_business_cases(baseline, m)
                                                         : std::vector<std::array<double, score::kBusinessCaseCount>>{};
     auto& cases = month["business_case"] = nlohmann::ordered_json::object();

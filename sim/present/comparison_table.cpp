@@ -49,8 +49,9 @@ Metric business_case_metric(std::string heading, std::size_t k) {
           [k](const Variant& v) { return v.business_case_diff[k]; }};
 }
 
-constexpr std::size_t kLabour = 0;
-constexpr std::size_t kCostPerIssue = 6;
+constexpr std::size_t kWages = 0;
+constexpr std::size_t kCostPerIssue = score::kBusinessCaseCount - 1;
+static_assert(score::kBusinessCaseInfo[kCostPerIssue].name == "cost_per_issue");
 
 std::string heading_line(const TableHeading& h) {
   return fmt::format("scenario {}, seed {}, {} replications, money in {}", h.scenario, h.seed, h.replications,
@@ -132,7 +133,7 @@ std::string comparison_summary_table(const TableHeading& heading, const Comparis
   out += table_of({headline_metric("service\nlevel", "service_level"), headline_metric("abandoned", "abandon_rate"),
                    headline_metric("FCR", "first_contact_resolution"), headline_metric("fatigue", "fatigue_mean"),
                    headline_metric("attrition", "annualised_attrition"),
-                   business_case_metric("labour", kLabour), business_case_metric("cost/issue", kCostPerIssue)},
+                   business_case_metric("wages", kWages), business_case_metric("cost/issue", kCostPerIssue)},
                   false);
   out += "\nverdicts (a difference counts when its 95% CI excludes 0):\n";
   for (std::size_t i = 1; i < c.variants.size(); ++i)
@@ -150,7 +151,7 @@ std::string comparison_full_table(const TableHeading& heading, const Comparison&
   for (std::size_t k = 0; k < score::kScoreCount; ++k)
     metrics.push_back(score_metric(std::string(score::kScoreInfo[k].name) + " index", k));
   for (const auto& h : experiment::kHeadlineKpis) metrics.push_back(headline_metric(std::string(h.name), h.name));
-  metrics.push_back(business_case_metric("labour_cost", kLabour));
+  metrics.push_back(business_case_metric(std::string(score::kBusinessCaseInfo[kWages].name), kWages));
   metrics.push_back(business_case_metric("cost_per_issue", kCostPerIssue));
 
   std::vector<std::string> headers{""};

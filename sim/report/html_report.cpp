@@ -173,12 +173,13 @@ const std::vector<ComponentGroup>& component_groups() {
 
 const std::vector<Measure>& business_case_items() {
   static const std::vector<Measure> items{
-      {"labour", "business_case/labour", "currency"},
+      {"wages", "business_case/wages", "currency"},
       {"hiring", "business_case/hiring", "currency"},
       {"training", "business_case/training", "currency"},
       {"digital channels", "business_case/digital", "currency"},
-      {"revenue lost to churn", "business_case/churn_revenue", "currency"},
-      {"total", "business_case/total", "currency"},
+      {"operating cost", "business_case/operating_cost", "currency"},
+      {"revenue lost to churn", "business_case/churned_revenue", "currency"},
+      {"total cost incl. churn", "business_case/total_cost_incl_churn", "currency"},
       {"cost per issue", "business_case/cost_per_issue", "currency/issue"},
   };
   return items;
@@ -434,7 +435,7 @@ class Page {
       out += chart("ex/annualised_attrition", "Attrition (%/yr, annualised)", "fraction per year");
       out += chart("ex/fatigue_mean", "Fatigue at the end of a shift (0-1)", "fatigue (0-1)");
     }
-    out += chart("business_case/total", "Cost (" + currency_ + ")", "currency");
+    out += chart("business_case/total_cost_incl_churn", "Cost incl. churned revenue (" + currency_ + ")", "currency");
     return out + "</div></section>\n";
   }
 

@@ -150,7 +150,7 @@ try {
           close(chart.data[i][k], pointer(m, `/${chart.series}/mean`) * chart.scale, `${chart.series} ${p.name} month ${k}`)));
       } else if (chart.kind === 'cashflow') {
         comparison.policies.slice(1).forEach((p, i) => p.months.forEach((m, k) =>
-          close(chart.data[2 * i][k], -m.business_case.total.diff, `saving of ${p.name} month ${k}`)));
+          close(chart.data[2 * i][k], -m.business_case.total_cost_incl_churn.diff, `saving of ${p.name} month ${k}`)));
       } else if (chart.kind === 'tradeoff') {
         const points = chart.data[1];
         comparison.policies.slice(1).forEach((p, i) => {

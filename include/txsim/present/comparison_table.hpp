@@ -28,13 +28,13 @@ inline constexpr std::size_t kTerminalWidth = 120;
 
 /// `compare`'s default table: one row per policy with the CX, EX, cost and TX indices, the NPV
 /// against the baseline and the verdict; a second table of key KPIs (service level, abandonment,
-/// first-contact resolution, fatigue, attrition, labour cost, cost per issue); the levers and
+/// first-contact resolution, fatigue, attrition, wages, cost per issue); the levers and
 /// verdict of each policy, wrapped. The baseline row shows means, policy rows the paired
 /// differences; each cell carries its 95% CI half-width. No line is wider than `max_width`.
 [[nodiscard]] std::string comparison_summary_table(const TableHeading& heading, const experiment::Comparison& c,
                                                    std::size_t max_width = kTerminalWidth);
 
-/// `compare --detail full`: every index and headline KPI (and labour cost, cost per issue and
+/// `compare --detail full`: every index and headline KPI (and wages, cost per issue and
 /// the NPV), one column per variant with mean [95% CI] and, below, the paired difference.
 /// Columns that do not fit in `max_width` go to further pages.
 [[nodiscard]] std::string comparison_full_table(const TableHeading& heading, const experiment::Comparison& c,

@@ -76,14 +76,14 @@ TEST_CASE("the full table pages its policy columns instead of running off the ed
   const std::string table = txsim::present::comparison_full_table(kHeading, wide_comparison(8));
   CHECK(widest_line(table) <= 120);
   CHECK(table.find("policy_with_a_rather_long_name_8") != std::string::npos);
-  CHECK(table.find("labour_cost (EUR)") != std::string::npos);
+  CHECK(table.find("wages (EUR)") != std::string::npos);
   CHECK(table.find("cost_per_issue (EUR/issue)") != std::string::npos);
 }
 
-TEST_CASE("the summary table shows the verdict, labour cost and cost per issue with the currency") {
+TEST_CASE("the summary table shows the verdict, wages and cost per issue with the currency") {
   const std::string table = txsim::present::comparison_summary_table({"s", 1, 10, "USD"}, wide_comparison(2));
   CHECK(table.find("trade-off") != std::string::npos);
-  CHECK(table.find("labour") != std::string::npos);
+  CHECK(table.find("wages") != std::string::npos);
   CHECK(table.find("cost/issue") != std::string::npos);
   CHECK(table.find("USD") != std::string::npos);
   CHECK(table.find("EUR") == std::string::npos);

@@ -36,7 +36,7 @@ json small_comparison(const std::string& policy_name, const std::string& descrip
     p["kpis"]["service_level"] = estimate(0.8, 0.78, 0.82, policy, 0.05);
     p["kpis"]["service_level"]["unit"] = "fraction";
     p["kpis"]["first_contact_resolution"] = estimate(0.7, 0.68, 0.72, policy, -0.03);
-    p["business_case"]["total"] = estimate(1234567.0, 1200000.0, 1270000.0, policy, -20000.0);
+    p["business_case"]["total_cost_incl_churn"] = estimate(1234567.0, 1200000.0, 1270000.0, policy, -20000.0);
     p["npv_vs_baseline"] = policy ? json{{"mean", 19000.0}, {"ci95", {15000.0, 23000.0}}, {"n", 10}} : json(nullptr);
     p["verdict"] = policy ? json{{"verdict", "dominates"}, {"text", "dominates the baseline"}} : json(nullptr);
     policies.push_back(p);
