@@ -28,10 +28,13 @@
 #include "txsim/io/scenario_loader.hpp"
 #include "txsim/io/schema.hpp"
 #include "txsim/policy/policy.hpp"
+#include "txsim/present/comparison_table.hpp"
+#include "txsim/present/number_format.hpp"
 #include "txsim/version.hpp"
 #include "calibrate_command.hpp"
 
 #include "signals.hpp"
+#include "report_command.hpp"
 
 namespace {
 
@@ -72,7 +75,9 @@ struct ValidateArgs {
   bool assumptions = false;
 };
 
-using CompareArgs = ExperimentArgs;
+struct CompareArgs : ExperimentArgs {
+  txsim::cli::CompareReportArgs presentation;
+};
 
 struct ErlangArgs {
   double calls_per_hour = 0.0;
@@ -135,7 +140,7 @@ txsim::io::LoadedStudy load(const ScenarioArgs& args) {
 txsim::io::RunInfo run_info(const ExperimentArgs& args, const txsim::io::LoadedStudy& loaded) {
   const txsim::model::ScenarioSpec& centre = loaded.study.centre;
   txsim::io::RunInfo info{centre.name, args.scenario.file, args.seed, args.replications,
-                          centre.service_level_threshold_s, {}};
+                          centre.service_level_threshold_s, {}, centre.currency};
   info.provenance.scenario_sha256 = loaded.content_hash;
   info.provenance.overrides = args.scenario.sets;
   info.provenance.command_line = args.command_line;
@@ -151,48 +156,8 @@ txsim::io::OutputOptions output_options(const ExperimentArgs& args) {
   return {args.force, &txsim::cli::stop_requested()};
 }
 
-// `with_sign` for differences: "+0.0123".
-std::string format_value(double v, std::string_view unit, bool with_sign = false) {
-  if (std::isnan(v)) return "-";
-  const char* sign = with_sign ? "+" : "";
-  if (unit == "fraction") return fmt::format(fmt::runtime(fmt::format("{{:{}.4f}}", sign)), v);
-  if (unit == "contacts" || unit == "agents" || unit == "score (0-100)")
-    return fmt::format(fmt::runtime(fmt::format("{{:{}.1f}}", sign)), v);
-  if (unit == "currency") return fmt::format(fmt::runtime(fmt::format("{{:{}.0f}}", sign)), v);
-  return fmt::format(fmt::runtime(fmt::format("{{:{}.2f}}", sign)), v);
-}
-
-// "mean [lo, hi]", or the mean alone when there is no interval (one replication).
-std::string format_interval(const txsim::stats::Interval& s, std::string_view unit, bool with_sign = false) {
-  if (std::isnan(s.mean)) return "-";
-  if (s.n < 2 || !std::isfinite(s.half_width)) return format_value(s.mean, unit, with_sign);
-  return fmt::format("{} [{}, {}]", format_value(s.mean, unit, with_sign), format_value(s.lo, unit, with_sign),
-                     format_value(s.hi, unit, with_sign));
-}
-
-template <std::size_t N>
-void print_rows(const std::array<txsim::model::KpiInfo, N>& info, const txsim::experiment::Summary<N>& summary) {
-  for (std::size_t k = 0; k < N; ++k) {
-    const auto& s = summary[k];
-    const std::string_view unit = info[k].unit;
-    const std::string ci = s.n >= 2 && std::isfinite(s.half_width)
-                               ? fmt::format("[{}, {}]", format_value(s.lo, unit), format_value(s.hi, unit))
-                               : "-";
-    fmt::print("{:<36} {:>14} {:>32}  {}\n", info[k].name, format_value(s.mean, unit), ci, unit);
-  }
-}
-
-void print_table(const txsim::io::RunInfo& info, const txsim::experiment::ExperimentResult& result) {
-  fmt::print("scenario {}  seed {}  replications {}  (service level threshold {} s)\n", info.scenario, info.seed,
-             info.replications, info.service_level_threshold_s);
-  fmt::print("{:<36} {:>14} {:>32}  {}\n", "customer kpi", "mean", "95% confidence interval", "unit");
-  print_rows(txsim::model::kKpiInfo, result.total);
-  if (result.has_workforce) {
-    fmt::print("{:<36} {:>14} {:>32}  {}\n", "employee kpi", "mean", "95% confidence interval", "unit");
-    print_rows(txsim::model::kExKpiInfo, result.ex_total);
-  }
-  const double rate = result.wall_s > 0 ? static_cast<double>(result.events) / result.wall_s : 0.0;
-  fmt::print("{} events in {:.2f} s ({:.2f} million events/s)\n", result.events, result.wall_s, rate / 1e6);
+txsim::present::TableHeading heading(const txsim::model::ScenarioSpec& spec, const ExperimentArgs& args) {
+  return {spec.name, args.seed, args.replications, txsim::present::currency_of(spec)};
 }
 
 [[noreturn]] void throw_stdout_error(int error_number) {
@@ -279,79 +244,12 @@ int run_command(const RunArgs& args) {
   }
   return present(
       args, [&] { return txsim::io::summary_json(info, result); },
-      [&](std::ostream& out) { txsim::io::write_summary_csv(out, result); }, [&] { print_table(info, result); },
+      [&](std::ostream& out) { txsim::io::write_summary_csv(out, result); },
+      [&] {
+        fmt::print("{}{}", txsim::present::run_table(heading(spec, args), result, spec.service_level_threshold_s),
+                   txsim::present::throughput_line(result.events, result.wall_s));
+      },
       [&] { txsim::io::write_outputs(args.out_dir, info, result, output_options(args)); });
-}
-
-// One row of the comparison table: a summary cell per variant and, for policies, the paired
-// difference with the baseline on the line below.
-struct CompareRow {
-  std::string label;
-  std::string_view unit;
-  std::vector<std::string> means;
-  std::vector<std::string> diffs;
-};
-
-void print_comparison_table(const txsim::io::RunInfo& info, const txsim::experiment::Comparison& c) {
-  using txsim::experiment::Variant;
-  std::vector<CompareRow> rows;
-  const auto add_row = [&](std::string label, std::string_view unit, auto summary, auto diff) {
-    CompareRow row{std::move(label), unit, {}, {}};
-    for (std::size_t i = 0; i < c.variants.size(); ++i) {
-      row.means.push_back(format_interval(summary(c.variants[i]), unit));
-      row.diffs.push_back(i == 0 ? "" : "\u0394 " + format_interval(diff(c.variants[i]), unit, true));
-    }
-    rows.push_back(std::move(row));
-  };
-  for (std::size_t k = 0; k < txsim::score::kScoreCount; ++k)
-    add_row(std::string(txsim::score::kScoreInfo[k].name) + " index", txsim::score::kScoreInfo[k].unit,
-            [k](const Variant& v) { return v.score_summary[k]; }, [k](const Variant& v) { return v.score_diff[k]; });
-  for (const auto& h : txsim::experiment::kHeadlineKpis)
-    add_row(std::string(h.name), txsim::experiment::info(h).unit,
-            [&h](const Variant& v) { return txsim::experiment::summary_of(v, h); },
-            [&h](const Variant& v) { return txsim::experiment::diff_of(v, h); });
-  // The NPV is itself a difference with the baseline: one line, no delta.
-  add_row("npv_vs_baseline", "currency", [](const Variant& v) { return v.npv_summary; },
-          [](const Variant& v) { return v.npv_summary; });
-  rows.back().diffs.clear();
-
-  // Widths in code points: the difference lines carry a two-byte delta.
-  const auto width = [](const std::string& s) {
-    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char ch) { return (ch & 0xC0) != 0x80; }));
-  };
-  std::vector<std::size_t> widths(c.variants.size());
-  for (std::size_t i = 0; i < c.variants.size(); ++i) {
-    widths[i] = width(c.variants[i].name);
-    for (const auto& row : rows) {
-      widths[i] = std::max(widths[i], width(row.means[i]));
-      if (!row.diffs.empty()) widths[i] = std::max(widths[i], width(row.diffs[i]));
-    }
-  }
-  const auto print_line = [&](const std::string& label, const std::vector<std::string>& cells, std::string_view unit) {
-    std::string line = fmt::format("{:<28}", label);
-    for (std::size_t i = 0; i < cells.size(); ++i)
-      line += "  " + std::string(widths[i] - width(cells[i]), ' ') + cells[i];
-    if (!unit.empty()) line += fmt::format("  {}", unit);
-    fmt::print("{}\n", line);
-  };
-
-  fmt::print("scenario {}  seed {}  replications {}  (mean [95% CI]; \u0394 = policy - baseline, paired: common "
-             "random numbers)\n",
-             info.scenario, info.seed, info.replications);
-  for (std::size_t i = 1; i < c.variants.size(); ++i)
-    fmt::print("  {}: {}\n", c.variants[i].name, txsim::policy::describe(c.variants[i].levers));
-  std::vector<std::string> names;
-  for (const auto& v : c.variants) names.push_back(v.name);
-  print_line("", names, "unit");
-  for (const auto& row : rows) {
-    print_line(row.label, row.means, row.unit);
-    if (!row.diffs.empty()) print_line("", row.diffs, "");
-  }
-  fmt::print("verdicts (a difference counts when its 95% CI excludes 0):\n");
-  for (std::size_t i = 1; i < c.variants.size(); ++i)
-    fmt::print("  {}: {}\n", c.variants[i].name, c.variants[i].verdict ? c.variants[i].verdict->text : "");
-  const double rate = c.wall_s > 0 ? static_cast<double>(c.events) / c.wall_s : 0.0;
-  fmt::print("{} events in {:.2f} s ({:.2f} million events/s)\n", c.events, c.wall_s, rate / 1e6);
 }
 
 int compare_command(const CompareArgs& args) {
@@ -371,11 +269,16 @@ int compare_command(const CompareArgs& args) {
   options.detail = txsim::experiment::Detail::Day;
   const auto comparison = txsim::experiment::run_comparison(study, options);
   const txsim::io::RunInfo info = run_info(args, loaded);
-  return present(
+  const int code = present(
       args, [&] { return txsim::io::comparison_json(info, comparison); },
       [&](std::ostream& out) { txsim::io::write_comparison_summary_csv(out, comparison); },
-      [&] { print_comparison_table(info, comparison); },
+      [&] {
+        fmt::print("{}{}", txsim::cli::comparison_table(args.presentation, heading(spec, args), comparison),
+                   txsim::present::throughput_line(comparison.events, comparison.wall_s));
+      },
       [&] { txsim::io::write_comparison_outputs(args.out_dir, info, comparison, output_options(args)); });
+  if (code != kOk || args.presentation.report_path.empty()) return code;
+  return txsim::cli::write_compare_report(args.presentation, txsim::io::comparison_json(info, comparison), study);
 }
 
 // The parameters of a scenario that rest on assumptions or vendor claims, with the values used.
@@ -526,6 +429,9 @@ int dispatch(CLI::App& app, int argc, char** argv) {
   add_experiment_options(*compare_cmd, compare, "Master random seed, shared by every policy (default 1)",
                          "Replications per policy (default 10)",
                          "Also write comparison.csv, comparison_summary.csv and comparison.json here");
+  txsim::cli::add_compare_report_options(*compare_cmd, compare.presentation);
+  txsim::cli::ReportArgs report;
+  auto* report_cmd = txsim::cli::add_report_command(app, report);
 
   run_cmd->add_option("--policy", run.policy, "Simulate this policy's variant of the scenario instead of the scenario itself");
 
@@ -567,6 +473,7 @@ int dispatch(CLI::App& app, int argc, char** argv) {
 
   const auto calibrate_handler = txsim::cli::add_calibrate_command(app);
 
+  txsim::cli::set_command_line(argc, argv);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -585,6 +492,7 @@ int dispatch(CLI::App& app, int argc, char** argv) {
   try {
     if (run_cmd->parsed()) return run_command(run);
     if (compare_cmd->parsed()) return compare_command(compare);
+    if (report_cmd->parsed()) return txsim::cli::report_command(report);
     if (validate_cmd->parsed()) return validate_command(validate);
     if (schema_cmd->parsed()) return schema_command(schema_format);
     if (erlang_cmd->parsed()) return erlang_command(erlang);

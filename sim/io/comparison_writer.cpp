@@ -1,5 +1,7 @@
 #include "txsim/io/comparison_writer.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <ostream>
 #include <stdexcept>
@@ -98,6 +100,68 @@ nlohmann::ordered_json block(const std::array<model::KpiInfo, N>& info, const Su
   return out;
 }
 
+// Monthly series of a variant for reports: the month's summaries of a few customer and employee
+// KPIs, and its business case with the paired difference from the baseline's same month (the
+// cash flows behind the NPV). Months are 30-day blocks from day 0; the last may be shorter.
+constexpr std::array kMonthlyKpis{model::Kpi::ServiceLevel,       model::Kpi::AbandonRate, model::Kpi::Offered,
+                                  model::Kpi::FirstContactResolution, model::Kpi::RepeatContactRate,
+                                  model::Kpi::Satisfaction,        model::Kpi::ChurnRate,   model::Kpi::Occupancy};
+constexpr std::array kMonthlyExKpis{model::ExKpi::Employed,     model::ExKpi::OnPhones,           model::ExKpi::Present,
+                                    model::ExKpi::AbsenceRate,  model::ExKpi::AnnualisedAttrition, model::ExKpi::Quits,
+                                    model::ExKpi::FatigueMean,  model::ExKpi::StrainMean};
+
+std::vector<std::array<double, score::kBusinessCaseCount>> monthly_business_cases(const Variant& v, std::size_t month) {
+  std::vector<std::array<double, score::kBusinessCaseCount>> out;
+  for (const auto& r : v.result.replications) {
+    const model::ExKpiValues* ex = v.result.has_workforce && month < r.ex_months.size() ? &r.ex_months[month] : nullptr;
+    out.push_back(score::values(score::business_case(r.months[month], ex)));
+  }
+  return out;
+}
+
+nlohmann::ordered_json monthly_series_json(const Variant& v, const Variant& baseline) {
+  const bool is_base = &v == &baseline;
+  nlohmann::ordered_json months = nlohmann::ordered_json::array();
+  for (std::size_t m = 0; m < v.result.months.size(); ++m) {
+    const std::size_t start_day = m * experiment::kDaysPerMonthBlock;
+    const std::size_t days = std::min<std::size_t>(experiment::kDaysPerMonthBlock, v.result.days.size() - start_day);
+    nlohmann::ordered_json month = {{"month", m}, {"start_day", start_day}, {"days", days}};
+    auto& kpis = month["kpis"] = nlohmann::ordered_json::object();
+    for (const auto k : kMonthlyKpis) {
+      const auto& s = v.result.months[m][static_cast<std::size_t>(k)];
+      kpis[std::string(model::info(k).name)] = {{"mean", number(s.mean)}, {"ci95", ci(s.lo, s.hi)}, {"n", s.n}};
+    }
+    if (v.result.has_workforce && m < v.result.ex_months.size()) {
+      auto& ex = month["ex"] = nlohmann::ordered_json::object();
+      for (const auto k : kMonthlyExKpis) {
+        const auto& s = v.result.ex_months[m][static_cast<std::size_t>(k)];
+        ex[std::string(model::info(k).name)] = {{"mean", number(s.mean)}, {"ci95", ci(s.lo, s.hi)}, {"n", s.n}};
+      }
+    }
+    const auto mine = monthly_business_cases(v, m);
+    std::vector<const std::array<double, score::kBusinessCaseCount>*> pointers;
+    for (const auto& values : mine) pointers.push_back(&values);
+    const auto summary = experiment::summarise(pointers, score::kBusinessCaseInfo);
+    const auto base = m < baseline.result.months.size() ? monthly_business_cases(baseline, m)
+                                                        : std::vector<std::array<double, score::kBusinessCaseCount>>{};
+    auto& cases = month["business_case"] = nlohmann::ordered_json::object();
+    for (std::size_t k = 0; k < score::kBusinessCaseCount; ++k) {
+      std::vector<double> a;
+      std::vector<double> b;
+      for (std::size_t r = 0; r < mine.size() && r < base.size(); ++r) {
+        if (std::isnan(mine[r][k]) || std::isnan(base[r][k])) continue;
+        a.push_back(mine[r][k]);
+        b.push_back(base[r][k]);
+      }
+      const bool paired = !is_base && !a.empty();
+      cases[std::string(score::kBusinessCaseInfo[k].name)] =
+          entry(summary[k], paired ? stats::paired_difference_ci(a, b, 0.95) : kNoInterval, !paired);
+    }
+    months.push_back(std::move(month));
+  }
+  return months;
+}
+
 }  // namespace
 
 void write_comparison_csv(std::ostream& out, const Comparison& comparison) {
@@ -148,6 +212,7 @@ nlohmann::ordered_json comparison_json(const RunInfo& info, const Comparison& co
     p["verdict"] = v.verdict ? nlohmann::ordered_json{{"verdict", score::to_string(v.verdict->verdict)},
                                                       {"text", v.verdict->text}}
                              : nlohmann::ordered_json(nullptr);
+    p["months"] = monthly_series_json(v, comparison.variants.front());
     policies.push_back(std::move(p));
   }
   return {{"provenance", provenance_json(info)},
@@ -156,6 +221,7 @@ nlohmann::ordered_json comparison_json(const RunInfo& info, const Comparison& co
           {"seed", info.seed},
           {"replications", info.replications},
           {"service_level_threshold_s", info.service_level_threshold_s},
+          {"currency", info.currency},
           {"confidence_level", 0.95},
           {"discount_rate_per_year", comparison.discount_rate_per_year},
           {"events", comparison.events},

@@ -27,13 +27,15 @@ void write_comparison_csv(std::ostream& out, const experiment::Comparison& compa
 /// difference); n counts the replications behind the mean.
 void write_comparison_summary_csv(std::ostream& out, const experiment::Comparison& comparison);
 
-/// {"provenance" (provenance_json), "scenario", "file", "seed", "replications", "confidence_level", "discount_rate_per_year",
-///  "events", "policies": [{"name", "description", "levers" (policy::describe), "scores":
+/// {"provenance" (provenance_json), "scenario", "file", "seed", "replications", "service_level_threshold_s", "currency",
+///  "confidence_level", "discount_rate_per_year", "events", "policies": [{"name", "description", "levers" (policy::describe), "scores":
 ///  {"cx": {"mean", "ci95": [lo, hi], "diff", "diff_ci95": [lo, hi], "n"}, "ex", "cost", "tx"},
 ///  "kpis": {name: {... as scores, "unit"}}, "ex" (employee KPIs, with dynamics),
 ///  "business_case": {item: {...}}, "npv_vs_baseline": {"mean", "ci95", "n"} or null,
-///  "verdict": {"verdict", "text"} or null}]}. The baseline is the first entry of "policies",
-///  with null diffs.
+///  "verdict": {"verdict", "text"} or null, "months": [{"month", "start_day", "days", "kpis": {name:
+///  {"mean", "ci95", "n"}} (a few customer KPIs), "ex" (a few employee KPIs, with dynamics),
+///  "business_case": {item: {... as scores}}}]}]}. The baseline is the first entry of "policies",
+///  with null diffs. A month's business-case diff is paired with the baseline's same month.
 nlohmann::ordered_json comparison_json(const RunInfo& info, const experiment::Comparison& comparison);
 
 /// Writes comparison.csv, comparison_summary.csv, comparison.json and provenance.json into `dir`

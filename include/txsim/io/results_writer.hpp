@@ -34,6 +34,7 @@ struct RunInfo {
   int replications = 1;
   double service_level_threshold_s = 20.0;
   Provenance provenance;
+  std::string currency = "EUR";  ///< ISO 4217 code of every money figure (the scenario's currency)
 };
 
 /// {"txsim_version", "scenario", "scenario_file", "scenario_sha256", "seed", "replications",

@@ -1,0 +1,53 @@
+#pragma once
+// `txsim report` and what `txsim compare` shares with it: the choice of table and the HTML
+// report written next to a comparison.
+
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "txsim/experiment/comparison.hpp"
+#include "txsim/experiment/study.hpp"
+#include "txsim/present/comparison_table.hpp"
+
+namespace txsim::cli {
+
+/// `compare`'s presentation options.
+struct CompareReportArgs {
+  std::string detail = "summary";  ///< summary (fits 120 columns) or full
+  std::string report_path;         ///< --report FILE; empty for none
+  std::string pdf_path;            ///< --pdf FILE (with --report); empty for none
+};
+
+/// Registers --detail, --report and --pdf on the `compare` subcommand.
+void add_compare_report_options(CLI::App& compare, CompareReportArgs& args);
+
+/// The table `compare` prints for its --detail.
+[[nodiscard]] std::string comparison_table(const CompareReportArgs& args, const present::TableHeading& heading,
+                                           const experiment::Comparison& comparison);
+
+/// Writes the HTML report of a comparison of `study` (`comparison` as io::comparison_json builds
+/// it, to which the study's assumptions table is added) to args.report_path, and its PDF to
+/// args.pdf_path when asked. Returns the exit code: 0, or 3
+/// when a file cannot be written (or the browser that prints the PDF fails).
+[[nodiscard]] int write_compare_report(const CompareReportArgs& args, const nlohmann::ordered_json& comparison,
+                                       const experiment::StudySpec& study);
+
+struct ReportArgs {
+  std::string results;  ///< an output directory of `compare --out`, or its comparison.json
+  std::string output;   ///< -o FILE
+  std::string pdf_path; ///< --pdf FILE; empty for none
+};
+
+/// Registers the `report` subcommand.
+CLI::App* add_report_command(CLI::App& app, ReportArgs& args);
+
+/// Runs `report`. Returns the exit code (README "Exit codes"): 2 when the results cannot be
+/// read or are not a comparison's, 3 when the report cannot be written.
+[[nodiscard]] int report_command(const ReportArgs& args);
+
+/// Remembers the command line, for the provenance of the reports this process writes.
+void set_command_line(int argc, char** argv);
+
+}  // namespace txsim::cli
