@@ -15,6 +15,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/progress_display.hpp"
+#include "cli/sweep_command.hpp"
 #include "txsim/analytic/staffing.hpp"
 #include "txsim/experiment/comparison.hpp"
 #include "txsim/experiment/replications.hpp"
@@ -47,6 +49,7 @@ struct ExperimentArgs {
   int threads = 0;
   std::string format = "table";
   std::string out_dir;
+  bool quiet = false;
 };
 
 struct RunArgs : ExperimentArgs {
@@ -83,6 +86,7 @@ void add_experiment_options(CLI::App& cmd, ExperimentArgs& args, const std::stri
   cmd.add_option("--format", args.format, "Output on stdout: table, csv or json (default table)")
       ->check(CLI::IsMember({"table", "csv", "json"}));
   cmd.add_option("--out,-o", args.out_dir, out_help);
+  cmd.add_flag("--quiet,-q", args.quiet, "No progress on stderr");
 }
 
 txsim::model::ScenarioSpec load(const ScenarioArgs& args) {
@@ -166,6 +170,8 @@ int run_command(const RunArgs& args) {
   options.detail = args.detail == "total" ? txsim::experiment::Detail::Total
                    : args.detail == "interval" ? txsim::experiment::Detail::Interval
                                                : txsim::experiment::Detail::Day;
+  txsim::cli::ProgressDisplay display("runs", args.quiet);
+  options.progress = [&display](int done, int total) { display.update(done, total); };
   const auto result = txsim::experiment::run_replications(spec, options);
   const txsim::io::RunInfo info{spec.name, args.scenario.file, args.seed, args.replications,
                                 spec.service_level_threshold_s};
@@ -257,6 +263,8 @@ int compare_command(const CompareArgs& args) {
   options.replications = args.replications;
   options.threads = args.threads;
   options.detail = txsim::experiment::Detail::Day;
+  txsim::cli::ProgressDisplay display("runs", args.quiet);
+  options.progress = [&display](int done, int total) { display.update(done, total); };
   const auto comparison = txsim::experiment::run_comparison(spec, options);
   const txsim::io::RunInfo info{spec.name, args.scenario.file, args.seed, args.replications,
                                 spec.service_level_threshold_s};
@@ -354,6 +362,11 @@ int main(int argc, char** argv) {
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario file and report every problem");
   add_scenario_options(*validate_cmd, validate);
 
+  txsim::cli::SweepArgs sweep;
+  auto* sweep_cmd = txsim::cli::add_sweep_command(app, sweep);
+  txsim::cli::ResultsArgs results;
+  auto* results_cmd = txsim::cli::add_results_command(app, results);
+
   ErlangArgs erlang;
   auto* erlang_cmd = app.add_subcommand("erlang", "Exact Erlang B / C / A metrics and staffing");
   erlang_cmd->add_option("--calls-per-hour", erlang.calls_per_hour, "Arrival rate [contacts/hour]")
@@ -394,6 +407,8 @@ int main(int argc, char** argv) {
     if (compare_cmd->parsed()) return compare_command(compare);
     if (validate_cmd->parsed()) return validate_command(validate);
     if (erlang_cmd->parsed()) return erlang_command(erlang);
+    if (sweep_cmd->parsed()) return txsim::cli::sweep_command(sweep, txsim::cli::command_line(argc, argv));
+    if (results_cmd->parsed()) return txsim::cli::results_command(results, txsim::cli::command_line(argc, argv));
   } catch (const txsim::io::ConfigError& e) {
     for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", txsim::io::to_string(d));
     fmt::print(stderr, "txsim: {} error(s); nothing was run\n", e.diagnostics().size());

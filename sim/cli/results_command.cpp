@@ -1,0 +1,184 @@
+#include <cmath>
+#include <iostream>
+#include <map>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/sweep_command.hpp"
+#include "txsim/sweep/result_store.hpp"
+
+namespace txsim::cli {
+namespace {
+
+constexpr int kOk = 0;
+constexpr std::size_t kSummaryRows = 20;
+
+// Headline columns of the summary table in run mode.
+constexpr std::array<std::string_view, 4> kRunHeadline{"service_level", "abandon_rate", "mean_wait_s", "occupancy"};
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string out = "\"";
+  for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string csv_number(double v) { return std::isfinite(v) ? fmt::format("{}", v) : std::string(); }
+
+nlohmann::ordered_json json_number(double v) { return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(); }
+
+nlohmann::ordered_json json_value(const std::optional<sweep::FactorValue>& v) {
+  if (!v) return nullptr;
+  if (std::isfinite(v->number)) return v->number;
+  return v->text;
+}
+
+std::string value_text(const std::optional<sweep::FactorValue>& v) { return v ? v->text : std::string("(base)"); }
+
+// Tidy export: one row per point x policy x KPI.
+void export_rows(const sweep::ResultStore& store, const ResultsArgs& args) {
+  const auto& study = store.study();
+  const bool compare = study.mode == "compare";
+  // Rows arrive in point order: only the current point's values are kept, so memory stays flat.
+  std::optional<std::uint64_t> current;
+  std::vector<std::optional<sweep::FactorValue>> values;
+  const auto values_of = [&](std::uint64_t point) -> const std::vector<std::optional<sweep::FactorValue>>& {
+    if (current != point) {
+      values = sweep::stored_point_values(store, point);
+      current = point;
+    }
+    return values;
+  };
+  if (args.format == "csv") {
+    std::string header = "point";
+    for (const auto& [name, paths] : study.factors) header += "," + csv_field(name);
+    header += ",policy,kpi,mean,ci_lo,ci_hi,n";
+    if (compare) header += ",diff_mean,diff_lo,diff_hi,diff_n,verdict";
+    std::cout << header << '\n';
+    sweep::for_each_tidy_row(store, args.kpis, [&](const sweep::TidyRow& r) {
+      std::string line = std::to_string(r.point);
+      for (const auto& v : values_of(r.point)) line += "," + (v ? csv_field(v->text) : std::string());
+      line += fmt::format(",{},{},{},{},{},{}", csv_field(r.policy), csv_field(r.metric), csv_number(r.mean),
+                          csv_number(r.ci_lo), csv_number(r.ci_hi), r.n);
+      if (compare)
+        line += fmt::format(",{},{},{},{},{}", csv_number(r.diff_mean), csv_number(r.diff_lo), csv_number(r.diff_hi),
+                            r.diff_n, r.verdict);
+      std::cout << line << '\n';
+    });
+    return;
+  }
+  // JSON: an array of records (pandas.read_json(orient="records"), jsonlite::fromJSON), streamed.
+  std::cout << "[";
+  bool first = true;
+  sweep::for_each_tidy_row(store, args.kpis, [&](const sweep::TidyRow& r) {
+    nlohmann::ordered_json row;
+    row["point"] = r.point;
+    const auto& v = values_of(r.point);
+    for (std::size_t k = 0; k < v.size(); ++k) row[study.factors[k].first] = json_value(v[k]);
+    row["policy"] = r.policy;
+    row["kpi"] = r.metric;
+    row["mean"] = json_number(r.mean);
+    row["ci_lo"] = json_number(r.ci_lo);
+    row["ci_hi"] = json_number(r.ci_hi);
+    row["n"] = r.n;
+    if (compare) {
+      row["diff_mean"] = json_number(r.diff_mean);
+      row["diff_lo"] = json_number(r.diff_lo);
+      row["diff_hi"] = json_number(r.diff_hi);
+      row["diff_n"] = r.diff_n;
+      row["verdict"] = r.verdict;
+    }
+    std::cout << (first ? "\n  " : ",\n  ") << row.dump();
+    first = false;
+  });
+  std::cout << "\n]\n";
+}
+
+}  // namespace
+
+void print_store_summary(const sweep::ResultStore& store, const std::string& label) {
+  const auto& study = store.study();
+  const auto counts = store.counts();
+  const bool compare = study.mode == "compare";
+  fmt::print("study {} ({}): {} design, {} mode, {} replications per point, seed {}{}\n", study.name, label, study.design,
+             study.mode, study.replications, study.seed, study.shard.empty() ? "" : ", shard " + study.shard);
+  fmt::print("points: {} of {} stored, {} invalid\n", counts.points, study.point_count, counts.invalid);
+  for (const auto& [name, paths] : study.factors) fmt::print("  factor {}: {}\n", name, paths);
+
+  // Per point: factor values, then verdicts per policy (compare) or headline KPI means (run).
+  std::vector<std::string> columns;
+  std::map<std::uint64_t, std::map<std::string, std::string>> cells;
+  std::map<std::string, std::map<std::string, int>> verdict_counts;
+  std::vector<std::string> metrics;
+  if (!compare) metrics.assign(kRunHeadline.begin(), kRunHeadline.end());
+  sweep::for_each_tidy_row(store, compare ? std::vector<std::string>{"index.cx"} : metrics, [&](const sweep::TidyRow& r) {
+    const std::string column = compare ? r.policy : r.metric;
+    if (compare && r.variant == 0) return;
+    if (std::find(columns.begin(), columns.end(), column) == columns.end()) columns.push_back(column);
+    if (compare) ++verdict_counts[r.policy][r.verdict];
+    if (cells.size() < kSummaryRows || cells.count(r.point))
+      cells[r.point][column] = compare ? r.verdict : (std::isfinite(r.mean) ? fmt::format("{:.4g}", r.mean) : "-");
+  });
+  for (const auto& [policy, by_verdict] : verdict_counts) {
+    std::string line;
+    for (const auto& [verdict, n] : by_verdict) line += fmt::format("{}{} {}", line.empty() ? "" : ", ", verdict, n);
+    fmt::print("  {}: {}\n", policy, line);
+  }
+  std::string header = fmt::format("{:>7}", "point");
+  for (const auto& [name, paths] : study.factors) header += fmt::format("  {:>14}", name.substr(0, 14));
+  for (const auto& c : columns) header += fmt::format("  {:>14}", c.substr(0, 14));
+  fmt::print("{}\n", header);
+  std::size_t shown = 0;
+  sweep::for_each_point(store, [&](const sweep::StoredPoint& p) {
+    if (shown++ >= kSummaryRows) return;
+    std::string line = fmt::format("{:>7}", p.point);
+    for (const auto& v : p.values) line += fmt::format("  {:>14}", value_text(v));
+    if (!p.valid) {
+      const auto newline = p.diagnostics.find('\n');
+      line += "  invalid: " + p.diagnostics.substr(0, newline);
+    } else {
+      for (const auto& c : columns) line += fmt::format("  {:>14}", cells[p.point][c]);
+    }
+    fmt::print("{}\n", line);
+  });
+  if (counts.points > kSummaryRows)
+    fmt::print("  ... {} more points: txsim results {} --format csv\n", counts.points - kSummaryRows, label);
+}
+
+CLI::App* add_results_command(CLI::App& app, ResultsArgs& args) {
+  auto* cmd = app.add_subcommand("results", "Summarise or export a sweep's result store; `results merge` joins shard stores");
+  cmd->add_option("db", args.db, "Result store (SQLite file written by txsim sweep)");
+  cmd->add_option("--format", args.format, "table (summary), csv or json (tidy: one row per point x policy x KPI)")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  cmd->add_option("--kpi", args.kpis, "Export only these KPIs (repeatable), e.g. --kpi index.cx --kpi service_level");
+  auto* merge = cmd->add_subcommand("merge", "Join the stores of separate shards (--shard i/N) into a new store");
+  merge->add_option("out", args.merge_out, "New result store to write")->required();
+  merge->add_option("inputs", args.merge_inputs, "Shard stores")->required();
+  cmd->require_subcommand(0, 1);
+  return cmd;
+}
+
+int results_command(const ResultsArgs& args, const std::string& line) {
+  try {
+    if (!args.merge_out.empty()) {
+      std::vector<std::filesystem::path> inputs(args.merge_inputs.begin(), args.merge_inputs.end());
+      sweep::merge_stores(args.merge_out, inputs, line);
+      const auto merged = sweep::ResultStore::open_existing(args.merge_out);
+      print_store_summary(merged, args.merge_out);
+      return kOk;
+    }
+    if (args.db.empty()) throw CLI::ValidationError("results: give a result store file, or `results merge OUT IN...`");
+    const auto store = sweep::ResultStore::open_existing(args.db);
+    if (args.format == "table") print_store_summary(store, args.db);
+    else export_rows(store, args);
+  } catch (const CLI::ValidationError&) {
+    throw;
+  } catch (const std::runtime_error& e) {
+    throw CLI::ValidationError(e.what());
+  }
+  return kOk;
+}
+
+}  // namespace txsim::cli
