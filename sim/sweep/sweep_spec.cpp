@@ -348,6 +348,7 @@ void read_factor(Reader& r, const YAML::Node& node, std::size_t index, Factor& f
   const YAML::Node many = node["paths"];
   if (one && many) r.error(node, path, "expected path or paths, found both");
   if (!one && !many) r.error(node, path + ".path", "expected a scenario key path, found nothing");
+  factor.path_location = location_of(one ? one : many ? many : node);
   if (one) {
     if (const auto p = r.string(one, path + ".path")) factor.paths.push_back(*p);
   } else if (many) {
@@ -411,9 +412,11 @@ struct ProbeSite {
   std::string key_path;
 };
 
-// A scenario diagnostic caused by an override names the override's label as its file.
+// A scenario diagnostic caused by an override names the override's label as its file. A key the
+// scenario does not know is the factor's path's fault; anything else its value's.
 void probe(Reader& r, const SweepSpec& spec, const std::vector<io::Override>& overrides,
-           const std::map<std::string, ProbeSite>& sites, const ProbeSite& fallback, std::string_view context) {
+           const std::map<std::string, ProbeSite>& sites, const ProbeSite& fallback, std::string_view context,
+           const ProbeSite* path_site = nullptr) {
   try {
     (void)io::parse_scenario(spec.scenario_text, spec.scenario_file.string(), overrides);
   } catch (const io::ConfigError& e) {
@@ -423,7 +426,8 @@ void probe(Reader& r, const SweepSpec& spec, const std::vector<io::Override>& ov
         r.diagnostics().push_back(d);
         continue;
       }
-      const ProbeSite& s = site == sites.end() ? fallback : site->second;
+      const bool unknown_key = path_site != nullptr && d.message.find("unknown ") != std::string::npos;
+      const ProbeSite& s = unknown_key ? *path_site : site == sites.end() ? fallback : site->second;
       const std::string what = d.key_path.empty() ? d.message : d.key_path + ": " + d.message;
       r.error(s.at, s.key_path, context.empty() ? what : fmt::format("{}: {}", context, what));
     }
@@ -455,7 +459,8 @@ void check_against_scenario(Reader& r, SweepSpec& spec, const YAML::Node& set_no
         overrides.push_back({p, value.text});
         sites[fmt::format("--set {}={}", p, value.text)] = at_factor;
       }
-      probe(r, spec, overrides, sites, at_factor, fmt::format("value {}", value.text));
+      const ProbeSite at_path{factor.path_location, fmt::format("factors[{}].{}", f, factor.paths.size() > 1 ? "paths" : "path")};
+      probe(r, spec, overrides, sites, at_factor, fmt::format("value {}", value.text), &at_path);
       if (r.diagnostics().size() != errors_before) break;  // one bad value says enough per factor
     }
   }

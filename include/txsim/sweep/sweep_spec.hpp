@@ -94,6 +94,7 @@ struct Factor {
   Distribution distribution;
   bool integer = false;  ///< round sampled numbers to the nearest whole number
   Location location;     ///< of the factor's map
+  Location path_location;    ///< of `path` or `paths`
   Location values_location;  ///< of `values`, `range` or `distribution`
 
   /// The value at quantile u in (0, 1) for sampled designs.
