@@ -6,11 +6,15 @@
 #include <cstdio>
 #include <stdexcept>
 #include <thread>
+#include <tuple>
 
 #include <fmt/format.h>
 
 #include "cli/progress_display.hpp"
 #include "txsim/sweep/runner.hpp"
+#ifdef TXSIM_HAVE_MPI
+#include "txsim/sweep/mpi_sweep.hpp"
+#endif
 #include "txsim/sweep/sweep_spec.hpp"
 
 namespace txsim::cli {
@@ -68,22 +72,67 @@ CLI::App* add_sweep_command(CLI::App& app, SweepArgs& args) {
 }
 
 int sweep_command(const SweepArgs& args, const std::string& line) {
-  const sweep::SweepSpec spec = sweep::load_sweep(args.file);
-  const auto [shard_index, shard_count] = parse_shard(args.shard);
+#ifdef TXSIM_HAVE_MPI
+  std::optional<sweep::MpiSession> mpi;
+  if (sweep::launched_in_mpi_job()) mpi.emplace();
+  const bool root = !mpi || mpi->rank() == 0;
+  // Bad input is found by every rank alike; rank 0 reports it and ends the job.
+  const auto fail = [&](int code, const std::string& message) {
+    if (root) fmt::print(stderr, "{}", message);
+    if (mpi) mpi->abort(code);
+    return code;
+  };
+#else
+  const bool root = true;
+  const auto fail = [](int code, const std::string& message) {
+    fmt::print(stderr, "{}", message);
+    return code;
+  };
+#endif
+  std::optional<sweep::SweepSpec> loaded;
+  try {
+    loaded.emplace(sweep::load_sweep(args.file));
+  } catch (const io::ConfigError& e) {
+    std::string message;
+    for (const auto& d : e.diagnostics()) message += io::to_string(d) + "\n";
+    return fail(kBadInput, message + fmt::format("txsim: {} error(s); nothing was run\n", e.diagnostics().size()));
+  }
+  const sweep::SweepSpec& spec = *loaded;
+  int shard_index = 0;
+  int shard_count = 1;
+  try {
+    std::tie(shard_index, shard_count) = parse_shard(args.shard);
+  } catch (const CLI::ValidationError& e) {
+    return fail(kBadInput, fmt::format("txsim: error: {}\n", e.what()));
+  }
   const std::filesystem::path out_dir = args.out_dir.empty() ? spec.name + "-sweep" : args.out_dir;
   const std::filesystem::path db = args.db.empty() ? out_dir / "results.db" : std::filesystem::path(args.db);
 
-  std::optional<sweep::ResultStore> store;
-  try {
-    store.emplace(sweep::ResultStore::open_for(db, sweep::study_record(spec, line, args.shard), args.fresh));
-  } catch (const std::runtime_error& e) {
-    throw CLI::ValidationError(e.what());
+  int ranks = 1;
+  int threads = args.threads;
+#ifdef TXSIM_HAVE_MPI
+  if (mpi) {
+    ranks = mpi->size();
+    // Ranks sharing a machine share its cores.
+    if (threads == 0)
+      threads = std::max(1, static_cast<int>(std::max(1U, std::thread::hardware_concurrency())) / sweep::local_rank_count());
   }
-  const int threads = args.threads > 0 ? args.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+#endif
+  if (threads == 0) threads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+
+  std::optional<sweep::ResultStore> store;
+  if (root) {
+    try {
+      store.emplace(sweep::ResultStore::open_for(db, sweep::study_record(spec, line, args.shard), args.fresh));
+      store->add_session(line, threads, ranks);
+    } catch (const std::runtime_error& e) {
+      return fail(kBadInput, fmt::format("txsim: error: {}\n", e.what()));
+    }
+  }
 
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
-  ProgressDisplay display("points", args.quiet, 0.5);
+  ProgressDisplay display("points", args.quiet || !root, 0.5);
   sweep::SweepOptions options;
   options.threads = threads;
   options.shard_index = shard_index;
@@ -92,15 +141,18 @@ int sweep_command(const SweepArgs& args, const std::string& line) {
   options.progress = [&display](std::uint64_t done, std::uint64_t total) { display.update(done, total); };
   sweep::SweepOutcome outcome;
   try {
-    store->add_session(line, threads, 1);
+#ifdef TXSIM_HAVE_MPI
+    if (mpi) outcome = sweep::run_sweep_mpi(spec, root ? &*store : nullptr, options, *mpi);
+    else outcome = sweep::run_sweep(spec, *store, options);
+#else
     outcome = sweep::run_sweep(spec, *store, options);
+#endif
   } catch (const std::runtime_error& e) {
-    if (dynamic_cast<const io::ConfigError*>(&e) != nullptr) throw;
-    fmt::print(stderr, "txsim: error: {}: {}\n", db.string(), e.what());
-    return kOutputError;
+    return fail(kOutputError, fmt::format("txsim: error: {}: {}\n", db.string(), e.what()));
   }
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
+  if (!root) return 0;
   print_store_summary(*store, db.string());
   if (outcome.stopped) {
     fmt::print(stderr, "txsim: stopped: {} of {} points stored in {}; run the same command again to resume\n",

@@ -1,5 +1,7 @@
 #include "txsim/sweep/runner.hpp"
 
+#include "sweep/detail/local_pool.hpp"
+
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
@@ -87,55 +89,6 @@ std::string joined(const std::vector<io::Diagnostic>& diagnostics) {
   return text;
 }
 
-// Finished points wait here for the thread that owns the store; the bound keeps memory flat
-// when the store is slower than the workers.
-class ResultQueue {
- public:
-  explicit ResultQueue(std::size_t capacity) : capacity_(capacity) {}
-
-  void push(PointResult&& r) {
-    std::unique_lock lock(mutex_);
-    not_full_.wait(lock, [&] { return items_.size() < capacity_ || abandoned_; });
-    if (abandoned_) return;
-    items_.push_back(std::move(r));
-    not_empty_.notify_one();
-  }
-  // A result, or nullopt once every producer finished and the queue is empty.
-  std::optional<PointResult> pop() {
-    std::unique_lock lock(mutex_);
-    not_empty_.wait(lock, [&] { return !items_.empty() || producers_ == 0; });
-    if (items_.empty()) return std::nullopt;
-    PointResult r = std::move(items_.front());
-    items_.pop_front();
-    not_full_.notify_one();
-    return r;
-  }
-  void add_producer() {
-    const std::lock_guard lock(mutex_);
-    ++producers_;
-  }
-  void producer_done() {
-    const std::lock_guard lock(mutex_);
-    --producers_;
-    not_empty_.notify_all();
-  }
-  // The consumer failed: producers must not block on a full queue.
-  void abandon() {
-    const std::lock_guard lock(mutex_);
-    abandoned_ = true;
-    not_full_.notify_all();
-  }
-
- private:
-  std::size_t capacity_;
-  std::deque<PointResult> items_;
-  int producers_ = 0;
-  bool abandoned_ = false;
-  std::mutex mutex_;
-  std::condition_variable not_empty_;
-  std::condition_variable not_full_;
-};
-
 }  // namespace
 
 PointResult evaluate_point(const SweepSpec& spec, const Design& design, std::uint64_t point, int threads,
@@ -196,51 +149,22 @@ SweepOutcome run_sweep(const SweepSpec& spec, ResultStore& store, const SweepOpt
   if (options.progress) options.progress(outcome.skipped, outcome.total);
   if (pending.empty()) return outcome;
 
-  const int hardware = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-  const int threads = options.threads > 0 ? options.threads : hardware;
+  const int threads = detail::thread_count(options.threads);
   const int workers = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(threads), pending.size()));
-  const int per_point = std::max(1, threads / workers);
-
   std::atomic<std::size_t> next{0};
-  std::atomic<bool> failed{false};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  ResultQueue queue(static_cast<std::size_t>(2 * workers));
-  const auto should_stop = [&] { return failed.load() || (options.stop && options.stop->load()); };
-  {
-    std::vector<std::jthread> pool;
-    pool.reserve(static_cast<std::size_t>(workers));
-    for (int w = 0; w < workers; ++w) {
-      queue.add_producer();
-      pool.emplace_back([&] {
-        try {
-          for (std::size_t i = next++; i < pending.size() && !should_stop(); i = next++)
-            queue.push(evaluate_point(spec, design, pending[i], per_point, options.stop));
-        } catch (const experiment::Cancelled&) {
-          // The point in flight is dropped; the next run evaluates it again.
-        } catch (...) {
-          const std::lock_guard lock(failure_mutex);
-          if (!failure) failure = std::current_exception();
-          failed = true;
-        }
-        queue.producer_done();
-      });
-    }
-    try {
-      while (auto result = queue.pop()) {
-        store.write(*result);
-        ++outcome.evaluated;
-        if (!result->valid) ++outcome.invalid;
-        if (options.progress) options.progress(outcome.skipped + outcome.evaluated, outcome.total);
-      }
-    } catch (...) {
-      failed = true;
-      queue.abandon();
-      const std::lock_guard lock(failure_mutex);
-      if (!failure) failure = std::current_exception();
-    }
-  }
-  if (failure) std::rethrow_exception(failure);
+  detail::LocalPool pool(
+      spec, design, workers, std::max(1, threads / workers),
+      [&]() -> std::optional<std::uint64_t> {
+        const std::size_t i = next++;
+        return i < pending.size() ? std::optional(pending[i]) : std::nullopt;
+      },
+      options.stop);
+  pool.consume([&](const PointResult& result) {
+    store.write(result);
+    ++outcome.evaluated;
+    if (!result.valid) ++outcome.invalid;
+    if (options.progress) options.progress(outcome.skipped + outcome.evaluated, outcome.total);
+  });
   outcome.stopped = outcome.skipped + outcome.evaluated < outcome.total;
   return outcome;
 }

@@ -10,6 +10,7 @@
 #include "sweep_texts.hpp"
 #include "txsim/sweep/result_store.hpp"
 #include "txsim/sweep/runner.hpp"
+#include "txsim/sweep/wire.hpp"
 
 namespace fs = std::filesystem;
 using txsim::sweep::ResultStore;
@@ -145,4 +146,21 @@ TEST_CASE("compare mode stores paired differences and a verdict per policy") {
   });
   CHECK(diffs == 3 * 2);  // 3 points x (silo_push, unified)
   CHECK(verdicts == diffs);
+}
+
+TEST_CASE("a point's results survive encoding for another rank bit for bit") {
+  const TempDir dir("store-wire");
+  const auto spec = txsim::testing::sweep_from(txsim::testing::kSmallCompareSweep);
+  const txsim::sweep::Design design(spec);
+  const auto direct = txsim::sweep::evaluate_point(spec, design, 1, 1, nullptr);
+  const auto decoded = txsim::sweep::decode(txsim::sweep::encode(direct));
+  const auto record = txsim::sweep::study_record(spec, "t", "");
+  {
+    auto a = ResultStore::open_for(dir.path / "a.db", record, false);
+    a.write(direct);
+    auto b = ResultStore::open_for(dir.path / "b.db", record, false);
+    b.write(decoded);
+  }
+  CHECK(dump(dir.path / "a.db") == dump(dir.path / "b.db"));
+  CHECK_THROWS_AS(txsim::sweep::decode(txsim::sweep::encode(direct).substr(0, 100)), std::runtime_error);
 }
