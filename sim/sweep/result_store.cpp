@@ -250,33 +250,43 @@ ResultStore::~ResultStore() = default;
 ResultStore ResultStore::open_for(const std::filesystem::path& file, const StudyRecord& study, bool fresh) {
   if (fresh) remove_store_files(file);
   if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
+  if (!std::filesystem::exists(file)) {
+    // Built under another name and renamed when complete: a store killed while being created
+    // never looks like one.
+    const std::filesystem::path creating = file.string() + ".creating";
+    remove_store_files(creating);
+    sqlite3* db = open_db(creating, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    try {
+      exec(db, "PRAGMA journal_mode=WAL");
+      exec(db, "BEGIN IMMEDIATE");
+      exec(db, kSchema);
+      write_study(db, study);
+      exec(db, "COMMIT");
+      exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (...) {
+      sqlite3_close(db);
+      throw;
+    }
+    sqlite3_close(db);
+    std::filesystem::rename(creating, file);
+  }
   auto impl = std::make_unique<Impl>();
-  impl->db = open_db(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  impl->db = open_db(file, SQLITE_OPEN_READWRITE);
   sqlite3* db = impl->db;
+  const auto version = schema_version(db);
+  if (!version)
+    throw std::runtime_error(
+        fmt::format("{} is not a txsim result store; give another --db, or --fresh to replace it", file.string()));
+  if (*version != kStoreSchemaVersion)
+    throw std::runtime_error(fmt::format(
+        "{} has store schema version {}, this txsim writes version {}; use --fresh to start anew", file.string(),
+        *version, kStoreSchemaVersion));
   exec(db, "PRAGMA journal_mode=WAL");
   exec(db, "PRAGMA synchronous=NORMAL");
-  Statement tables(db, "SELECT count(*) FROM sqlite_master");
-  tables.step();
-  if (tables.integer(0) == 0) {
-    exec(db, "BEGIN IMMEDIATE");
-    exec(db, kSchema);
-    write_study(db, study);
-    exec(db, "COMMIT");
-    impl->study = study;
-  } else {
-    const auto version = schema_version(db);
-    if (!version)
-      throw std::runtime_error(fmt::format("{} is not a txsim result store; give another --db, or --fresh to replace it",
-                                           file.string()));
-    if (*version != kStoreSchemaVersion)
-      throw std::runtime_error(fmt::format("{} has store schema version {}, this txsim writes version {}; use --fresh "
-                                           "to start anew",
-                                           file.string(), *version, kStoreSchemaVersion));
-    impl->study = read_study(db);
-    if (const auto d = difference(impl->study, study, true))
-      throw std::runtime_error(fmt::format("{} holds another study (\"{}\"): {}; use --fresh to start anew",
-                                           file.string(), impl->study.name, *d));
-  }
+  impl->study = read_study(db);
+  if (const auto d = difference(impl->study, study, true))
+    throw std::runtime_error(fmt::format("{} holds another study (\"{}\"): {}; use --fresh to start anew",
+                                         file.string(), impl->study.name, *d));
   return ResultStore(std::move(impl));
 }
 
