@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <iostream>
 #include <map>
@@ -96,7 +97,122 @@ void export_rows(const sweep::ResultStore& store, const ResultsArgs& args) {
   std::cout << "\n]\n";
 }
 
+// "+1.2" with a true minus sign, as in the docs' tables.
+std::string signed_value(double v, int decimals) {
+  if (!std::isfinite(v)) return "-";
+  std::string text = fmt::format(fmt::runtime(fmt::format("{{:+.{}f}}", decimals)), v);
+  if (text.front() == '-') text.replace(0, 1, "\u2212");
+  return text;
+}
+
+std::string signed_interval(const sweep::TidyRow& r) {
+  if (!std::isfinite(r.diff_mean)) return "-";
+  if (!std::isfinite(r.diff_lo)) return signed_value(r.diff_mean, 1);
+  return fmt::format("{} [{}, {}]", signed_value(r.diff_mean, 1), signed_value(r.diff_lo, 1), signed_value(r.diff_hi, 1));
+}
+
+std::string plain_interval(const sweep::TidyRow& r) {
+  if (!std::isfinite(r.mean)) return "-";
+  if (!std::isfinite(r.ci_lo)) return fmt::format("{:.4g}", r.mean);
+  return fmt::format("{:.4g} [{:.4g}, {:.4g}]", r.mean, r.ci_lo, r.ci_hi);
+}
+
+// "**dominated**: customers pay, agents pay, costs rise" from the paired differences of CX, EX
+// and cost: a side counts when its 95% CI excludes 0, as in the verdict itself.
+std::string verdict_cell(const std::string& verdict, const std::array<const sweep::TidyRow*, 3>& sides) {
+  static const std::map<std::string, std::string> heads{{"dominates", "dominates"},
+                                                        {"is_dominated", "dominated"},
+                                                        {"trade_off", "trade-off"},
+                                                        {"no_difference", "no difference"}};
+  constexpr std::array<std::array<const char*, 3>, 3> words{{{"customers gain", "customers pay", "CX n.s."},
+                                                             {"agents gain", "agents pay", "EX n.s."},
+                                                             {"costs fall", "costs rise", "cost n.s."}}};
+  const auto head = heads.find(verdict);
+  std::string text = "**" + (head == heads.end() ? verdict : head->second) + "**";
+  std::string parts;
+  for (std::size_t k = 0; k < 3; ++k) {
+    if (!sides[k] || !std::isfinite(sides[k]->diff_mean)) continue;
+    const auto& d = *sides[k];
+    const char* word = d.diff_lo > 0.0 ? words[k][0] : d.diff_hi < 0.0 ? words[k][1] : words[k][2];
+    parts += (parts.empty() ? "" : ", ") + std::string(word);
+  }
+  return parts.empty() ? text : text + ": " + parts;
+}
+
+// Markdown tables for docs: compare mode, per policy, the paired differences of the four indices,
+// the NPV against the baseline and the verdict; run mode, the headline KPIs.
+void print_markdown(const sweep::ResultStore& store) {
+  const auto& study = store.study();
+  const bool compare = study.mode == "compare";
+  std::string factor_header;
+  std::string factor_rule;
+  for (const auto& [name, paths] : study.factors) {
+    factor_header += "| " + name + " ";
+    factor_rule += "|---";
+  }
+  std::map<std::uint64_t, std::string> values;
+  std::map<std::uint64_t, std::string> invalid;
+  sweep::for_each_point(store, [&](const sweep::StoredPoint& p) {
+    std::string cells;
+    for (const auto& v : p.values) cells += "| " + (v ? v->text : std::string("(base)")) + " ";
+    values[p.point] = cells;
+    if (!p.valid) invalid[p.point] = p.diagnostics.substr(0, p.diagnostics.find('\n'));
+  });
+  if (!compare) {
+    fmt::print("{}", factor_header);
+    for (const auto k : kRunHeadline) fmt::print("| {} ", k);
+    fmt::print("|\n{}", factor_rule);
+    for (std::size_t k = 0; k < kRunHeadline.size(); ++k) fmt::print("|---");
+    fmt::print("|\n");
+    std::map<std::uint64_t, std::string> rows;
+    sweep::for_each_tidy_row(store, {kRunHeadline.begin(), kRunHeadline.end()},
+                             [&](const sweep::TidyRow& r) { rows[r.point] += "| " + plain_interval(r) + " "; });
+    for (const auto& [point, cells] : values)
+      fmt::print("{}{}|\n", cells, invalid.count(point) ? "| invalid: " + invalid[point] + " " : rows[point]);
+    return;
+  }
+  // Per policy, then per point: the rows of index.cx, ex, cost, tx and npv_vs_baseline.
+  std::map<int, std::string> policies;
+  std::map<int, std::map<std::uint64_t, std::vector<sweep::TidyRow>>> by_policy;
+  sweep::for_each_tidy_row(store, {"index.cx", "index.ex", "index.cost", "index.tx", "npv_vs_baseline"},
+                           [&](const sweep::TidyRow& r) {
+                             if (r.variant == 0) return;
+                             policies[r.variant] = r.policy;
+                             by_policy[r.variant][r.point].push_back(r);
+                           });
+  for (const auto& [variant, policy] : policies) {
+    fmt::print("`{}`\n\n{}| \u0394CX | \u0394EX | \u0394cost | \u0394TX | NPV [k] | verdict |\n{}|---|---|---|---|---|---|\n",
+               policy, factor_header, factor_rule);
+    for (const auto& [point, cells] : values) {
+      if (invalid.count(point)) {
+        fmt::print("{}| | | | | | invalid: {} |\n", cells, invalid[point]);
+        continue;
+      }
+      const auto& rows = by_policy[variant][point];
+      const auto find = [&](std::string_view metric) -> const sweep::TidyRow* {
+        const auto it = std::find_if(rows.begin(), rows.end(), [&](const sweep::TidyRow& r) { return r.metric == metric; });
+        return it == rows.end() ? nullptr : &*it;
+      };
+      const auto cell = [&](std::string_view metric) {
+        const auto* r = find(metric);
+        return r ? signed_interval(*r) : std::string("-");
+      };
+      const auto* npv = find("npv_vs_baseline");
+      const auto* cx = find("index.cx");
+      fmt::print("{}| {} | {} | {} | {} | {} | {} |\n", cells, cell("index.cx"), cell("index.ex"), cell("index.cost"),
+                 cell("index.tx"), npv ? signed_value(npv->mean / 1000.0, 0) : "-",
+                 verdict_cell(cx ? cx->verdict : "", {cx, find("index.ex"), find("index.cost")}));
+    }
+    fmt::print("\n");
+  }
+}
+
 }  // namespace
+
+void print_results(const sweep::ResultStore& store, const std::string& label, const std::string& format) {
+  if (format == "markdown") print_markdown(store);
+  else print_store_summary(store, label);
+}
 
 void print_store_summary(const sweep::ResultStore& store, const std::string& label) {
   const auto& study = store.study();
@@ -150,8 +266,8 @@ void print_store_summary(const sweep::ResultStore& store, const std::string& lab
 CLI::App* add_results_command(CLI::App& app, ResultsArgs& args) {
   auto* cmd = app.add_subcommand("results", "Summarise or export a sweep's result store; `results merge` joins shard stores");
   cmd->add_option("db", args.db, "Result store (SQLite file written by txsim sweep)");
-  cmd->add_option("--format", args.format, "table (summary), csv or json (tidy: one row per point x policy x KPI)")
-      ->check(CLI::IsMember({"table", "csv", "json"}));
+  cmd->add_option("--format", args.format, "table (summary), markdown (tables for docs), csv or json (tidy: one row per point x policy x KPI)")
+      ->check(CLI::IsMember({"table", "markdown", "csv", "json"}));
   cmd->add_option("--kpi", args.kpis, "Export only these KPIs (repeatable), e.g. --kpi index.cx --kpi service_level");
   auto* merge = cmd->add_subcommand("merge", "Join the stores of separate shards (--shard i/N) into a new store");
   merge->add_option("out", args.merge_out, "New result store to write")->required();
@@ -171,7 +287,7 @@ int results_command(const ResultsArgs& args, const std::string& line) {
     }
     if (args.db.empty()) throw CLI::ValidationError("results: give a result store file, or `results merge OUT IN...`");
     const auto store = sweep::ResultStore::open_existing(args.db);
-    if (args.format == "table") print_store_summary(store, args.db);
+    if (args.format == "table" || args.format == "markdown") print_results(store, args.db, args.format);
     else export_rows(store, args);
   } catch (const CLI::ValidationError&) {
     throw;

@@ -66,6 +66,8 @@ CLI::App* add_sweep_command(CLI::App& app, SweepArgs& args) {
   cmd->add_option("--db", args.db, "Result store file (default: <out>/results.db)");
   cmd->add_option("--threads,-j", args.threads, "Worker threads; 0 = one per core (default 0)")->check(CLI::Range(0, 1024));
   cmd->add_option("--shard", args.shard, "Run only the points p with p % N == i (i/N), for job arrays; join with `results merge`");
+  cmd->add_option("--format", args.format, "What to print when done: table (summary) or markdown (tables for docs)")
+      ->check(CLI::IsMember({"table", "markdown"}));
   cmd->add_flag("--fresh", args.fresh, "Delete an existing store first instead of resuming it");
   cmd->add_flag("--quiet,-q", args.quiet, "No progress on stderr");
   return cmd;
@@ -153,7 +155,7 @@ int sweep_command(const SweepArgs& args, const std::string& line) {
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
   if (!root) return 0;
-  print_store_summary(*store, db.string());
+  print_results(*store, db.string(), args.format);
   if (outcome.stopped) {
     fmt::print(stderr, "txsim: stopped: {} of {} points stored in {}; run the same command again to resume\n",
                outcome.skipped + outcome.evaluated, outcome.total, db.string());

@@ -18,6 +18,7 @@ struct SweepArgs {
   std::string db;
   int threads = 0;
   std::string shard;
+  std::string format = "table";
   bool fresh = false;
   bool quiet = false;
 };
@@ -43,6 +44,9 @@ int results_command(const ResultsArgs& args, const std::string& command_line);
 /// The compact summary of a store on stdout: the study, points finished and invalid, and per
 /// point its factor values with the verdicts (compare) or headline KPIs (run).
 void print_store_summary(const sweep::ResultStore& store, const std::string& label);
+
+/// The summary (format "table") or the markdown tables for docs (format "markdown").
+void print_results(const sweep::ResultStore& store, const std::string& label, const std::string& format);
 
 /// The command line as typed, words quoted when needed, for provenance.
 std::string command_line(int argc, char** argv);

@@ -143,7 +143,7 @@ std::vector<io::Override> point_overrides(const SweepSpec& spec, const std::vect
   std::vector<io::Override> out = spec.base_overrides;
   for (std::size_t k = 0; k < values.size(); ++k) {
     if (!values[k]) continue;
-    for (const std::string& path : spec.factors[k].paths) out.push_back({path, values[k]->text});
+    for (io::Override& o : factor_overrides(spec.factors[k], *values[k])) out.push_back(std::move(o));
   }
   return out;
 }

@@ -336,6 +336,47 @@ void read_choice(Reader& r, const YAML::Node& node, const std::string& path, Fac
   for (const auto& c : d.choices) factor.levels.push_back(value_of(c));
 }
 
+// `cases`: named sets of overrides, for scenarios that differ in several values at once.
+void read_cases(Reader& r, const YAML::Node& node, const YAML::Node& cases, const std::string& path, Factor& factor) {
+  r.check_keys(node, path, {"name", "cases"});
+  factor.name = path;
+  if (const YAML::Node name = node["name"])
+    if (const auto n = r.string(name, path + ".name")) factor.name = *n;
+  factor.values_location = location_of(cases);
+  factor.path_location = factor.values_location;
+  if (!cases.IsSequence() || cases.size() == 0) {
+    r.error(cases, path + ".cases", fmt::format("expected a non-empty list of {{name, set}}, found {}", describe(cases)));
+    return;
+  }
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const YAML::Node c = cases[i];
+    const std::string at = fmt::format("{}.cases[{}]", path, i);
+    if (!c.IsMap() || !c["name"]) {
+      r.error(c, at, fmt::format("expected a map with a name and a set of key.path: value, found {}", describe(c)));
+      continue;
+    }
+    r.check_keys(c, at, {"name", "set"});
+    const auto name = r.string(c["name"], at + ".name");
+    if (!name) continue;
+    if (std::any_of(factor.levels.begin(), factor.levels.end(), [&](const FactorValue& v) { return v.text == *name; }))
+      r.error(c["name"], at + ".name", fmt::format("expected a name used once, found \"{}\" again", *name));
+    std::vector<io::Override> overrides;
+    if (const YAML::Node set = c["set"]) {
+      if (!set.IsMap()) {
+        r.error(set, at + ".set", fmt::format("expected a map of key.path: value, found {}", describe(set)));
+      } else {
+        for (const auto& entry : set) {
+          if (!is_key_path(entry.first.Scalar()))
+            r.error(entry.first, at + ".set", fmt::format("expected a key path, found \"{}\"", entry.first.Scalar()));
+          overrides.push_back({entry.first.Scalar(), flow_text(entry.second)});
+        }
+      }
+    }
+    factor.levels.push_back(FactorValue{*name, std::numeric_limits<double>::quiet_NaN()});
+    factor.case_overrides.push_back(std::move(overrides));
+  }
+}
+
 void read_factor(Reader& r, const YAML::Node& node, std::size_t index, Factor& factor) {
   const std::string path = fmt::format("factors[{}]", index);
   factor.location = location_of(node);
@@ -343,7 +384,11 @@ void read_factor(Reader& r, const YAML::Node& node, std::size_t index, Factor& f
     r.error(node, path, fmt::format("expected a map with path and values, range or distribution, found {}", describe(node)));
     return;
   }
-  r.check_keys(node, path, {"name", "path", "paths", "values", "range", "distribution", "integer"});
+  if (const YAML::Node cases = node["cases"]) {
+    read_cases(r, node, cases, path, factor);
+    return;
+  }
+  r.check_keys(node, path, {"name", "path", "paths", "values", "range", "distribution", "integer", "cases"});
   const YAML::Node one = node["path"];
   const YAML::Node many = node["paths"];
   if (one && many) r.error(node, path, "expected path or paths, found both");
@@ -455,9 +500,9 @@ void check_against_scenario(Reader& r, SweepSpec& spec, const YAML::Node& set_no
       std::vector<io::Override> overrides = spec.base_overrides;
       std::map<std::string, ProbeSite> sites = base_sites;
       const ProbeSite at_factor{factor.values_location, fmt::format("factors[{}]", f)};
-      for (const std::string& p : factor.paths) {
-        overrides.push_back({p, value.text});
-        sites[fmt::format("--set {}={}", p, value.text)] = at_factor;
+      for (const io::Override& o : factor_overrides(factor, value)) {
+        overrides.push_back(o);
+        sites[fmt::format("--set {}={}", o.key_path, o.value)] = at_factor;
       }
       const ProbeSite at_path{factor.path_location, fmt::format("factors[{}].{}", f, factor.paths.size() > 1 ? "paths" : "path")};
       probe(r, spec, overrides, sites, at_factor, fmt::format("value {}", value.text), &at_path);
@@ -493,6 +538,18 @@ double Distribution::quantile(double u) const {
   }
   TXSIM_ASSERT(false, "Distribution::quantile of a choice");
   return 0.0;
+}
+
+std::vector<io::Override> factor_overrides(const Factor& factor, const FactorValue& value) {
+  if (!factor.case_overrides.empty()) {
+    for (std::size_t i = 0; i < factor.levels.size(); ++i)
+      if (factor.levels[i].text == value.text) return factor.case_overrides[i];
+    return {};
+  }
+  std::vector<io::Override> out;
+  out.reserve(factor.paths.size());
+  for (const std::string& p : factor.paths) out.push_back({p, value.text});
+  return out;
 }
 
 FactorValue Factor::sample(double u) const {

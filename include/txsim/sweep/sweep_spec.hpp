@@ -19,6 +19,10 @@
 //     - paths: [a.b, c.d]             # tied: one value written to every path
 //       distribution: {kind: triangular, lo: 0, mode: 0.2, hi: 1}
 //       integer: true                 # round sampled values to whole numbers
+//     - name: assumptions             # cases: named sets of values changed together
+//       cases:
+//         - {name: default}
+//         - {name: harmless_levers, set: {lever_effects.pressure_resolution_loss: 0, ...}}
 
 #include <cstdint>
 #include <filesystem>
@@ -92,6 +96,9 @@ struct Factor {
   std::vector<FactorValue> levels;
   bool has_distribution = false;
   Distribution distribution;
+  /// For a factor of `cases`: the overrides of each level (levels are the case names); empty
+  /// otherwise.
+  std::vector<std::vector<io::Override>> case_overrides;
   bool integer = false;  ///< round sampled numbers to the nearest whole number
   Location location;     ///< of the factor's map
   Location path_location;    ///< of `path` or `paths`
@@ -116,6 +123,9 @@ struct SweepSpec {
   std::uint64_t max_points = 1'000'000;
   std::vector<Factor> factors;
 };
+
+/// The overrides that set `value` of `factor`: the value at each path, or the case's set.
+std::vector<io::Override> factor_overrides(const Factor& factor, const FactorValue& value);
 
 /// Formats a number so that reading it back gives the same double (shortest round-trip form).
 std::string format_number(double value);
