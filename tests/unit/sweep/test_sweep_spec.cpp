@@ -113,3 +113,14 @@ TEST_CASE("sampled values stay inside their distribution's support and follow it
   lognormal.sd = 0.5;
   CHECK(lognormal.quantile(0.5) == doctest::Approx(200.0));
 }
+
+TEST_CASE("every bundled sweep file loads, with every factor value valid on its base scenario") {
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(txsim::testing::scenarios_dir() / "sweeps")) {
+    if (entry.path().extension() != ".yaml") continue;
+    CAPTURE(entry.path().string());
+    CHECK_NOTHROW((void)txsim::sweep::load_sweep(entry.path()));
+    ++files;
+  }
+  CHECK(files >= 10);
+}
