@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include "txsim/experiment/replications.hpp"
-#include "txsim/io/scenario_loader.hpp"
 #include "txsim/sweep/runner.hpp"
 
 namespace fs = std::filesystem;
@@ -64,7 +63,7 @@ BENCHMARK(BM_SweepPoints)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->Iterat
 // The simulation of one point alone: the replications of the point's scenario, one thread.
 void BM_PointSimulation(benchmark::State& state) {
   const auto spec = month_sweep();
-  const auto scenario = txsim::io::parse_scenario(spec.scenario_text, "default.yaml", spec.base_overrides);
+  const auto& scenario = spec.base.centre;
   txsim::experiment::ReplicationOptions options;
   options.replications = spec.replications;
   options.threads = 1;
@@ -73,15 +72,14 @@ void BM_PointSimulation(benchmark::State& state) {
 }
 BENCHMARK(BM_PointSimulation)->Unit(benchmark::kMillisecond)->Iterations(3)->Repetitions(3);
 
-// What a point costs besides its simulation: loading the scenario with its overrides.
-void BM_PointScenarioLoad(benchmark::State& state) {
+// What a point costs besides its simulation: the base study copied, the point's values set and
+// the study checked.
+void BM_PointStudy(benchmark::State& state) {
   const auto spec = month_sweep();
   const txsim::sweep::Design design(spec);
-  for (auto _ : state)
-    benchmark::DoNotOptimize(txsim::io::parse_scenario(spec.scenario_text, "default.yaml",
-                                                       txsim::sweep::point_overrides(spec, design.point(3))));
+  for (auto _ : state) benchmark::DoNotOptimize(txsim::sweep::point_study(spec, design.point(3)));
 }
-BENCHMARK(BM_PointScenarioLoad)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_PointStudy)->Unit(benchmark::kMicrosecond);
 
 // One point's transaction in the store (run mode, 55 KPIs x 2 replications).
 void BM_StoreWrite(benchmark::State& state) {

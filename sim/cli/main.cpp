@@ -23,6 +23,7 @@
 #include "txsim/io/comparison_writer.hpp"
 #include "txsim/io/results_writer.hpp"
 #include "txsim/io/scenario_loader.hpp"
+#include "txsim/io/schema.hpp"
 #include "txsim/policy/policy.hpp"
 #include "txsim/version.hpp"
 
@@ -54,6 +55,13 @@ struct ExperimentArgs {
 
 struct RunArgs : ExperimentArgs {
   std::string detail = "day";
+  std::string policy;
+};
+
+struct ValidateArgs {
+  ScenarioArgs scenario;
+  bool print = false;
+  bool assumptions = false;
 };
 
 using CompareArgs = ExperimentArgs;
@@ -89,11 +97,14 @@ void add_experiment_options(CLI::App& cmd, ExperimentArgs& args, const std::stri
   cmd.add_flag("--quiet,-q", args.quiet, "No progress on stderr");
 }
 
-txsim::model::ScenarioSpec load(const ScenarioArgs& args) {
+// Loads and checks the scenario (the one front door); warnings go to stderr.
+txsim::io::LoadedStudy load(const ScenarioArgs& args) {
   std::vector<txsim::io::Override> overrides;
   overrides.reserve(args.sets.size());
   for (const auto& s : args.sets) overrides.push_back(txsim::io::parse_override(s));
-  return txsim::io::load_scenario(args.file, overrides);
+  txsim::io::LoadedStudy loaded = txsim::io::load_study(args.file, overrides);
+  for (const auto& warning : loaded.warnings) fmt::print(stderr, "{}\n", txsim::io::to_string(warning));
+  return loaded;
 }
 
 // `with_sign` for differences: "+0.0123".
@@ -161,8 +172,30 @@ int present(const std::string& format, const std::string& out_dir, Json json, Cs
   return kOk;
 }
 
+// The centre `run` simulates: the scenario itself, or one policy's variant of it.
+txsim::model::ScenarioSpec run_target(const txsim::io::LoadedStudy& loaded, const RunArgs& args) {
+  const auto& study = loaded.study;
+  if (args.policy.empty()) {
+    if (!study.policies.empty())
+      fmt::print(stderr, "{}: warning: policies: run simulates the scenario as it is and ignores its {} policies; "
+                         "use `txsim compare`, or `run --policy NAME` for one policy's variant\n",
+                 args.scenario.file, study.policies.size());
+    return study.centre;
+  }
+  const auto it = std::find_if(study.policies.begin(), study.policies.end(),
+                               [&](const txsim::policy::PolicySpec& p) { return p.name == args.policy; });
+  if (it == study.policies.end()) {
+    std::string known;
+    for (const auto& p : study.policies) known += (known.empty() ? "" : ", ") + p.name;
+    throw CLI::ValidationError(fmt::format("--policy {}: scenario \"{}\" has no such policy (known: {})", args.policy,
+                                           study.centre.name, known.empty() ? "none" : known));
+  }
+  return txsim::policy::apply_policy(study.centre, *it, study.lever_effects);
+}
+
 int run_command(const RunArgs& args) {
-  const txsim::model::ScenarioSpec spec = load(args.scenario);
+  const txsim::io::LoadedStudy loaded = load(args.scenario);
+  const txsim::model::ScenarioSpec spec = run_target(loaded, args);
   txsim::experiment::ReplicationOptions options;
   options.seed = args.seed;
   options.replications = args.replications;
@@ -253,8 +286,10 @@ void print_comparison_table(const txsim::io::RunInfo& info, const txsim::experim
 }
 
 int compare_command(const CompareArgs& args) {
-  const txsim::model::ScenarioSpec spec = load(args.scenario);
-  if (spec.policies.empty())
+  const txsim::io::LoadedStudy loaded = load(args.scenario);
+  const txsim::experiment::StudySpec& study = loaded.study;
+  const txsim::model::ScenarioSpec& spec = study.centre;
+  if (study.policies.empty())
     throw CLI::ValidationError(fmt::format("{}: scenario \"{}\" has no policies to compare with the baseline; add a "
                                            "`policies:` section (see scenarios/default.yaml)",
                                            args.scenario.file, spec.name));
@@ -265,7 +300,7 @@ int compare_command(const CompareArgs& args) {
   options.detail = txsim::experiment::Detail::Day;
   txsim::cli::ProgressDisplay display("runs", args.quiet);
   options.progress = [&display](int done, int total) { display.update(done, total); };
-  const auto comparison = txsim::experiment::run_comparison(spec, options);
+  const auto comparison = txsim::experiment::run_comparison(study, options);
   const txsim::io::RunInfo info{spec.name, args.scenario.file, args.seed, args.replications,
                                 spec.service_level_threshold_s};
   return present(
@@ -275,10 +310,43 @@ int compare_command(const CompareArgs& args) {
       [&] { txsim::io::write_comparison_outputs(args.out_dir, info, comparison); });
 }
 
-int validate_command(const ScenarioArgs& args) {
-  const txsim::model::ScenarioSpec spec = load(args);
-  fmt::print("{}: ok: scenario \"{}\", {} contact type(s), {} agent group(s)\n", args.file, spec.name,
-             spec.contact_types.size(), spec.agent_groups.size());
+// The parameters of a scenario that rest on assumptions or vendor claims, with the values used.
+void print_assumptions(const txsim::experiment::StudySpec& study) {
+  fmt::print("{:<64} {:<14} {}\n", "parameter", "grade", "value");
+  for (const auto& info : txsim::io::parameter_reference()) {
+    if (info.container || (info.grade != "assumption" && info.grade != "vendor_claim")) continue;
+    for (const std::string& path : txsim::io::concrete_paths(study, info.key_path))
+      fmt::print("{:<64} {:<14} {}\n", path, info.grade, txsim::io::get_value(study, path));
+  }
+}
+
+int validate_command(const ValidateArgs& args) {
+  const txsim::io::LoadedStudy loaded = load(args.scenario);
+  const txsim::model::ScenarioSpec& spec = loaded.study.centre;
+  if (args.print) {
+    std::cout << loaded.resolved_yaml;
+    return kOk;
+  }
+  if (args.assumptions) {
+    print_assumptions(loaded.study);
+    return kOk;
+  }
+  fmt::print("{}: ok: scenario \"{}\", {} contact type(s), {} agent group(s), {} polic{}, {} warning(s)\n",
+             args.scenario.file, spec.name, spec.contact_types.size(), spec.agent_groups.size(),
+             loaded.study.policies.size(), loaded.study.policies.size() == 1 ? "y" : "ies", loaded.warnings.size());
+  return kOk;
+}
+
+int schema_command(const std::string& format) {
+  if (format == "markdown") {
+    std::cout << txsim::io::parameter_reference_markdown();
+    return kOk;
+  }
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (const auto& p : txsim::io::parameter_reference())
+    rows.push_back({{"key_path", p.key_path}, {"unit", p.unit}, {"default", p.default_value}, {"range", p.range},
+                    {"meaning", p.meaning}, {"source", p.source}, {"grade", p.grade}, {"container", p.container}});
+  std::cout << rows.dump(2) << '\n';
   return kOk;
 }
 
@@ -358,9 +426,21 @@ int main(int argc, char** argv) {
                          "Replications per policy (default 10)",
                          "Also write comparison.csv, comparison_summary.csv and comparison.json here");
 
-  ScenarioArgs validate;
-  auto* validate_cmd = app.add_subcommand("validate", "Check a scenario file and report every problem");
-  add_scenario_options(*validate_cmd, validate);
+  run_cmd->add_option("--policy", run.policy, "Simulate this policy's variant of the scenario instead of the scenario itself");
+
+  ValidateArgs validate;
+  auto* validate_cmd = app.add_subcommand("validate", "Check a scenario file and report every problem and warning");
+  add_scenario_options(*validate_cmd, validate.scenario);
+  validate_cmd->add_flag("--print", validate.print,
+                         "Print the fully resolved scenario (every default explicit) as YAML that loads back to it");
+  validate_cmd->add_flag("--assumptions", validate.assumptions,
+                         "List the scenario's parameters that rest on assumptions or vendor claims, with their values");
+
+  std::string schema_format = "markdown";
+  auto* schema_cmd = app.add_subcommand("schema", "Print the parameter reference: every key with unit, default, range, "
+                                                  "meaning, source and evidence grade");
+  schema_cmd->add_option("--format", schema_format, "markdown or json (default markdown)")
+      ->check(CLI::IsMember({"markdown", "json"}));
 
   txsim::cli::SweepArgs sweep;
   auto* sweep_cmd = txsim::cli::add_sweep_command(app, sweep);
@@ -406,6 +486,7 @@ int main(int argc, char** argv) {
     if (run_cmd->parsed()) return run_command(run);
     if (compare_cmd->parsed()) return compare_command(compare);
     if (validate_cmd->parsed()) return validate_command(validate);
+    if (schema_cmd->parsed()) return schema_command(schema_format);
     if (erlang_cmd->parsed()) return erlang_command(erlang);
     if (sweep_cmd->parsed()) return txsim::cli::sweep_command(sweep, txsim::cli::command_line(argc, argv));
     if (results_cmd->parsed()) return txsim::cli::results_command(results, txsim::cli::command_line(argc, argv));

@@ -74,6 +74,9 @@ CLI::App* add_sweep_command(CLI::App& app, SweepArgs& args) {
 }
 
 int sweep_command(const SweepArgs& args, const std::string& line) {
+  // From the start, so that a stop while the sweep file loads ends the sweep cleanly too.
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
 #ifdef TXSIM_HAVE_MPI
   std::optional<sweep::MpiSession> mpi;
   if (sweep::launched_in_mpi_job()) mpi.emplace();
@@ -132,8 +135,6 @@ int sweep_command(const SweepArgs& args, const std::string& line) {
     }
   }
 
-  std::signal(SIGINT, request_stop);
-  std::signal(SIGTERM, request_stop);
   ProgressDisplay display("points", args.quiet || !root, 0.5);
   sweep::SweepOptions options;
   options.threads = threads;

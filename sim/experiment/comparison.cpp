@@ -71,23 +71,6 @@ std::vector<double> monthly_costs(const ReplicationKpis& r, bool has_workforce) 
   return out;
 }
 
-model::ScenarioSpec variant_spec(const model::ScenarioSpec& baseline, const model::PolicySpec& policy) {
-  model::ScenarioSpec spec;
-  try {
-    spec = policy::apply_policy(baseline, policy);
-  } catch (const std::invalid_argument& e) {
-    throw std::invalid_argument("policy \"" + policy.name + "\": " + e.what());
-  }
-  const auto issues = model::validate(spec);
-  if (!issues.empty()) {
-    std::string message = "policy \"" + policy.name + "\" yields an invalid scenario:";
-    for (const auto& issue : issues) message += " " + issue.key_path + ": " + issue.message + ";";
-    message.pop_back();
-    throw std::invalid_argument(message);
-  }
-  return spec;
-}
-
 std::vector<std::array<double, score::kScoreCount>> score_values(const Variant& v) {
   return column(v.scores, [](const score::Scores& s) { return score::values(s); });
 }
@@ -101,7 +84,7 @@ std::vector<model::ExKpiValues> ex_totals(const Variant& v) {
   return column(v.result.replications, [](const ReplicationKpis& r) { return r.ex_total; });
 }
 
-void score_variant(Variant& v, const model::ScorecardSpec& card) {
+void score_variant(Variant& v, const score::ScorecardSpec& card) {
   const auto& reps = v.result.replications;
   const bool workforce = v.result.has_workforce;
   v.scores.reserve(reps.size());
@@ -157,21 +140,22 @@ const stats::Interval& diff_of(const Variant& v, const HeadlineKpi& h) noexcept 
   return pick(h, v.kpi_diff, v.ex_kpi_diff, v.business_case_diff);
 }
 
-Comparison run_comparison(const model::ScenarioSpec& spec, const ReplicationOptions& options) {
+Comparison run_comparison(const StudySpec& study, const ReplicationOptions& options) {
   const auto started = std::chrono::steady_clock::now();
+  const model::ScenarioSpec& spec = study.centre;
   std::vector<model::ScenarioSpec> specs;
   Comparison out;
-  out.discount_rate_per_year = spec.scorecard.discount_rate_per_year;
-  out.variants.resize(spec.policies.size() + 1);
+  out.discount_rate_per_year = study.scorecard.discount_rate_per_year;
+  out.variants.resize(study.policies.size() + 1);
   out.variants[0].name = "baseline";
   specs.push_back(spec);
-  for (std::size_t p = 0; p < spec.policies.size(); ++p) {
-    const model::PolicySpec& policy = spec.policies[p];
+  for (std::size_t p = 0; p < study.policies.size(); ++p) {
+    const policy::PolicySpec& policy = study.policies[p];
     Variant& v = out.variants[p + 1];
     v.name = policy.name;
     v.description = policy.description;
     v.levers = policy.levers;
-    specs.push_back(variant_spec(spec, policy));
+    specs.push_back(policy::apply_policy(spec, policy, study.lever_effects));
   }
 
   // One pool over every (variant, replication) job, so that a comparison of few replications
@@ -197,7 +181,7 @@ Comparison run_comparison(const model::ScenarioSpec& spec, const ReplicationOpti
                                       std::make_move_iterator(first + static_cast<std::ptrdiff_t>(replications)));
     Variant& v = out.variants[i];
     v.result = summarise_replications(specs[i], std::move(mine));
-    score_variant(v, spec.scorecard);
+    score_variant(v, study.scorecard);
     out.events += v.result.events;
   }
   Variant& base = out.variants[0];

@@ -24,8 +24,9 @@ std::string to_string(const Diagnostic& diagnostic) {
     location += fmt::format(":{}", diagnostic.line);
     if (diagnostic.column > 0) location += fmt::format(":{}", diagnostic.column);
   }
-  if (diagnostic.key_path.empty()) return fmt::format("{}: error: {}", location, diagnostic.message);
-  return fmt::format("{}: error: {}: {}", location, diagnostic.key_path, diagnostic.message);
+  const char* severity = diagnostic.warning ? "warning" : "error";
+  if (diagnostic.key_path.empty()) return fmt::format("{}: {}: {}", location, severity, diagnostic.message);
+  return fmt::format("{}: {}: {}: {}", location, severity, diagnostic.key_path, diagnostic.message);
 }
 
 ConfigError::ConfigError(std::vector<Diagnostic> diagnostics)

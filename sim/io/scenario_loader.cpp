@@ -9,9 +9,12 @@
 #include <yaml-cpp/yaml.h>
 
 #include "io/detail/context.hpp"
-#include "io/detail/convert.hpp"
 #include "io/detail/key_path.hpp"
-#include "io/detail/overrides.hpp"
+#include "io/detail/schema_ops.hpp"
+#include "io/detail/yaml_reader.hpp"
+#include "txsim/io/check.hpp"
+#include "txsim/io/content_hash.hpp"
+#include "txsim/io/schema.hpp"
 
 namespace txsim::io {
 namespace {
@@ -52,6 +55,10 @@ std::string read_file(const std::filesystem::path& file) {
 
 }  // namespace
 
+std::string detail::override_label(const Override& setting) {
+  return fmt::format("--set {}={}", setting.key_path, setting.value);
+}
+
 Override parse_override(std::string_view text) {
   const std::string label = fmt::format("--set {}", text);
   const std::size_t equals = text.find('=');
@@ -65,22 +72,46 @@ Override parse_override(std::string_view text) {
   return result;
 }
 
+LoadedStudy load_study(const std::filesystem::path& file, std::span<const Override> overrides) {
+  return parse_study(read_file(file), file.string(), overrides);
+}
+
+LoadedStudy parse_study(std::string_view yaml_text, std::string_view file_label, std::span<const Override> overrides) {
+  const std::string label(file_label);
+  const YAML::Node root = load_yaml(yaml_text, label);
+  detail::Context ctx;
+  LoadedStudy loaded;
+  ctx.record("", root.Mark());
+  {
+    detail::YamlReader reader(ctx, root, "");
+    describe(reader, loaded.study);
+  }
+  // Overrides replace typed values after the file is read: an alias in the file is never
+  // written through, and each problem points at its --set.
+  for (const Override& setting : overrides) {
+    ctx.claim(setting.key_path, detail::override_label(setting));
+    detail::apply_set(ctx, loaded.study, setting.key_path, setting.value);
+  }
+  const CheckResult checked = check(loaded.study);
+  for (const model::SpecIssue& issue : checked.errors) ctx.add_semantic(issue.key_path, issue.message);
+  if (ctx.issue_count() != 0) throw ConfigError(ctx.diagnostics(label));
+  for (const model::SpecIssue& warning : checked.warnings) {
+    Diagnostic located = ctx.locate_path(warning.key_path, warning.message, label);
+    located.warning = true;
+    loaded.warnings.push_back(std::move(located));
+  }
+  loaded.resolved_yaml = to_yaml(loaded.study);
+  loaded.content_hash = sha256_hex(loaded.resolved_yaml);
+  return loaded;
+}
+
 model::ScenarioSpec load_scenario(const std::filesystem::path& file, std::span<const Override> overrides) {
-  return parse_scenario(read_file(file), file.string(), overrides);
+  return load_study(file, overrides).study.centre;
 }
 
 model::ScenarioSpec parse_scenario(std::string_view yaml_text, std::string_view file_label,
                                    std::span<const Override> overrides) {
-  const std::string label(file_label);
-  YAML::Node root = load_yaml(yaml_text, label);
-  detail::Context ctx;
-  // A root that is not a map is reported by the conversion; overrides would have nowhere to go.
-  if (root.IsMap())
-    for (const Override& setting : overrides) detail::apply_override(ctx, root, setting);
-  model::ScenarioSpec spec = detail::convert_scenario(ctx, root);
-  for (model::SpecIssue& issue : model::validate(spec)) ctx.add_semantic(std::move(issue.key_path), std::move(issue.message));
-  if (!ctx.issues().empty()) throw ConfigError(ctx.diagnostics(label));
-  return spec;
+  return parse_study(yaml_text, file_label, overrides).study.centre;
 }
 
 }  // namespace txsim::io

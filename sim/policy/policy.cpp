@@ -1,5 +1,7 @@
 #include "txsim/policy/policy.hpp"
 
+#include "txsim/kernel/assert.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -9,7 +11,7 @@
 #include <vector>
 
 // Each lever is one small function below, applied to a copy of the baseline. The mechanisms and
-// their effect sizes are those documented in model::LeverEffects and kLeverInfo; this file only
+// their effect sizes are those documented in policy::LeverEffects and kLeverInfo; this file only
 // decides the order (kLeverInfo order) and what happens at the edges of the ranges.
 
 namespace txsim::policy {
@@ -32,8 +34,8 @@ std::string quoted(std::string_view text) {
 std::string text(const std::optional<double>& value) { return value ? num(*value) : std::string(); }
 std::string text(const std::optional<bool>& value) { return value ? (*value ? "true" : "false") : std::string(); }
 
-// The one place that maps a Lever to its field of model::Levers. Empty = not set.
-std::string value_text(const model::Levers& levers, Lever lever) {
+// The one place that maps a Lever to its field of Levers. Empty = not set.
+std::string value_text(const Levers& levers, Lever lever) {
   switch (lever) {
     case Lever::HandleTimeTarget: return text(levers.handle_time_target);
     case Lever::HeadcountChange: return text(levers.headcount_change);
@@ -52,71 +54,38 @@ std::string value_text(const model::Levers& levers, Lever lever) {
   return {};
 }
 
-// --- Range and applicability checks, all reported at once.
+// --- Rules between a policy and the centre. Ranges are the schema's; these are the cases where a
+// lever would act on a mechanism the centre has switched off and so silently do nothing.
 
-class Problems {
- public:
-  void add(Lever lever, const std::string& message) {
-    problems_.push_back(std::string(lever_info(lever).name) + ": " + message);
-  }
-  void expect_in(Lever lever, const std::optional<double>& value, bool ok, std::string_view expected) {
-    if (value && !ok) add(lever, "expected " + std::string(expected) + ", found " + num(*value));
-  }
-  void expect_fraction(Lever lever, const std::optional<double>& value) {
-    expect_in(lever, value, value && *value >= 0 && *value <= 1, "a fraction in [0, 1]");
-  }
-  void throw_if_any(const ScenarioSpec& baseline, const model::PolicySpec& policy) const {
-    if (problems_.empty()) return;
-    std::string message = "policy " + quoted(policy.name) + " cannot apply to scenario " + quoted(baseline.name) + ": ";
-    for (std::size_t i = 0; i < problems_.size(); ++i) message += (i == 0 ? "" : "; ") + problems_[i];
-    throw std::invalid_argument(message);
-  }
-
- private:
-  std::vector<std::string> problems_;
-};
-
-void check_ranges(Problems& problems, const model::Levers& l) {
-  problems.expect_in(Lever::HandleTimeTarget, l.handle_time_target,
-                     l.handle_time_target && *l.handle_time_target > 0 && *l.handle_time_target <= 1,
-                     "a multiplier in (0, 1]");
-  problems.expect_in(Lever::HeadcountChange, l.headcount_change,
-                     l.headcount_change && *l.headcount_change > -1 && std::isfinite(*l.headcount_change),
-                     "a relative change > -1");
-  problems.expect_fraction(Lever::BreakReduction, l.break_reduction);
-  problems.expect_fraction(Lever::AfterCallWorkCut, l.after_call_work_cut);
-  problems.expect_fraction(Lever::Scripting, l.scripting);
-  problems.expect_fraction(Lever::RootCauseFix, l.root_cause_fix);
-  problems.expect_fraction(Lever::Empowerment, l.empowerment);
-  problems.expect_in(Lever::RecoveryBreaks, l.recovery_breaks,
-                     l.recovery_breaks && *l.recovery_breaks >= 0 && std::isfinite(*l.recovery_breaks),
-                     "a number of minutes >= 0");
-  problems.expect_fraction(Lever::FlexibleScheduling, l.flexible_scheduling);
-  problems.expect_fraction(Lever::ManagerSupport, l.manager_support);
+bool any_digital_eligible(const ScenarioSpec& centre) {
+  return std::any_of(centre.contact_types.begin(), centre.contact_types.end(),
+                     [](const model::ContactTypeSpec& type) { return type.digital_eligible_share > 0; });
 }
 
-void check_sections(Problems& problems, const ScenarioSpec& baseline, const model::Levers& l) {
-  // These levers act only through employee dynamics; without them they would be silently inert.
+void check_sections(std::vector<model::SpecIssue>& issues, const ScenarioSpec& centre, const std::string& path,
+                    const Levers& l) {
+  const auto at = [&](const LeverInfo& lever) { return path + "." + std::string(lever.name); };
   const auto needs_workforce = [&](Lever lever, bool set) {
-    if (set && !baseline.workforce) problems.add(lever, "needs a workforce section in the baseline scenario");
+    if (set && !centre.workforce)
+      issues.push_back({at(lever_info(lever)), std::string(lever_info(lever).name) + " needs a workforce section, found none"});
   };
   needs_workforce(Lever::RecoveryBreaks, l.recovery_breaks.has_value());
   needs_workforce(Lever::FlexibleScheduling, l.flexible_scheduling.has_value());
   needs_workforce(Lever::ManagerSupport, l.manager_support.has_value());
-
-  const bool deflection = l.digital_deflection.value_or(false);
-  const bool choice = l.digital_choice.value_or(false);
-  const bool any_eligible = std::any_of(baseline.contact_types.begin(), baseline.contact_types.end(),
-                                        [](const model::ContactTypeSpec& type) { return type.digital_eligible_share > 0; });
-  const auto needs_self_service = [&](Lever lever, bool pulled) {
-    if (!pulled) return;
-    if (!baseline.customers) problems.add(lever, "needs a customers section in the baseline scenario");
-    else if (!any_eligible) problems.add(lever, "needs a contact type with digital_eligible_share > 0 in the baseline scenario");
+  // `false` asks for no self-service, which every centre can honour.
+  const auto needs_self_service = [&](Lever lever, const std::optional<bool>& value) {
+    if (!value.value_or(false)) return;
+    const std::string name(lever_info(lever).name);
+    if (!centre.customers)
+      issues.push_back({at(lever_info(lever)), name + " needs a customers section, found none"});
+    else if (!centre.contact_types.empty() && !any_digital_eligible(centre))
+      issues.push_back({at(lever_info(lever)), "no contact type is eligible for self-service (" + name +
+                                                   " needs a digital_eligible_share > 0)"});
   };
-  needs_self_service(Lever::DigitalDeflection, deflection);
-  needs_self_service(Lever::DigitalChoice, choice);
-  if (deflection && choice)
-    problems.add(Lever::DigitalDeflection, "cannot combine with digital_choice: the channel mode is either forced or choice");
+  needs_self_service(Lever::DigitalDeflection, l.digital_deflection);
+  needs_self_service(Lever::DigitalChoice, l.digital_choice);
+  if (l.digital_deflection.value_or(false) && l.digital_choice.value_or(false))
+    issues.push_back({path, "set at most one of digital_deflection, digital_choice to true (found both)"});
 }
 
 // --- The mechanisms.
@@ -141,8 +110,7 @@ void scale_duration(rng::Distribution& d, double factor) {
   for (double& value : d.values) value *= factor;
 }
 
-void apply_handle_time_target(ScenarioSpec& spec, double target) {
-  const model::LeverEffects& effects = spec.lever_effects;
+void apply_handle_time_target(ScenarioSpec& spec, const LeverEffects& effects, double target) {
   const double pressure = 1.0 - target;
   for (model::ContactTypeSpec& type : spec.contact_types) {
     scale_duration(type.handle_time, target);
@@ -192,16 +160,15 @@ void apply_break_reduction(ScenarioSpec& spec, double reduction) {
   }
 }
 
-void apply_after_call_work_cut(ScenarioSpec& spec, double cut) {
-  const double loss = spec.lever_effects.after_call_work_resolution_loss * cut;
+void apply_after_call_work_cut(ScenarioSpec& spec, const LeverEffects& effects, double cut) {
+  const double loss = effects.after_call_work_resolution_loss * cut;
   for (model::ContactTypeSpec& type : spec.contact_types) {
     scale_duration(type.after_call_work, 1.0 - cut);
     type.resolution_probability = probability(type.resolution_probability * (1.0 - loss));
   }
 }
 
-void apply_scripting(ScenarioSpec& spec, double strength) {
-  const model::LeverEffects& effects = spec.lever_effects;
+void apply_scripting(ScenarioSpec& spec, const LeverEffects& effects, double strength) {
   for (model::ContactTypeSpec& type : spec.contact_types)
     type.resolution_probability = probability(
         type.resolution_probability * (1.0 - effects.scripting_resolution_loss * strength * type.complexity));
@@ -214,8 +181,7 @@ void apply_root_cause_fix(ScenarioSpec& spec, double fix) {
   for (model::ContactTypeSpec& type : spec.contact_types) type.demand_removed_share = fix * type.avoidable_share;
 }
 
-void apply_empowerment(ScenarioSpec& spec, double strength) {
-  const model::LeverEffects& effects = spec.lever_effects;
+void apply_empowerment(ScenarioSpec& spec, const LeverEffects& effects, double strength) {
   for (model::ContactTypeSpec& type : spec.contact_types) {
     const double r = type.resolution_probability;
     type.resolution_probability = probability(r + effects.empowerment_resolution_gain * strength * (1.0 - r));
@@ -226,12 +192,12 @@ void apply_empowerment(ScenarioSpec& spec, double strength) {
 
 void apply_recovery_breaks(ScenarioSpec& spec, double minutes) { spec.workforce->recovery_break_min = minutes; }
 
-void apply_flexible_scheduling(ScenarioSpec& spec, double strength) {
-  spec.workforce->absence.daily_probability *= relief_factor(spec.lever_effects.flexible_absence_relief, strength);
+void apply_flexible_scheduling(ScenarioSpec& spec, const LeverEffects& effects, double strength) {
+  spec.workforce->absence.daily_probability *= relief_factor(effects.flexible_absence_relief, strength);
 }
 
-void apply_manager_support(ScenarioSpec& spec, double strength) {
-  const double factor = relief_factor(spec.lever_effects.support_attrition_relief, strength);
+void apply_manager_support(ScenarioSpec& spec, const LeverEffects& effects, double strength) {
+  const double factor = relief_factor(effects.support_attrition_relief, strength);
   spec.workforce->attrition.annual_rate *= factor;
   spec.workforce->attrition.early_annual_rate *= factor;
 }
@@ -255,7 +221,7 @@ LeverFamily lever_family(std::string_view name) {
   throw std::invalid_argument("unknown lever " + quoted(name) + " (known: " + known + ")");
 }
 
-std::vector<Lever> levers_set(const model::Levers& levers) {
+std::vector<Lever> levers_set(const Levers& levers) {
   std::vector<Lever> set;
   for (std::size_t i = 0; i < kLeverCount; ++i) {
     const auto lever = static_cast<Lever>(i);
@@ -264,44 +230,58 @@ std::vector<Lever> levers_set(const model::Levers& levers) {
   return set;
 }
 
-std::vector<std::string> lever_names(const model::Levers& levers) {
+std::vector<std::string> lever_names(const Levers& levers) {
   std::vector<std::string> names;
   for (Lever lever : levers_set(levers)) names.emplace_back(lever_info(lever).name);
   return names;
 }
 
-std::string describe(const model::Levers& levers) {
+std::string describe(const Levers& levers) {
   std::string line;
   for (Lever lever : levers_set(levers))
     line += (line.empty() ? "" : ", ") + std::string(lever_info(lever).name) + "=" + value_text(levers, lever);
   return line.empty() ? "none" : line;
 }
 
-model::ScenarioSpec apply_policy(const model::ScenarioSpec& baseline, const model::PolicySpec& policy) {
-  const model::Levers& l = policy.levers;
-  Problems problems;
-  check_ranges(problems, l);
-  check_sections(problems, baseline, l);
-  problems.throw_if_any(baseline, policy);
-
+model::ScenarioSpec apply_policy(const model::ScenarioSpec& baseline, const PolicySpec& policy,
+                                 const LeverEffects& effects) {
+  const Levers& l = policy.levers;
+  TXSIM_VALIDATE_ASSERT(validate_policies(baseline, {policy}).empty(), "apply_policy() called with a policy that cannot apply");
   ScenarioSpec spec = baseline;
   spec.name = baseline.name + "/" + policy.name;
-  spec.policies.clear();
 
   // kLeverInfo order: the documented order in which resolution changes compose.
-  if (l.handle_time_target) apply_handle_time_target(spec, *l.handle_time_target);
+  if (l.handle_time_target) apply_handle_time_target(spec, effects, *l.handle_time_target);
   if (l.headcount_change) apply_headcount_change(spec, *l.headcount_change);
   if (l.break_reduction) apply_break_reduction(spec, *l.break_reduction);
-  if (l.after_call_work_cut) apply_after_call_work_cut(spec, *l.after_call_work_cut);
-  if (l.scripting) apply_scripting(spec, *l.scripting);
+  if (l.after_call_work_cut) apply_after_call_work_cut(spec, effects, *l.after_call_work_cut);
+  if (l.scripting) apply_scripting(spec, effects, *l.scripting);
   if (l.digital_deflection.value_or(false)) apply_channel_mode(spec, model::ChannelMode::Forced);
   if (l.digital_choice.value_or(false)) apply_channel_mode(spec, model::ChannelMode::Choice);
   if (l.root_cause_fix) apply_root_cause_fix(spec, *l.root_cause_fix);
-  if (l.empowerment) apply_empowerment(spec, *l.empowerment);
+  if (l.empowerment) apply_empowerment(spec, effects, *l.empowerment);
   if (l.recovery_breaks) apply_recovery_breaks(spec, *l.recovery_breaks);
-  if (l.flexible_scheduling) apply_flexible_scheduling(spec, *l.flexible_scheduling);
-  if (l.manager_support) apply_manager_support(spec, *l.manager_support);
+  if (l.flexible_scheduling) apply_flexible_scheduling(spec, effects, *l.flexible_scheduling);
+  if (l.manager_support) apply_manager_support(spec, effects, *l.manager_support);
   return spec;
+}
+
+std::vector<model::SpecIssue> validate_policies(const model::ScenarioSpec& centre, const std::vector<PolicySpec>& policies) {
+  std::vector<model::SpecIssue> issues;
+  for (std::size_t i = 0; i < policies.size(); ++i) {
+    const PolicySpec& policy = policies[i];
+    const std::string path = policy.name.empty() ? "policies[" + std::to_string(i) + "]" : "policies." + policy.name;
+    if (policy.name.empty()) issues.push_back({path, "expected a name, found an empty string"});
+    const auto earlier = policies.begin() + static_cast<std::ptrdiff_t>(i);
+    if (!policy.name.empty() &&
+        std::find_if(policies.begin(), earlier, [&](const PolicySpec& p) { return p.name == policy.name; }) != earlier)
+      issues.push_back({path, "expected a unique name, found " + quoted(policy.name) + " twice"});
+    // Comparisons report the centre itself under this name.
+    if (policy.name == "baseline")
+      issues.push_back({path, "expected a policy name other than \"baseline\" (the scenario itself), found \"baseline\""});
+    check_sections(issues, centre, path + ".levers", policy.levers);
+  }
+  return issues;
 }
 
 }  // namespace txsim::policy

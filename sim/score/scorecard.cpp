@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include <fmt/format.h>
+
 namespace txsim::score {
 namespace {
 
@@ -22,7 +24,7 @@ void check_weight(std::string_view what, double weight) {
                                 ": expected a finite weight >= 0");
 }
 
-void check_anchor(std::string_view what, const model::ScoreAnchor& a) {
+void check_anchor(std::string_view what, const ScoreAnchor& a) {
   if (!std::isfinite(a.worst) || !std::isfinite(a.best) || a.worst == a.best)
     throw std::invalid_argument("scorecard." + std::string(what) + ": worst = " + std::to_string(a.worst) +
                                 " and best = " + std::to_string(a.best) + " must be finite and differ");
@@ -31,7 +33,7 @@ void check_anchor(std::string_view what, const model::ScoreAnchor& a) {
 
 struct Component {
   std::string_view name;
-  const model::ScoreAnchor* anchor;
+  const ScoreAnchor* anchor;
   double value;
 };
 
@@ -58,7 +60,7 @@ double index(std::initializer_list<Component> components) {
 
 }  // namespace
 
-double component_score(const model::ScoreAnchor& anchor, double value) {
+double component_score(const ScoreAnchor& anchor, double value) {
   if (!std::isfinite(anchor.worst) || !std::isfinite(anchor.best) || anchor.worst == anchor.best)
     throw std::invalid_argument("score anchor: worst = " + std::to_string(anchor.worst) +
                                 " and best = " + std::to_string(anchor.best) + " must be finite and differ");
@@ -67,7 +69,7 @@ double component_score(const model::ScoreAnchor& anchor, double value) {
   return std::clamp(s, 0.0, 100.0);
 }
 
-Scores score(const model::ScorecardSpec& card, const model::KpiValues& cx, const model::ExKpiValues* ex,
+Scores score(const ScorecardSpec& card, const model::KpiValues& cx, const model::ExKpiValues* ex,
              double cost_per_issue) {
   using model::ExKpi;
   using model::Kpi;
@@ -98,6 +100,20 @@ Scores score(const model::ScorecardSpec& card, const model::KpiValues& cx, const
   tx.add(s.cost, card.cost_weight);
   s.tx = tx.value();
   return s;
+}
+
+std::vector<model::SpecIssue> validate_scorecard(const ScorecardSpec& card) {
+  std::vector<model::SpecIssue> issues;
+  for (const auto& [key, member] : kScoreComponents) {
+    const ScoreAnchor& anchor = card.*member;
+    // A component scores linearly between its anchors; equal anchors leave no line to score on.
+    if (anchor.worst == anchor.best)
+      issues.push_back({"scorecard." + std::string(key),
+                        fmt::format("expected different worst and best values, found {} for both", anchor.worst)});
+  }
+  if (card.cx_weight == 0 && card.ex_weight == 0 && card.cost_weight == 0)
+    issues.push_back({"scorecard", "expected at least one of cx_weight, ex_weight, cost_weight > 0, found all 0"});
+  return issues;
 }
 
 }  // namespace txsim::score

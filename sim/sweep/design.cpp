@@ -2,6 +2,8 @@
 
 #include <boost/random/sobol.hpp>
 
+#include "txsim/io/check.hpp"
+#include "txsim/io/schema.hpp"
 #include "txsim/kernel/assert.hpp"
 #include "txsim/rng/stream.hpp"
 
@@ -140,12 +142,19 @@ std::vector<std::optional<FactorValue>> Design::point(std::uint64_t i) const {
 }
 
 std::vector<io::Override> point_overrides(const SweepSpec& spec, const std::vector<std::optional<FactorValue>>& values) {
-  std::vector<io::Override> out = spec.base_overrides;
+  std::vector<io::Override> out;
   for (std::size_t k = 0; k < values.size(); ++k) {
     if (!values[k]) continue;
     for (io::Override& o : factor_overrides(spec.factors[k], *values[k])) out.push_back(std::move(o));
   }
   return out;
+}
+
+experiment::StudySpec point_study(const SweepSpec& spec, const std::vector<std::optional<FactorValue>>& values) {
+  experiment::StudySpec study = spec.base;
+  for (const io::Override& o : point_overrides(spec, values)) io::set_value(study, o.key_path, o.value);
+  io::require_valid(study, "point");
+  return study;
 }
 
 }  // namespace txsim::sweep

@@ -218,8 +218,8 @@ StudyRecord study_record(const SweepSpec& spec, std::string command_line, std::s
   r.sweep_text = spec.text;
   r.sweep_sha256 = io::sha256_hex(spec.text);
   r.scenario_file = spec.scenario_file.string();
-  r.scenario_text = spec.scenario_text;
-  r.scenario_sha256 = io::sha256_hex(spec.scenario_text);
+  r.scenario_text = spec.resolved_yaml;
+  r.scenario_sha256 = spec.content_hash;
   r.txsim_version = kVersion;
   r.command_line = std::move(command_line);
   r.mode = to_string(spec.mode);

@@ -97,9 +97,9 @@ PointResult evaluate_point(const SweepSpec& spec, const Design& design, std::uin
   out.point = point;
   out.values = design.point(point);
   out.role = design.saltelli_role(point);
-  model::ScenarioSpec scenario;
+  experiment::StudySpec study;
   try {
-    scenario = io::parse_scenario(spec.scenario_text, spec.scenario_file.string(), point_overrides(spec, out.values));
+    study = point_study(spec, out.values);
   } catch (const io::ConfigError& e) {
     out.valid = false;
     out.diagnostics = joined(e.diagnostics());
@@ -112,17 +112,17 @@ PointResult evaluate_point(const SweepSpec& spec, const Design& design, std::uin
   options.stop = stop;
   if (spec.mode == Mode::Run) {
     options.detail = experiment::Detail::Total;
-    add_run_metrics(out, experiment::run_replications(scenario, options));
+    add_run_metrics(out, experiment::run_replications(study.centre, options));
     return out;
   }
-  if (scenario.policies.empty()) {
+  if (study.policies.empty()) {
     out.valid = false;
     out.diagnostics = "the scenario has no policies to compare with the baseline";
     return out;
   }
   options.detail = experiment::Detail::Day;
   try {
-    add_comparison_metrics(out, experiment::run_comparison(scenario, options));
+    add_comparison_metrics(out, experiment::run_comparison(study, options));
   } catch (const std::invalid_argument& e) {
     out = PointResult{point, out.values, out.role, false, e.what(), {}, {}};
   }

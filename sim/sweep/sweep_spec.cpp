@@ -457,25 +457,22 @@ struct ProbeSite {
   std::string key_path;
 };
 
-// A scenario diagnostic caused by an override names the override's label as its file. A key the
+// Where a diagnostic from the base scenario or a factor probe goes in the sweep file. A
+// diagnostic of `--set k=v` (a `set` entry or a factor's value) is located there; a key the
 // scenario does not know is the factor's path's fault; anything else its value's.
-void probe(Reader& r, const SweepSpec& spec, const std::vector<io::Override>& overrides,
-           const std::map<std::string, ProbeSite>& sites, const ProbeSite& fallback, std::string_view context,
-           const ProbeSite* path_site = nullptr) {
-  try {
-    (void)io::parse_scenario(spec.scenario_text, spec.scenario_file.string(), overrides);
-  } catch (const io::ConfigError& e) {
-    for (const io::Diagnostic& d : e.diagnostics()) {
-      const auto site = sites.find(d.file);
-      if (site == sites.end() && d.file == spec.scenario_file.string() && context.empty()) {
-        r.diagnostics().push_back(d);
-        continue;
-      }
-      const bool unknown_key = path_site != nullptr && d.message.find("unknown ") != std::string::npos;
-      const ProbeSite& s = unknown_key ? *path_site : site == sites.end() ? fallback : site->second;
-      const std::string what = d.key_path.empty() ? d.message : d.key_path + ": " + d.message;
-      r.error(s.at, s.key_path, context.empty() ? what : fmt::format("{}: {}", context, what));
+void relocate(Reader& r, const SweepSpec& spec, const io::ConfigError& e, const std::map<std::string, ProbeSite>& sites,
+              const ProbeSite& fallback, std::string_view context, const ProbeSite* path_site = nullptr) {
+  for (const io::Diagnostic& d : e.diagnostics()) {
+    if (d.warning) continue;
+    const auto site = sites.find(d.file);
+    if (site == sites.end() && d.file == spec.scenario_file.string() && context.empty()) {
+      r.diagnostics().push_back(d);
+      continue;
     }
+    const bool unknown_key = path_site != nullptr && d.message.find("unknown ") != std::string::npos;
+    const ProbeSite& s = unknown_key ? *path_site : site == sites.end() ? fallback : site->second;
+    const std::string what = d.key_path.empty() ? d.message : d.key_path + ": " + d.message;
+    r.error(s.at, s.key_path, context.empty() ? what : fmt::format("{}: {}", context, what));
   }
 }
 
@@ -486,27 +483,33 @@ void check_against_scenario(Reader& r, SweepSpec& spec, const YAML::Node& set_no
       const io::Override o{entry.first.Scalar(), flow_text(entry.second)};
       base_sites[fmt::format("--set {}={}", o.key_path, o.value)] = {location_of(entry.first), "set." + o.key_path};
     }
-  const std::size_t before = r.diagnostics().size();
-  probe(r, spec, spec.base_overrides, base_sites, {{}, "scenario"}, {});
-  if (r.diagnostics().size() != before) return;  // factor probes would only repeat the base's problems
+  try {
+    io::LoadedStudy loaded = io::parse_study(spec.scenario_text, spec.scenario_file.string(), spec.base_overrides);
+    spec.base = std::move(loaded.study);
+    spec.resolved_yaml = std::move(loaded.resolved_yaml);
+    spec.content_hash = std::move(loaded.content_hash);
+  } catch (const io::ConfigError& e) {
+    relocate(r, spec, e, base_sites, {{}, "scenario"}, {});
+    return;  // factor probes would only repeat the base's problems
+  }
 
   for (std::size_t f = 0; f < spec.factors.size(); ++f) {
     const Factor& factor = spec.factors[f];
     std::vector<FactorValue> probes = factor.levels;
     if (factor.has_distribution && factor.distribution.kind != DistributionKind::Choice)
       probes = {factor.sample(0.5)};
-    const std::size_t errors_before = r.diagnostics().size();
+    const ProbeSite at_factor{factor.values_location, fmt::format("factors[{}]", f)};
+    const ProbeSite at_path{factor.path_location,
+                            fmt::format("factors[{}].{}", f, factor.paths.size() > 1 ? "paths" : "path")};
     for (const FactorValue& value : probes) {
-      std::vector<io::Override> overrides = spec.base_overrides;
-      std::map<std::string, ProbeSite> sites = base_sites;
-      const ProbeSite at_factor{factor.values_location, fmt::format("factors[{}]", f)};
-      for (const io::Override& o : factor_overrides(factor, value)) {
-        overrides.push_back(o);
-        sites[fmt::format("--set {}={}", o.key_path, o.value)] = at_factor;
+      std::vector<std::optional<FactorValue>> values(spec.factors.size());
+      values[f] = value;
+      try {
+        (void)point_study(spec, values);
+      } catch (const io::ConfigError& e) {
+        relocate(r, spec, e, {}, at_factor, fmt::format("value {}", value.text), &at_path);
+        break;  // one bad value says enough per factor
       }
-      const ProbeSite at_path{factor.path_location, fmt::format("factors[{}].{}", f, factor.paths.size() > 1 ? "paths" : "path")};
-      probe(r, spec, overrides, sites, at_factor, fmt::format("value {}", value.text), &at_path);
-      if (r.diagnostics().size() != errors_before) break;  // one bad value says enough per factor
     }
   }
 }

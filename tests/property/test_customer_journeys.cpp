@@ -37,14 +37,14 @@ double cx(const Outcome& o, Kpi k) { return o.cx[static_cast<std::size_t>(k)]; }
 double ex(const Outcome& o, ExKpi k) { return o.ex[static_cast<std::size_t>(k)]; }
 
 // The baseline and the baseline with one policy, same seed.
-std::pair<Outcome, Outcome> with_and_without(const ScenarioSpec& base, txsim::model::Levers levers, std::uint64_t seed = 3) {
-  const txsim::model::PolicySpec policy{"lever", "", levers};
-  return {run(base, seed), run(txsim::policy::apply_policy(base, policy), seed)};
+std::pair<Outcome, Outcome> with_and_without(const ScenarioSpec& base, txsim::policy::Levers levers, std::uint64_t seed = 3) {
+  const txsim::policy::PolicySpec policy{"lever", "", levers};
+  return {run(base, seed), run(txsim::policy::apply_policy(base, policy, txsim::policy::LeverEffects{}), seed)};
 }
 
 }  // namespace
 
-TEST_CASE("every journey ends resolved or given up, or is still open; every agent attempt is accounted for") {
+TEST_CASE("every journey ends resolved or given up, or is still open, and every agent attempt is accounted for") {
   for (std::uint64_t seed = 1; seed <= 6; ++seed) {
     for (const auto mode : {txsim::model::ChannelMode::None, txsim::model::ChannelMode::Forced, txsim::model::ChannelMode::Choice}) {
       CAPTURE(seed);

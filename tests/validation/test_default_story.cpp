@@ -25,14 +25,14 @@ const txsim::stats::Interval& kpi_diff(const Variant& v, Kpi k) { return v.kpi_d
 
 }  // namespace
 
-TEST_CASE("the default story: the silo push moves the pain onto agents; the unified policy dominates") {
-  const auto spec = txsim::testing::load_bundled(
+TEST_CASE("the default story: the silo push moves the pain onto agents and the unified policy dominates") {
+  const auto study = txsim::testing::load_bundled_study(
       "default.yaml", {{"horizon.days", "120"}, {"policies.deflection_only", "null"}, {"policies.root_cause_only", "null"},
                        {"policies.hire_more", "null"}});
   txsim::experiment::ReplicationOptions options;
   options.seed = 7;
   options.replications = 10;
-  const auto comparison = txsim::experiment::run_comparison(spec, options);
+  const auto comparison = txsim::experiment::run_comparison(study, options);
   REQUIRE(comparison.variants.size() == 3);
 
   const Variant& silo = variant(comparison, "silo_push");

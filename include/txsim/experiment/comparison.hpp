@@ -17,7 +17,8 @@
 #include <vector>
 
 #include "txsim/experiment/replications.hpp"
-#include "txsim/model/policy_spec.hpp"
+#include "txsim/experiment/study.hpp"
+#include "txsim/policy/policy_spec.hpp"
 #include "txsim/model/scenario.hpp"
 #include "txsim/score/business_case.hpp"
 #include "txsim/score/scorecard.hpp"
@@ -68,7 +69,7 @@ inline constexpr std::array<HeadlineKpi, 12> kHeadlineKpis{{
 struct Variant {
   std::string name;         ///< "baseline" or the policy's name
   std::string description;  ///< the policy's description; empty for the baseline
-  model::Levers levers;     ///< none set for the baseline
+  policy::Levers levers;     ///< none set for the baseline
   /// Per-replication KPIs (total, days, weeks, months, contact types; employee KPIs with
   /// dynamics) and their summaries, exactly as run_replications returns them.
   ExperimentResult result;
@@ -102,12 +103,12 @@ struct Comparison {
 [[nodiscard]] const stats::Interval& summary_of(const Variant& v, const HeadlineKpi& h) noexcept;
 [[nodiscard]] const stats::Interval& diff_of(const Variant& v, const HeadlineKpi& h) noexcept;
 
-/// Runs the baseline `spec` and each of spec.policies (applied with policy::apply_policy),
-/// options.replications times each with common random numbers, all runs on one pool of
-/// options.threads workers; results are bit-identical whatever the number of threads. Months
-/// are always kept (the NPV needs them): Detail::Total is treated as Detail::Day.
-/// Precondition: validate(spec) is empty. Throws std::invalid_argument naming the policy when a
-/// policy cannot apply or yields an invalid scenario.
-[[nodiscard]] Comparison run_comparison(const model::ScenarioSpec& spec, const ReplicationOptions& options);
+/// Runs the baseline (study.centre) and each of study.policies (applied with
+/// policy::apply_policy and study.lever_effects), options.replications times each with common
+/// random numbers, all runs on one pool of options.threads workers; results are bit-identical
+/// whatever the number of threads. Months are always kept (the NPV needs them): Detail::Total is
+/// treated as Detail::Day. Precondition: the study passed the front door (io::check), which also
+/// validates every policy's variant.
+[[nodiscard]] Comparison run_comparison(const StudySpec& study, const ReplicationOptions& options);
 
 }  // namespace txsim::experiment

@@ -18,10 +18,11 @@ struct Diagnostic {
   int column = 0;        ///< 1-based column; 0 when unknown
   std::string key_path;  ///< scenario key path ("contact_types.billing.share"); empty for syntax errors
   std::string message;   ///< what was expected and what was found
+  bool warning = false;  ///< a likely mistake that does not stop a run ("warning:" instead of "error:")
 };
 
-/// `file:line:col: error: key.path: message`; ":line:col" is left out when unknown and
-/// "key.path: " when there is no key path.
+/// `file:line:col: error: key.path: message` ("warning:" for a warning); ":line:col" is left out
+/// when unknown and "key.path: " when there is no key path.
 std::string to_string(const Diagnostic& diagnostic);
 
 /// Bad input: every problem found, not just the first. what() is one line per diagnostic.

@@ -1,7 +1,9 @@
 #pragma once
-// Scenario files (YAML) -> model::ScenarioSpec, with every problem reported at once.
+// Scenario files (YAML) -> experiment::StudySpec (the centre and, optionally, the study: policies,
+// lever effects, scorecard), with every problem reported at once. The keys, their units,
+// defaults and ranges are the schema's (sim/io/detail/schema.hpp; `txsim schema` prints them).
 //
-// Keys map 1:1 to the ScenarioSpec fields and carry their units in their names (mean_s,
+// Keys map 1:1 to the spec fields and carry their units in their names (mean_s,
 // rate_per_hour). A key left out takes the default of the ScenarioSpec member initialiser
 // (e.g. patience omitted = customers never abandon). Required are:
 //   name, contact_types (at least one), agents.groups (at least one),
@@ -40,18 +42,22 @@
 #include <string>
 #include <string_view>
 
+#include <vector>
+
+#include "txsim/experiment/study.hpp"
 #include "txsim/io/diagnostics.hpp"
 #include "txsim/model/scenario.hpp"
 
 namespace txsim::io {
 
-/// A command-line `--set key.path=value`: replaces one value of the scenario file before it is
-/// converted. Key paths use dots between map keys and `[i]` for list items
+/// A command-line `--set key.path=value`: replaces one typed value after the file is read (see
+/// io::set_value). Key paths use dots between map keys and `[i]` for list items
 /// (agents.groups.frontline.shifts[0].count). The value is read as YAML, so `200` is a number,
-/// `lognormal` a string and `[1, 2]` a list. Missing intermediate maps are created (queue.capacity
-/// works on a file without a queue), except new entries of contact_types and agents.groups,
-/// whose names are then most likely misspelt. A value of `null` (or `~`) removes the key, so
-/// that `horizon.hours=null` together with `horizon.days=2` switches the horizon kind.
+/// `lognormal` a string and `[1, 2]` a list. A missing section is switched on (with defaults),
+/// and a missing policy or customer segment created, on the way to a deeper key; a missing
+/// contact type or agent group is an error (its name is most likely misspelt). `null` (or `~`)
+/// clears an optional value, a section or a named entry, so that `horizon.hours=null` together
+/// with `horizon.days=2` switches the horizon kind. Overrides apply in order.
 struct Override {
   std::string key_path;
   std::string value;
@@ -61,12 +67,25 @@ struct Override {
 /// there is no '=' or the key path is empty or malformed.
 Override parse_override(std::string_view text);
 
-/// Reads and converts a scenario file. Throws ConfigError with all diagnostics; an unreadable
-/// file gives one diagnostic naming the file.
+/// A scenario file read, overridden and checked (io::check).
+struct LoadedStudy {
+  experiment::StudySpec study;
+  std::vector<Diagnostic> warnings;  ///< located, `warning` set
+  std::string resolved_yaml;         ///< io::to_yaml(study): every default explicit
+  std::string content_hash;          ///< SHA-256 of resolved_yaml: the identity of what was run
+};
+
+/// Reads a scenario file, applies the overrides in order and checks the result. Throws
+/// ConfigError with all diagnostics; an unreadable file gives one diagnostic naming the file.
+LoadedStudy load_study(const std::filesystem::path& file, std::span<const Override> overrides = {});
+
+/// The same from text; `file_label` is the file name used in diagnostics.
+LoadedStudy parse_study(std::string_view yaml_text, std::string_view file_label, std::span<const Override> overrides = {});
+
+/// load_study(...).study.centre: the centre alone, for callers that run no policies.
 model::ScenarioSpec load_scenario(const std::filesystem::path& file, std::span<const Override> overrides = {});
 
-/// Converts scenario text; `file_label` is the file name used in diagnostics. Throws ConfigError
-/// with all diagnostics.
+/// parse_study(...).study.centre.
 model::ScenarioSpec parse_scenario(std::string_view yaml_text, std::string_view file_label,
                                    std::span<const Override> overrides = {});
 

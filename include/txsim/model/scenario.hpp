@@ -1,5 +1,6 @@
 #pragma once
-// ScenarioSpec: everything a run needs to know, as plain data.
+// ScenarioSpec: the contact centre a run simulates, as plain data (what is done to it, policies
+// and scoring, belongs to the study: experiment::StudySpec).
 //
 // The io layer fills it from YAML (with source locations for diagnostics); tests and the
 // Python module may fill it directly. validate() reports every semantic problem at once as
@@ -14,7 +15,6 @@
 #include <vector>
 
 #include "txsim/model/customers.hpp"
-#include "txsim/model/policy_spec.hpp"
 #include "txsim/model/workforce.hpp"
 #include "txsim/rng/distribution.hpp"
 
@@ -115,6 +115,8 @@ struct QueueSpec {
 struct ScenarioSpec {
   std::string name;
   std::string description;
+  /// ISO 4217 code of the unit every cost and revenue figure is given in; labels only.
+  std::string currency = "EUR";
   double interval_minutes = 30.0;           ///< reporting and staffing interval: 15, 30 or 60
   double service_level_threshold_s = 20.0;  ///< T in "answered within T seconds", >= 0
   HorizonSpec horizon;
@@ -126,10 +128,6 @@ struct ScenarioSpec {
   std::optional<WorkforceSpec> workforce;
   /// Customers with memory and channels; absent = each attempt is independent.
   std::optional<CustomerSpec> customers;
-  /// Named policies compared against this scenario (the baseline) by `txsim compare`.
-  std::vector<PolicySpec> policies;
-  LeverEffects lever_effects;
-  ScorecardSpec scorecard;
 
   [[nodiscard]] int intervals_per_day() const noexcept {
     return static_cast<int>(24.0 * 60.0 / interval_minutes + 0.5);

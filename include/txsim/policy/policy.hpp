@@ -1,8 +1,8 @@
 #pragma once
-// Policies applied to a scenario. A policy is a set of lever values (model::Levers); applying it
+// Policies applied to a scenario. A policy is a set of lever values (policy::Levers); applying it
 // to the baseline yields the scenario the policy would create, which the model then simulates
 // like any other. Each lever works through the fields listed in kLeverInfo, with effect sizes
-// from the baseline's lever_effects (model::LeverEffects; docs/MODEL.md section "Policies").
+// from the study's lever_effects (policy::LeverEffects; docs/MODEL.md section "Policies").
 //
 // Levers come in two families. Silo levers push productivity inside the contact centre (shorter
 // calls, fewer agents, fewer breaks, scripts, forced self-service); unified levers act on demand
@@ -16,8 +16,8 @@
 #include <string_view>
 #include <vector>
 
-#include "txsim/model/policy_spec.hpp"
 #include "txsim/model/scenario.hpp"
+#include "txsim/policy/policy_spec.hpp"
 
 namespace txsim::policy {
 
@@ -29,7 +29,7 @@ enum class LeverFamily : std::uint8_t {
 /// "silo" or "unified".
 std::string_view to_string(LeverFamily family) noexcept;
 
-/// Every lever, in the order of model::Levers (the order of lever_names and describe).
+/// Every lever, in the order of policy::Levers (the order of lever_names and describe).
 enum class Lever : std::uint8_t {
   HandleTimeTarget,
   HeadcountChange,
@@ -79,31 +79,35 @@ inline constexpr std::array<LeverInfo, kLeverCount> kLeverInfo{{
 LeverFamily lever_family(std::string_view name);
 
 /// The levers a policy sets (has a value for, false included), in kLeverInfo order.
-std::vector<Lever> levers_set(const model::Levers& levers);
+std::vector<Lever> levers_set(const Levers& levers);
 
 /// Names of the levers a policy sets, in kLeverInfo order (for reports).
-std::vector<std::string> lever_names(const model::Levers& levers);
+std::vector<std::string> lever_names(const Levers& levers);
 
 /// One line naming each lever set with its value, in kLeverInfo order:
 /// "handle_time_target=0.85, headcount_change=-0.1, digital_choice=true". Numbers use the
 /// shortest text that reads back to the same double. An empty policy gives "none".
-std::string describe(const model::Levers& levers);
+std::string describe(const Levers& levers);
 
-/// The baseline with the policy's levers applied, each as kLeverInfo describes; a pure
-/// function, the baseline is untouched. Levers apply in kLeverInfo order, so resolution-
-/// probability changes compose multiplicatively in that order; each result is clamped to
-/// [0, 1]. Durations are scaled, not reshaped (the mean of a parametric kind, every value of an
-/// empirical one; `none` stays), and one scaled to 0 (a 100% after-call work cut) becomes
-/// deterministic 0. A lever left unset changes nothing, and so does a boolean lever set to false
-/// (the baseline's channel mode stays).
+/// The baseline with the policy's levers applied, each as kLeverInfo describes with the effect
+/// sizes `effects`; a pure function, the baseline is untouched. Levers apply in kLeverInfo order,
+/// so resolution-probability changes compose multiplicatively in that order; each result is
+/// clamped to [0, 1]. Durations are scaled, not reshaped (the mean of a parametric kind, every
+/// value of an empirical one; `none` stays), and one scaled to 0 (a 100% after-call work cut)
+/// becomes deterministic 0. A lever left unset changes nothing, and so does a boolean lever set
+/// to false (the baseline's channel mode stays). The result is named "<baseline>/<policy>".
 ///
-/// The result keeps everything else of the baseline, with name "<baseline>/<policy>" and an
-/// empty `policies` list.
-///
-/// Throws std::invalid_argument naming every lever that cannot apply: a value outside the
-/// range documented in model::Levers; recovery_breaks, flexible_scheduling or manager_support
-/// without a workforce section; digital_deflection or digital_choice without a customers
-/// section or without a contact type eligible for self-service; both digital levers true at once.
-[[nodiscard]] model::ScenarioSpec apply_policy(const model::ScenarioSpec& baseline, const model::PolicySpec& policy);
+/// Precondition: validate_policies(baseline, {policy}) is empty and the levers and effects lie
+/// in their schema ranges (the front door, io::check, makes sure; asserted under TXSIM_VALIDATE).
+[[nodiscard]] model::ScenarioSpec apply_policy(const model::ScenarioSpec& baseline, const PolicySpec& policy,
+                                              const LeverEffects& effects);
+
+/// The rules between policies and the centre they apply to, each located by its scenario key
+/// path: names unique and not "baseline"; recovery_breaks, flexible_scheduling and
+/// manager_support need a workforce section; digital_deflection and digital_choice (when true)
+/// need a customers section and a contact type eligible for self-service, and exclude each other.
+/// Value ranges are the schema's (io layer).
+[[nodiscard]] std::vector<model::SpecIssue> validate_policies(const model::ScenarioSpec& centre,
+                                                             const std::vector<PolicySpec>& policies);
 
 }  // namespace txsim::policy

@@ -10,15 +10,17 @@
 
 #include <array>
 #include <string_view>
+#include <vector>
 
-#include "txsim/model/customers.hpp"
 #include "txsim/model/kpi.hpp"
+#include "txsim/model/scenario.hpp"
+#include "txsim/score/scorecard_spec.hpp"
 
 namespace txsim::score {
 
 /// Score of one KPI value against its anchor [0-100]; NaN when `value` is NaN.
 /// Throws std::invalid_argument when anchor.worst == anchor.best or either is not finite.
-[[nodiscard]] double component_score(const model::ScoreAnchor& anchor, double value);
+[[nodiscard]] double component_score(const ScoreAnchor& anchor, double value);
 
 /// The four indices of one run [0-100 each]. NaN when none of an index's components is defined.
 struct Scores {
@@ -47,7 +49,12 @@ inline constexpr std::array<model::KpiInfo, kScoreCount> kScoreInfo{{
 /// dynamics (then EX rests on occupancy alone); `cost_per_issue` [currency/journey] may be NaN.
 /// Throws std::invalid_argument naming the component when an anchor is degenerate (worst == best,
 /// not finite) or a weight is negative or not finite.
-[[nodiscard]] Scores score(const model::ScorecardSpec& card, const model::KpiValues& cx,
+/// The rules between scorecard fields (each value's own range is the schema's): a component's
+/// worst and best must differ, and at least one index weight must be > 0. Key paths
+/// "scorecard.<component>".
+[[nodiscard]] std::vector<model::SpecIssue> validate_scorecard(const ScorecardSpec& card);
+
+[[nodiscard]] Scores score(const ScorecardSpec& card, const model::KpiValues& cx,
                            const model::ExKpiValues* ex, double cost_per_issue);
 
 }  // namespace txsim::score

@@ -61,8 +61,12 @@ class Design {
   [[nodiscard]] std::vector<double> sobol(std::uint64_t index, std::size_t dimension) const;
 };
 
-/// The overrides that set point i: the sweep's `set` first, then each factor's value at each of
-/// its paths.
+/// The values that make point i from the base study: each factor's value at each of its paths
+/// (or its case's set), in factor order.
 std::vector<io::Override> point_overrides(const SweepSpec& spec, const std::vector<std::optional<FactorValue>>& values);
+
+/// The study of a point: a copy of spec.base with point_overrides set one by one
+/// (io::set_value), then checked as a whole (io::require_valid). Throws io::ConfigError.
+experiment::StudySpec point_study(const SweepSpec& spec, const std::vector<std::optional<FactorValue>>& values);
 
 }  // namespace txsim::sweep

@@ -31,6 +31,7 @@
 #include <string_view>
 #include <vector>
 
+#include "txsim/experiment/study.hpp"
 #include "txsim/io/scenario_loader.hpp"
 
 namespace txsim::sweep {
@@ -115,6 +116,9 @@ struct SweepSpec {
   std::filesystem::path scenario_file;  ///< resolved against the sweep file's directory
   std::string scenario_text;            ///< the base scenario file's text
   std::vector<io::Override> base_overrides;  ///< from `set`, in file order
+  experiment::StudySpec base;           ///< the base scenario with `set` applied, checked
+  std::string resolved_yaml;            ///< io::to_yaml(base): every default explicit
+  std::string content_hash;             ///< SHA-256 of resolved_yaml
   Mode mode = Mode::Run;
   int replications = 10;
   std::uint64_t seed = 1;
@@ -131,8 +135,9 @@ std::vector<io::Override> factor_overrides(const Factor& factor, const FactorVal
 std::string format_number(double value);
 
 /// Reads a sweep file and its base scenario and checks, before anything runs, that the base
-/// loads and that each factor applied alone at each of its levels (a distribution: at its
-/// median) yields a valid scenario; a problem there is located at the factor. Throws
+/// loads with `set` and that each factor set alone (io::set_value) at each of its levels (a
+/// distribution: at its median) yields a valid study (io::require_valid); a problem there is
+/// located at the factor. Throws
 /// io::ConfigError with every diagnostic.
 SweepSpec load_sweep(const std::filesystem::path& file);
 

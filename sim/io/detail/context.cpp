@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "io/detail/convert.hpp"
 #include "io/detail/key_path.hpp"
+#include "io/detail/schema.hpp"
 
 namespace txsim::io::detail {
 

@@ -42,11 +42,16 @@ class Context {
   /// Adds a semantic issue unless a lost value at, above or below its path explains it.
   void add_semantic(std::string key_path, std::string message);
   [[nodiscard]] const std::vector<Issue>& issues() const noexcept { return issues_; }
+  [[nodiscard]] std::size_t issue_count() const noexcept { return issues_.size(); }
 
   /// Every issue located: override claims first, then the issue's own mark, then the mark of
   /// its path or nearest recorded ancestor. File diagnostics come in source order, override
   /// diagnostics after them.
   [[nodiscard]] std::vector<Diagnostic> diagnostics(const std::string& file_label) const;
+  /// A finding that is not an issue of this context (a warning), located like one.
+  [[nodiscard]] Diagnostic locate_path(std::string key_path, std::string message, const std::string& file_label) const {
+    return locate(Issue{std::move(key_path), std::move(message)}, file_label);
+  }
 
  private:
   [[nodiscard]] Diagnostic locate(const Issue& issue, const std::string& file_label) const;

@@ -1,5 +1,5 @@
-// model::validate() is tested here because its key paths are the scenario-file paths that the
-// loader locates; these specs are built in code, as tests and the Python module do.
+// The front door, io::check(), on studies built in code, as tests and the Python module build
+// them: the schema's ranges and the rules between fields, each at its scenario-file key path.
 #include <doctest/doctest.h>
 
 #include <functional>
@@ -7,11 +7,35 @@
 #include <string>
 #include <vector>
 
+#include "txsim/experiment/study.hpp"
+#include "txsim/io/check.hpp"
 #include "txsim/model/scenario.hpp"
 
+namespace doctest {
+template <>
+struct StringMaker<std::vector<std::string>> {
+  static String convert(const std::vector<std::string>& lines) {
+    std::string text = "\n";
+    for (const std::string& line : lines) text += "  " + line + "\n";
+    return text.c_str();
+  }
+};
+}  // namespace doctest
+
 using namespace txsim::model;
+using txsim::policy::LeverEffects;
+using txsim::policy::Levers;
+using txsim::policy::PolicySpec;
+using txsim::score::ScorecardSpec;
 
 namespace {
+
+// A study built in code: the centre's fields at hand, and the study's beside them.
+struct Spec : ScenarioSpec {
+  std::vector<PolicySpec> policies;
+  LeverEffects lever_effects;
+  ScorecardSpec scorecard;
+};
 
 ContactTypeSpec contact_type(std::string name, double share) {
   ContactTypeSpec type;
@@ -28,8 +52,8 @@ AgentGroupSpec agent_group(std::string name, std::vector<int> headcount, std::ve
   return group;
 }
 
-ScenarioSpec valid_spec() {
-  ScenarioSpec spec;
+Spec valid_spec() {
+  Spec spec;
   spec.name = "code";
   spec.horizon.hours = 8.0;
   spec.demand.rate_per_hour = 100.0;
@@ -38,9 +62,10 @@ ScenarioSpec valid_spec() {
   return spec;
 }
 
-std::vector<std::string> issues_of(const ScenarioSpec& spec) {
+std::vector<std::string> issues_of(const Spec& spec) {
+  const txsim::experiment::StudySpec study{spec, spec.policies, spec.lever_effects, spec.scorecard};
   std::vector<std::string> lines;
-  for (const SpecIssue& issue : validate(spec)) lines.push_back(issue.key_path + ": " + issue.message);
+  for (const SpecIssue& issue : txsim::io::check(study).errors) lines.push_back(issue.key_path + ": " + issue.message);
   return lines;
 }
 
@@ -49,14 +74,14 @@ std::vector<std::string> issues_of(const ScenarioSpec& spec) {
 TEST_CASE("a spec built in code with sensible values has no issues") { CHECK(issues_of(valid_spec()).empty()); }
 
 TEST_CASE("a headcount list must have one value or one per interval of the day") {
-  ScenarioSpec spec = valid_spec();
+  Spec spec = valid_spec();
   spec.agent_groups[0].headcount = {1, 2, 3};
   CHECK(issues_of(spec) ==
         std::vector<std::string>{"agents.groups.all.headcount: expected 1 or 48 values (one per 30-minute interval), found 3"});
 }
 
 TEST_CASE("an intraday profile needs one non-negative weight per interval and a positive sum") {
-  ScenarioSpec spec = valid_spec();
+  Spec spec = valid_spec();
   spec.interval_minutes = 60.0;
   spec.demand.rate_per_hour.reset();
   spec.demand.daily_volume = 2400.0;
@@ -69,7 +94,7 @@ TEST_CASE("an intraday profile needs one non-negative weight per interval and a 
 }
 
 TEST_CASE("a constant rate rejects the keys that shape a daily volume") {
-  ScenarioSpec spec = valid_spec();
+  Spec spec = valid_spec();
   spec.demand.intraday_profile.assign(48, 1.0);
   spec.demand.day_of_week_factors[5] = 0.5;
   spec.demand.busyness_shape = 10.0;
@@ -81,7 +106,7 @@ TEST_CASE("a constant rate rejects the keys that shape a daily volume") {
 }
 
 TEST_CASE("at least one weekday must have demand") {
-  ScenarioSpec spec = valid_spec();
+  Spec spec = valid_spec();
   spec.demand.rate_per_hour.reset();
   spec.demand.daily_volume = 100.0;
   spec.demand.day_of_week_factors.fill(0.0);
@@ -90,7 +115,7 @@ TEST_CASE("at least one weekday must have demand") {
 }
 
 TEST_CASE("every contact type needs an agent able to serve it") {
-  ScenarioSpec spec = valid_spec();
+  Spec spec = valid_spec();
   spec.agent_groups = {agent_group("all", {5}), agent_group("tech-team", {0})};
   spec.agent_groups[0].skills = {"billing"};
   spec.agent_groups[1].skills = {"tech"};
@@ -100,7 +125,7 @@ TEST_CASE("every contact type needs an agent able to serve it") {
 }
 
 TEST_CASE("breaks must lie inside their shift") {
-  ScenarioSpec spec = valid_spec();
+  Spec spec = valid_spec();
   ShiftSpec shift;
   shift.length_h = 4.0;
   shift.breaks = {{.start_after_h = 3.9, .duration_min = 15.0}, {.start_after_h = 5.0, .duration_min = 10.0}};
@@ -114,20 +139,20 @@ TEST_CASE("breaks must lie inside their shift") {
 }
 
 TEST_CASE("a warmup as long as the horizon leaves nothing to measure") {
-  ScenarioSpec spec = valid_spec();
+  Spec spec = valid_spec();
   spec.horizon.warmup_hours = 8.0;
   CHECK(issues_of(spec) == std::vector<std::string>{"horizon.warmup_hours: expected less than the horizon of 8 h, found 8"});
 }
 
 TEST_CASE("a scenario without any agent on duty is rejected") {
-  ScenarioSpec spec = valid_spec();
+  Spec spec = valid_spec();
   spec.agent_groups[0].headcount = {0};
   CHECK(issues_of(spec) ==
         std::vector<std::string>{"agents.groups: expected at least one agent, found only headcounts and shift counts of 0"});
 }
 
 TEST_CASE("handle time may not be a none distribution, patience may") {
-  ScenarioSpec spec = valid_spec();
+  Spec spec = valid_spec();
   spec.contact_types[0].patience = txsim::rng::Distribution::none();
   spec.contact_types[1].handle_time = txsim::rng::Distribution::none();
   CHECK(issues_of(spec) == std::vector<std::string>{"contact_types.tech.handle_time: expected a finite duration, found a "
@@ -135,7 +160,7 @@ TEST_CASE("handle time may not be a none distribution, patience may") {
 }
 
 TEST_CASE("duplicate and empty names are reported by position") {
-  ScenarioSpec spec = valid_spec();
+  Spec spec = valid_spec();
   spec.contact_types[1].name = "billing";
   spec.agent_groups[0].name = "";
   CHECK(issues_of(spec) == std::vector<std::string>{
@@ -152,90 +177,90 @@ TEST_CASE("every workforce field is checked against the range its header documen
   };
   const std::vector<Case> cases{
       {[](WorkforceSpec& w) { w.fatigue.rate_per_hour = -0.1; },
-       "workforce.fatigue.rate_per_hour: expected a number >= 0, found -0.1"},
+       "workforce.fatigue.rate_per_hour: expected a number in [0, 1000], found -0.1"},
       {[](WorkforceSpec& w) { w.fatigue.rate_per_hour = 0; }, ""},
       {[](WorkforceSpec& w) { w.fatigue.after_call_work_load = -1; },
-       "workforce.fatigue.after_call_work_load: expected a number >= 0, found -1"},
+       "workforce.fatigue.after_call_work_load: expected a number in [0, 1000], found -1"},
       {[](WorkforceSpec& w) { w.fatigue.back_to_back_gap_s = -1; },
-       "workforce.fatigue.back_to_back_gap_s: expected a number >= 0, found -1"},
+       "workforce.fatigue.back_to_back_gap_s: expected a number in [0, 10000000], found -1"},
       {[](WorkforceSpec& w) { w.fatigue.back_to_back_factor = 0.99; },
-       "workforce.fatigue.back_to_back_factor: expected a number >= 1, found 0.99"},
+       "workforce.fatigue.back_to_back_factor: expected a number in [1, 1000], found 0.99"},
       {[](WorkforceSpec& w) { w.fatigue.back_to_back_factor = 1; }, ""},
       {[](WorkforceSpec& w) { w.fatigue.idle_recovery_h = 0; },
-       "workforce.fatigue.idle_recovery_h: expected a number > 0, found 0"},
+       "workforce.fatigue.idle_recovery_h: expected a number in (0, 10000], found 0"},
       {[](WorkforceSpec& w) { w.fatigue.break_recovery_h = 0; },
-       "workforce.fatigue.break_recovery_h: expected a number > 0, found 0"},
+       "workforce.fatigue.break_recovery_h: expected a number in (0, 10000], found 0"},
       {[](WorkforceSpec& w) { w.fatigue.off_recovery_h = -3; },
-       "workforce.fatigue.off_recovery_h: expected a number > 0, found -3"},
+       "workforce.fatigue.off_recovery_h: expected a number in (0, 10000], found -3"},
       {[](WorkforceSpec& w) { w.strain.per_residual_fatigue = -1; },
-       "workforce.strain.per_residual_fatigue: expected a number >= 0, found -1"},
+       "workforce.strain.per_residual_fatigue: expected a number in [0, 1000], found -1"},
       {[](WorkforceSpec& w) { w.strain.per_overtime_hour = -1; },
-       "workforce.strain.per_overtime_hour: expected a number >= 0, found -1"},
+       "workforce.strain.per_overtime_hour: expected a number in [0, 1000], found -1"},
       {[](WorkforceSpec& w) { w.strain.work_day_recovery_days = 0; },
-       "workforce.strain.work_day_recovery_days: expected a number > 0, found 0"},
+       "workforce.strain.work_day_recovery_days: expected a number in (0, 100000], found 0"},
       {[](WorkforceSpec& w) { w.strain.rest_day_recovery_days = 0; },
-       "workforce.strain.rest_day_recovery_days: expected a number > 0, found 0"},
+       "workforce.strain.rest_day_recovery_days: expected a number in (0, 100000], found 0"},
       {[](WorkforceSpec& w) { w.strain.burnout_threshold = 0; },
-       "workforce.strain.burnout_threshold: expected a number > 0, found 0"},
+       "workforce.strain.burnout_threshold: expected a number in (0, 1000], found 0"},
       {[](WorkforceSpec& w) { w.effects.slowdown_fatigue_threshold = 1.5; },
-       "workforce.effects.slowdown_fatigue_threshold: expected a fatigue level in [0, 1], found 1.5"},
+       "workforce.effects.slowdown_fatigue_threshold: expected a number in [0, 1], found 1.5"},
       {[](WorkforceSpec& w) { w.effects.slowdown_fatigue_threshold = 1; }, ""},
       {[](WorkforceSpec& w) { w.effects.slowdown_per_fatigue = -1; },
-       "workforce.effects.slowdown_per_fatigue: expected a number >= 0, found -1"},
+       "workforce.effects.slowdown_per_fatigue: expected a number in [0, 1000], found -1"},
       {[](WorkforceSpec& w) { w.effects.speedup_per_waiting_per_agent = -1; },
-       "workforce.effects.speedup_per_waiting_per_agent: expected a number >= 0, found -1"},
+       "workforce.effects.speedup_per_waiting_per_agent: expected a number in [0, 1000], found -1"},
       {[](WorkforceSpec& w) { w.effects.max_speedup = 1; },
-       "workforce.effects.max_speedup: expected a fraction in [0, 1), found 1"},
+       "workforce.effects.max_speedup: expected a number in [0, 1), found 1"},
       {[](WorkforceSpec& w) { w.effects.max_speedup = 0; }, ""},
       {[](WorkforceSpec& w) { w.effects.resolution_loss_per_fatigue = -0.1; },
-       "workforce.effects.resolution_loss_per_fatigue: expected a fraction in [0, 1], found -0.1"},
+       "workforce.effects.resolution_loss_per_fatigue: expected a number in [0, 1], found -0.1"},
       {[](WorkforceSpec& w) { w.effects.resolution_loss_per_fatigue = 1; }, ""},
       {[](WorkforceSpec& w) { w.effects.absence_strain_coefficient = -1; },
-       "workforce.effects.absence_strain_coefficient: expected a number >= 0, found -1"},
+       "workforce.effects.absence_strain_coefficient: expected a number in [0, 1000], found -1"},
       {[](WorkforceSpec& w) { w.effects.attrition_strain_coefficient = -1; },
-       "workforce.effects.attrition_strain_coefficient: expected a number >= 0, found -1"},
+       "workforce.effects.attrition_strain_coefficient: expected a number in [0, 1000], found -1"},
       {[](WorkforceSpec& w) { w.absence.daily_probability = 1; },
-       "workforce.absence.daily_probability: expected a probability in [0, 1), found 1"},
+       "workforce.absence.daily_probability: expected a number in [0, 1), found 1"},
       {[](WorkforceSpec& w) { w.absence.daily_probability = 0; }, ""},
       {[](WorkforceSpec& w) { w.attrition.annual_rate = 1; },
-       "workforce.attrition.annual_rate: expected a probability in [0, 1), found 1"},
+       "workforce.attrition.annual_rate: expected a number in [0, 1), found 1"},
       {[](WorkforceSpec& w) { w.attrition.early_annual_rate = -0.1; },
-       "workforce.attrition.early_annual_rate: expected a probability in [0, 1), found -0.1"},
+       "workforce.attrition.early_annual_rate: expected a number in [0, 1), found -0.1"},
       {[](WorkforceSpec& w) { w.attrition.early_tenure_days = -1; },
-       "workforce.attrition.early_tenure_days: expected a number >= 0, found -1"},
+       "workforce.attrition.early_tenure_days: expected a number in [0, 3650], found -1"},
       {[](WorkforceSpec& w) { w.hiring.lead_time_days = -1; },
-       "workforce.hiring.lead_time_days: expected a number >= 0, found -1"},
+       "workforce.hiring.lead_time_days: expected a number in [0, 3650], found -1"},
       {[](WorkforceSpec& w) { w.hiring.no_show_probability = 1; },
-       "workforce.hiring.no_show_probability: expected a probability in [0, 1), found 1"},
+       "workforce.hiring.no_show_probability: expected a number in [0, 1), found 1"},
       {[](WorkforceSpec& w) { w.hiring.training_days = -1; },
-       "workforce.hiring.training_days: expected a number >= 0, found -1"},
+       "workforce.hiring.training_days: expected a number in [0, 3650], found -1"},
       {[](WorkforceSpec& w) { w.hiring.class_interval_days = 0; },
-       "workforce.hiring.class_interval_days: expected a number >= 1, found 0"},
+       "workforce.hiring.class_interval_days: expected a number in [1, 3650], found 0"},
       {[](WorkforceSpec& w) { w.hiring.class_interval_days = 1; }, ""},
       {[](WorkforceSpec& w) { w.learning.initial_handle_time_multiplier = 0.9; },
-       "workforce.learning.initial_handle_time_multiplier: expected a number >= 1, found 0.9"},
+       "workforce.learning.initial_handle_time_multiplier: expected a number in [1, 100], found 0.9"},
       {[](WorkforceSpec& w) { w.learning.initial_resolution_multiplier = 0; },
-       "workforce.learning.initial_resolution_multiplier: expected a multiplier in (0, 1], found 0"},
+       "workforce.learning.initial_resolution_multiplier: expected a number in (0, 1], found 0"},
       {[](WorkforceSpec& w) { w.learning.initial_resolution_multiplier = 1.1; },
-       "workforce.learning.initial_resolution_multiplier: expected a multiplier in (0, 1], found 1.1"},
+       "workforce.learning.initial_resolution_multiplier: expected a number in (0, 1], found 1.1"},
       {[](WorkforceSpec& w) { w.learning.initial_resolution_multiplier = 1; }, ""},
       {[](WorkforceSpec& w) { w.learning.half_life_days = 0; },
-       "workforce.learning.half_life_days: expected a number > 0, found 0"},
+       "workforce.learning.half_life_days: expected a number in (0, 3650], found 0"},
       {[](WorkforceSpec& w) { w.costs.wage_per_hour = -1; },
-       "workforce.costs.wage_per_hour: expected a number >= 0, found -1"},
+       "workforce.costs.wage_per_hour: expected a number in [0, 1000000000], found -1"},
       {[](WorkforceSpec& w) { w.costs.hiring_cost_per_hire = -1; },
-       "workforce.costs.hiring_cost_per_hire: expected a number >= 0, found -1"},
+       "workforce.costs.hiring_cost_per_hire: expected a number in [0, 1000000000], found -1"},
       {[](WorkforceSpec& w) { w.costs.training_cost_per_hire = -1; },
-       "workforce.costs.training_cost_per_hire: expected a number >= 0, found -1"},
+       "workforce.costs.training_cost_per_hire: expected a number in [0, 1000000000], found -1"},
       {[](WorkforceSpec& w) { w.costs.training_hours_per_day = 24.5; },
-       "workforce.costs.training_hours_per_day: expected a number of hours in [0, 24], found 24.5"},
+       "workforce.costs.training_hours_per_day: expected a number in [0, 24], found 24.5"},
       {[](WorkforceSpec& w) { w.costs.training_hours_per_day = 24; }, ""},
       {[](WorkforceSpec& w) { w.initial_tenure_days = -1; },
-       "workforce.initial_tenure_days: expected a number >= 0, found -1"},
+       "workforce.initial_tenure_days: expected a number in [0, 36600], found -1"},
   };
   for (std::size_t i = 0; i < cases.size(); ++i) {
     CAPTURE(i);
-    ScenarioSpec spec = valid_spec();
+    Spec spec = valid_spec();
     spec.workforce.emplace();
     cases[i].set(*spec.workforce);
     const std::vector<std::string> expected = cases[i].issue.empty() ? std::vector<std::string>{}
@@ -245,7 +270,7 @@ TEST_CASE("every workforce field is checked against the range its header documen
 }
 
 TEST_CASE("a default workforce, not-a-number fields and the horizon it needs") {
-  ScenarioSpec spec = valid_spec();
+  Spec spec = valid_spec();
   spec.workforce.emplace();
   CHECK(issues_of(spec).empty());
   spec.workforce->fatigue.back_to_back_factor = std::numeric_limits<double>::infinity();
@@ -253,22 +278,22 @@ TEST_CASE("a default workforce, not-a-number fields and the horizon it needs") {
   spec.horizon.hours.reset();
   spec.horizon.arrivals = 1000;
   CHECK(issues_of(spec) == std::vector<std::string>{
+                               "workforce.fatigue.back_to_back_factor: expected a number in [1, 1000], found inf",
+                               "workforce.effects.max_speedup: expected a number in [0, 1), found nan",
                                "workforce: employee dynamics need a horizon in days or hours, found arrivals",
-                               "workforce.fatigue.back_to_back_factor: expected a number >= 1, found inf",
-                               "workforce.effects.max_speedup: expected a fraction in [0, 1), found nan",
                            });
 }
 
 TEST_CASE("emotional load and resolution probability of a contact type are range-checked") {
-  ScenarioSpec spec = valid_spec();
+  Spec spec = valid_spec();
   spec.contact_types[0].emotional_load = 0.0;
   spec.contact_types[1].resolution_probability = 1.0;
   CHECK(issues_of(spec).empty());
   spec.contact_types[0].emotional_load = -0.5;
   spec.contact_types[1].resolution_probability = 1.5;
   CHECK(issues_of(spec) == std::vector<std::string>{
-                               "contact_types.billing.emotional_load: expected a number >= 0, found -0.5",
-                               "contact_types.tech.resolution_probability: expected a probability in [0, 1], found 1.5",
+                               "contact_types.billing.emotional_load: expected a number in [0, 1000], found -0.5",
+                               "contact_types.tech.resolution_probability: expected a number in [0, 1], found 1.5",
                            });
 }
 
@@ -284,14 +309,14 @@ namespace {
 // Each case changes one thing of a valid spec; an empty `issue` means the value is on the valid
 // side of a bound.
 struct SpecCase {
-  std::function<void(ScenarioSpec&)> set;
+  std::function<void(Spec&)> set;
   std::string issue;
 };
 
-void check_cases(const ScenarioSpec& base, const std::vector<SpecCase>& cases) {
+void check_cases(const Spec& base, const std::vector<SpecCase>& cases) {
   for (std::size_t i = 0; i < cases.size(); ++i) {
     CAPTURE(i);
-    ScenarioSpec spec = base;
+    Spec spec = base;
     cases[i].set(spec);
     const std::vector<std::string> expected = cases[i].issue.empty() ? std::vector<std::string>{}
                                                                       : std::vector<std::string>{cases[i].issue};
@@ -301,8 +326,8 @@ void check_cases(const ScenarioSpec& base, const std::vector<SpecCase>& cases) {
 
 // A valid spec with every section a lever may need: employee dynamics, customers and a contact
 // type open to self-service.
-ScenarioSpec spec_with_sections() {
-  ScenarioSpec spec = valid_spec();
+Spec spec_with_sections() {
+  Spec spec = valid_spec();
   spec.workforce.emplace();
   spec.customers.emplace();
   spec.contact_types[0].digital_eligible_share = 0.5;
@@ -310,8 +335,8 @@ ScenarioSpec spec_with_sections() {
 }
 
 // A spec with one policy whose levers `set` pulls.
-std::function<void(ScenarioSpec&)> lever(std::function<void(Levers&)> set) {
-  return [set = std::move(set)](ScenarioSpec& spec) {
+std::function<void(Spec&)> lever(std::function<void(Levers&)> set) {
+  return [set = std::move(set)](Spec& spec) {
     PolicySpec policy;
     policy.name = "p";
     set(policy.levers);
@@ -326,43 +351,43 @@ TEST_CASE("a spec with every new section at its defaults has no issues") { CHECK
 TEST_CASE("the journey fields of a contact type are checked against their header ranges") {
   check_cases(valid_spec(),
               {
-                  {[](ScenarioSpec& s) { s.contact_types[0].complexity = 1.1; },
-                   "contact_types.billing.complexity: expected a share in [0, 1], found 1.1"},
-                  {[](ScenarioSpec& s) { s.contact_types[0].complexity = 0; }, ""},
-                  {[](ScenarioSpec& s) { s.contact_types[0].avoidable_share = -0.1; },
-                   "contact_types.billing.avoidable_share: expected a share in [0, 1], found -0.1"},
-                  {[](ScenarioSpec& s) { s.contact_types[0].demand_removed_share = 0.1; },
+                  {[](Spec& s) { s.contact_types[0].complexity = 1.1; },
+                   "contact_types.billing.complexity: expected a number in [0, 1], found 1.1"},
+                  {[](Spec& s) { s.contact_types[0].complexity = 0; }, ""},
+                  {[](Spec& s) { s.contact_types[0].avoidable_share = -0.1; },
+                   "contact_types.billing.avoidable_share: expected a number in [0, 1], found -0.1"},
+                  {[](Spec& s) { s.contact_types[0].demand_removed_share = 0.1; },
                    "contact_types.billing.demand_removed_share: expected a share in [0, avoidable_share = 0], found 0.1"},
-                  {[](ScenarioSpec& s) {
+                  {[](Spec& s) {
                      s.contact_types[0].avoidable_share = 0.3;
                      s.contact_types[0].demand_removed_share = 0.3;
                    },
                    ""},
-                  {[](ScenarioSpec& s) {
+                  {[](Spec& s) {
                      s.contact_types[0].avoidable_share = 2;
                      s.contact_types[0].demand_removed_share = 0.5;
                    },
-                   "contact_types.billing.avoidable_share: expected a share in [0, 1], found 2"},
-                  {[](ScenarioSpec& s) { s.contact_types[0].digital_eligible_share = 1.5; },
-                   "contact_types.billing.digital_eligible_share: expected a share in [0, 1], found 1.5"},
-                  {[](ScenarioSpec& s) { s.contact_types[0].digital_success_probability = -0.5; },
-                   "contact_types.billing.digital_success_probability: expected a probability in [0, 1], found -0.5"},
-                  {[](ScenarioSpec& s) { s.contact_types[0].digital_cost = -1; },
-                   "contact_types.billing.digital_cost: expected a number >= 0, found -1"},
-                  {[](ScenarioSpec& s) { s.contact_types[0].digital_time_s = -1; },
-                   "contact_types.billing.digital_time_s: expected a number >= 0, found -1"},
-                  {[](ScenarioSpec& s) { s.contact_types[0].digital_time_s = 0; }, ""},
+                   "contact_types.billing.avoidable_share: expected a number in [0, 1], found 2"},
+                  {[](Spec& s) { s.contact_types[0].digital_eligible_share = 1.5; },
+                   "contact_types.billing.digital_eligible_share: expected a number in [0, 1], found 1.5"},
+                  {[](Spec& s) { s.contact_types[0].digital_success_probability = -0.5; },
+                   "contact_types.billing.digital_success_probability: expected a number in [0, 1], found -0.5"},
+                  {[](Spec& s) { s.contact_types[0].digital_cost = -1; },
+                   "contact_types.billing.digital_cost: expected a number in [0, 1000000000], found -1"},
+                  {[](Spec& s) { s.contact_types[0].digital_time_s = -1; },
+                   "contact_types.billing.digital_time_s: expected a number in [0, 10000000], found -1"},
+                  {[](Spec& s) { s.contact_types[0].digital_time_s = 0; }, ""},
               });
 }
 
 TEST_CASE("recovery breaks and the hard-contact load of a workforce are range-checked") {
-  ScenarioSpec spec = valid_spec();
+  Spec spec = valid_spec();
   spec.workforce.emplace();
   check_cases(spec, {
-                        {[](ScenarioSpec& s) { s.workforce->recovery_break_min = -1; },
-                         "workforce.recovery_break_min: expected a number >= 0, found -1"},
-                        {[](ScenarioSpec& s) { s.workforce->hard_contact_load = 0; },
-                         "workforce.hard_contact_load: expected a number > 0, found 0"},
+                        {[](Spec& s) { s.workforce->recovery_break_min = -1; },
+                         "workforce.recovery_break_min: expected a number in [0, 1440], found -1"},
+                        {[](Spec& s) { s.workforce->hard_contact_load = 0; },
+                         "workforce.hard_contact_load: expected a number in (0, 1000], found 0"},
                     });
 }
 
@@ -370,59 +395,59 @@ TEST_CASE("every customers field is checked against the range its header documen
   check_cases(
       spec_with_sections(),
       {
-          {[](ScenarioSpec& s) { s.customers->frustration.per_minute_over_expected_wait = -1; },
-           "customers.frustration.per_minute_over_expected_wait: expected a number >= 0, found -1"},
-          {[](ScenarioSpec& s) { s.customers->frustration.expected_wait_s = -1; },
-           "customers.frustration.expected_wait_s: expected a number >= 0, found -1"},
-          {[](ScenarioSpec& s) { s.customers->frustration.per_abandonment = -1; },
-           "customers.frustration.per_abandonment: expected a number >= 0, found -1"},
-          {[](ScenarioSpec& s) { s.customers->frustration.per_repeat_contact = -1; },
-           "customers.frustration.per_repeat_contact: expected a number >= 0, found -1"},
-          {[](ScenarioSpec& s) { s.customers->frustration.per_forced_channel = -1; },
-           "customers.frustration.per_forced_channel: expected a number >= 0, found -1"},
-          {[](ScenarioSpec& s) { s.customers->frustration.per_failed_self_service = -1; },
-           "customers.frustration.per_failed_self_service: expected a number >= 0, found -1"},
-          {[](ScenarioSpec& s) { s.customers->frustration.handle_time_per_unit = -1; },
-           "customers.frustration.handle_time_per_unit: expected a number >= 0, found -1"},
-          {[](ScenarioSpec& s) { s.customers->frustration.emotional_load_per_unit = -1; },
-           "customers.frustration.emotional_load_per_unit: expected a number >= 0, found -1"},
-          {[](ScenarioSpec& s) { s.customers->satisfaction.intercept = -3; }, ""},
-          {[](ScenarioSpec& s) { s.customers->satisfaction.unresolved_penalty = -1; },
-           "customers.satisfaction.unresolved_penalty: expected a number >= 0, found -1"},
-          {[](ScenarioSpec& s) { s.customers->satisfaction.per_extra_contact = -1; },
-           "customers.satisfaction.per_extra_contact: expected a number >= 0, found -1"},
-          {[](ScenarioSpec& s) { s.customers->satisfaction.per_frustration = -1; },
-           "customers.satisfaction.per_frustration: expected a number >= 0, found -1"},
-          {[](ScenarioSpec& s) { s.customers->satisfaction.per_agent_fatigue = -1; },
-           "customers.satisfaction.per_agent_fatigue: expected a number >= 0, found -1"},
-          {[](ScenarioSpec& s) { s.customers->satisfaction.churn_if_satisfied = 1.2; },
-           "customers.satisfaction.churn_if_satisfied: expected a probability in [0, 1], found 1.2"},
-          {[](ScenarioSpec& s) { s.customers->satisfaction.churn_if_dissatisfied = -0.1; },
-           "customers.satisfaction.churn_if_dissatisfied: expected a probability in [0, 1], found -0.1"},
-          {[](ScenarioSpec& s) { s.customers->satisfaction.churn_if_dissatisfied = 1; }, ""},
-          {[](ScenarioSpec& s) { s.customers->satisfaction.customer_value = -1; },
-           "customers.satisfaction.customer_value: expected a number >= 0, found -1"},
-          {[](ScenarioSpec& s) { s.customers->channels.wait_sensitivity_per_minute = -1; },
-           "customers.channels.wait_sensitivity_per_minute: expected a number >= 0, found -1"},
-          {[](ScenarioSpec& s) { s.customers->channels.agent_effort_utility = -2; }, ""},
-          {[](ScenarioSpec& s) { s.customers->repeat_probability = 1.5; },
-           "customers.repeat_probability: expected a probability in [0, 1], found 1.5"},
-          {[](ScenarioSpec& s) { s.customers->repeat_delay_mean_days = -1; },
-           "customers.repeat_delay_mean_days: expected a number >= 0, found -1"},
-          {[](ScenarioSpec& s) { s.customers->channels.mode = ChannelMode::Forced; }, ""},
-          {[](ScenarioSpec& s) {
+          {[](Spec& s) { s.customers->frustration.per_minute_over_expected_wait = -1; },
+           "customers.frustration.per_minute_over_expected_wait: expected a number in [0, 1000], found -1"},
+          {[](Spec& s) { s.customers->frustration.expected_wait_s = -1; },
+           "customers.frustration.expected_wait_s: expected a number in [0, 10000000], found -1"},
+          {[](Spec& s) { s.customers->frustration.per_abandonment = -1; },
+           "customers.frustration.per_abandonment: expected a number in [0, 1000], found -1"},
+          {[](Spec& s) { s.customers->frustration.per_repeat_contact = -1; },
+           "customers.frustration.per_repeat_contact: expected a number in [0, 1000], found -1"},
+          {[](Spec& s) { s.customers->frustration.per_forced_channel = -1; },
+           "customers.frustration.per_forced_channel: expected a number in [0, 1000], found -1"},
+          {[](Spec& s) { s.customers->frustration.per_failed_self_service = -1; },
+           "customers.frustration.per_failed_self_service: expected a number in [0, 1000], found -1"},
+          {[](Spec& s) { s.customers->frustration.handle_time_per_unit = -1; },
+           "customers.frustration.handle_time_per_unit: expected a number in [0, 1000], found -1"},
+          {[](Spec& s) { s.customers->frustration.emotional_load_per_unit = -1; },
+           "customers.frustration.emotional_load_per_unit: expected a number in [0, 1000], found -1"},
+          {[](Spec& s) { s.customers->satisfaction.intercept = -3; }, ""},
+          {[](Spec& s) { s.customers->satisfaction.unresolved_penalty = -1; },
+           "customers.satisfaction.unresolved_penalty: expected a number in [0, 1000], found -1"},
+          {[](Spec& s) { s.customers->satisfaction.per_extra_contact = -1; },
+           "customers.satisfaction.per_extra_contact: expected a number in [0, 1000], found -1"},
+          {[](Spec& s) { s.customers->satisfaction.per_frustration = -1; },
+           "customers.satisfaction.per_frustration: expected a number in [0, 1000], found -1"},
+          {[](Spec& s) { s.customers->satisfaction.per_agent_fatigue = -1; },
+           "customers.satisfaction.per_agent_fatigue: expected a number in [0, 1000], found -1"},
+          {[](Spec& s) { s.customers->satisfaction.churn_if_satisfied = 1.2; },
+           "customers.satisfaction.churn_if_satisfied: expected a number in [0, 1], found 1.2"},
+          {[](Spec& s) { s.customers->satisfaction.churn_if_dissatisfied = -0.1; },
+           "customers.satisfaction.churn_if_dissatisfied: expected a number in [0, 1], found -0.1"},
+          {[](Spec& s) { s.customers->satisfaction.churn_if_dissatisfied = 1; }, ""},
+          {[](Spec& s) { s.customers->satisfaction.customer_value = -1; },
+           "customers.satisfaction.customer_value: expected a number in [0, 1000000000], found -1"},
+          {[](Spec& s) { s.customers->channels.wait_sensitivity_per_minute = -1; },
+           "customers.channels.wait_sensitivity_per_minute: expected a number in [0, 1000], found -1"},
+          {[](Spec& s) { s.customers->channels.agent_effort_utility = -2; }, ""},
+          {[](Spec& s) { s.customers->repeat_probability = 1.5; },
+           "customers.repeat_probability: expected a number in [0, 1], found 1.5"},
+          {[](Spec& s) { s.customers->repeat_delay_mean_days = -1; },
+           "customers.repeat_delay_mean_days: expected a number in [0, 3650], found -1"},
+          {[](Spec& s) { s.customers->channels.mode = ChannelMode::Forced; }, ""},
+          {[](Spec& s) {
              s.customers->channels.mode = ChannelMode::Choice;
              s.contact_types[0].digital_eligible_share = 0;
            },
            "customers.channels.mode: no contact type is eligible for self-service (mode choice needs a "
            "digital_eligible_share > 0)"},
-          {[](ScenarioSpec& s) { s.contact_types[0].digital_eligible_share = 0; }, ""},
+          {[](Spec& s) { s.contact_types[0].digital_eligible_share = 0; }, ""},
       });
 }
 
 TEST_CASE("customer segments need unique names and shares in [0, 1] summing to 1") {
   const auto segments = [](std::vector<SegmentSpec> list) {
-    return [list = std::move(list)](ScenarioSpec& s) { s.customers->channels.segments = list; };
+    return [list = std::move(list)](Spec& s) { s.customers->channels.segments = list; };
   };
   check_cases(spec_with_sections(),
               {
@@ -433,11 +458,11 @@ TEST_CASE("customer segments need unique names and shares in [0, 1] summing to 1
                    "customers.channels.segments.a: expected a unique name, found \"a\" twice"},
                   {segments({{"", 1.0, 0.0}}), "customers.channels.segments[0]: expected a name, found an empty string"},
               });
-  ScenarioSpec spec = spec_with_sections();
+  Spec spec = spec_with_sections();
   spec.customers->channels.segments = {{"a", 1.5, 0.0}, {"b", -0.5, 0.0}};
   CHECK(issues_of(spec) == std::vector<std::string>{
-                               "customers.channels.segments.a.share: expected a share in [0, 1], found 1.5",
-                               "customers.channels.segments.b.share: expected a share in [0, 1], found -0.5",
+                               "customers.channels.segments.a.share: expected a number in [0, 1], found 1.5",
+                               "customers.channels.segments.b.share: expected a number in [0, 1], found -0.5",
                            });
 }
 
@@ -447,28 +472,32 @@ TEST_CASE("every lever is checked against the range its header documents") {
       spec_with_sections(),
       {
           {lever([](Levers& l) { l.handle_time_target = 0; }),
-           at + "handle_time_target: expected a multiplier in (0, 1], found 0"},
+           at + "handle_time_target: expected a number in (0, 1], found 0"},
           {lever([](Levers& l) { l.handle_time_target = 1.01; }),
-           at + "handle_time_target: expected a multiplier in (0, 1], found 1.01"},
+           at + "handle_time_target: expected a number in (0, 1], found 1.01"},
           {lever([](Levers& l) { l.handle_time_target = 1; }), ""},
           {lever([](Levers& l) { l.headcount_change = -1; }),
-           at + "headcount_change: expected a relative change > -1, found -1"},
-          {lever([](Levers& l) { l.headcount_change = -0.99; }), ""},
+           at + "headcount_change: expected a number in (-1, 10], found -1"},
+          // Valid on its own, but 1% of 5 agents rounds to none: the variant is checked too.
+          {lever([](Levers& l) { l.headcount_change = -0.99; }),
+           "policies.p: yields an invalid scenario: agents.groups: expected at least one agent, found only headcounts "
+           "and shift counts of 0"},
+          {lever([](Levers& l) { l.headcount_change = -0.8; }), ""},
           {lever([](Levers& l) { l.headcount_change = 2; }), ""},
-          {lever([](Levers& l) { l.break_reduction = 1.1; }), at + "break_reduction: expected a share in [0, 1], found 1.1"},
+          {lever([](Levers& l) { l.break_reduction = 1.1; }), at + "break_reduction: expected a number in [0, 1], found 1.1"},
           {lever([](Levers& l) { l.break_reduction = 1; }), ""},
           {lever([](Levers& l) { l.after_call_work_cut = -0.1; }),
-           at + "after_call_work_cut: expected a share in [0, 1], found -0.1"},
-          {lever([](Levers& l) { l.scripting = 1.5; }), at + "scripting: expected a strength in [0, 1], found 1.5"},
+           at + "after_call_work_cut: expected a number in [0, 1], found -0.1"},
+          {lever([](Levers& l) { l.scripting = 1.5; }), at + "scripting: expected a number in [0, 1], found 1.5"},
           {lever([](Levers& l) { l.scripting = 0; }), ""},
-          {lever([](Levers& l) { l.root_cause_fix = -0.5; }), at + "root_cause_fix: expected a share in [0, 1], found -0.5"},
-          {lever([](Levers& l) { l.empowerment = 2; }), at + "empowerment: expected a strength in [0, 1], found 2"},
-          {lever([](Levers& l) { l.recovery_breaks = -1; }), at + "recovery_breaks: expected a number >= 0, found -1"},
+          {lever([](Levers& l) { l.root_cause_fix = -0.5; }), at + "root_cause_fix: expected a number in [0, 1], found -0.5"},
+          {lever([](Levers& l) { l.empowerment = 2; }), at + "empowerment: expected a number in [0, 1], found 2"},
+          {lever([](Levers& l) { l.recovery_breaks = -1; }), at + "recovery_breaks: expected a number in [0, 120], found -1"},
           {lever([](Levers& l) { l.recovery_breaks = 0; }), ""},
           {lever([](Levers& l) { l.flexible_scheduling = 1.2; }),
-           at + "flexible_scheduling: expected a strength in [0, 1], found 1.2"},
+           at + "flexible_scheduling: expected a number in [0, 1], found 1.2"},
           {lever([](Levers& l) { l.manager_support = -0.2; }),
-           at + "manager_support: expected a strength in [0, 1], found -0.2"},
+           at + "manager_support: expected a number in [0, 1], found -0.2"},
           {lever([](Levers& l) { l.digital_deflection = true; }), ""},
           {lever([](Levers& l) { l.digital_choice = true; }), ""},
           {lever([](Levers& l) {
@@ -502,7 +531,7 @@ TEST_CASE("a lever needs the section it acts on") {
           {lever([](Levers& l) { l.digital_choice = false; }), ""},
           {lever([](Levers& l) { l.empowerment = 0.5; }), ""},
       });
-  ScenarioSpec spec = valid_spec();
+  Spec spec = valid_spec();
   spec.customers.emplace();
   lever([](Levers& l) { l.digital_deflection = true; })(spec);
   CHECK(issues_of(spec) == std::vector<std::string>{at + "digital_deflection: no contact type is eligible for self-service "
@@ -510,7 +539,7 @@ TEST_CASE("a lever needs the section it acts on") {
 }
 
 TEST_CASE("policy names are non-empty, unique and not baseline") {
-  ScenarioSpec spec = spec_with_sections();
+  Spec spec = spec_with_sections();
   spec.policies.resize(4);
   spec.policies[0].name = "silo";
   spec.policies[1].name = "silo";
@@ -526,67 +555,67 @@ TEST_CASE("policy names are non-empty, unique and not baseline") {
 
 TEST_CASE("every lever effect is checked against the range its header documents") {
   const auto effect = [](std::function<void(LeverEffects&)> set) {
-    return [set = std::move(set)](ScenarioSpec& s) { set(s.lever_effects); };
+    return [set = std::move(set)](Spec& s) { set(s.lever_effects); };
   };
   check_cases(
       valid_spec(),
       {
           {effect([](LeverEffects& e) { e.pressure_resolution_loss = -1; }),
-           "lever_effects.pressure_resolution_loss: expected a number >= 0, found -1"},
+           "lever_effects.pressure_resolution_loss: expected a number in [0, 1000], found -1"},
           {effect([](LeverEffects& e) { e.pressure_fatigue_gain = -1; }),
-           "lever_effects.pressure_fatigue_gain: expected a number >= 0, found -1"},
+           "lever_effects.pressure_fatigue_gain: expected a number in [0, 1000], found -1"},
           {effect([](LeverEffects& e) { e.after_call_work_resolution_loss = -1; }),
-           "lever_effects.after_call_work_resolution_loss: expected a number >= 0, found -1"},
+           "lever_effects.after_call_work_resolution_loss: expected a number in [0, 1000], found -1"},
           {effect([](LeverEffects& e) { e.scripting_resolution_loss = -1; }),
-           "lever_effects.scripting_resolution_loss: expected a number >= 0, found -1"},
+           "lever_effects.scripting_resolution_loss: expected a number in [0, 1000], found -1"},
           {effect([](LeverEffects& e) { e.scripting_strain_gain = -1; }),
-           "lever_effects.scripting_strain_gain: expected a number >= 0, found -1"},
+           "lever_effects.scripting_strain_gain: expected a number in [0, 1000], found -1"},
           {effect([](LeverEffects& e) { e.empowerment_resolution_gain = -1; }),
-           "lever_effects.empowerment_resolution_gain: expected a number >= 0, found -1"},
+           "lever_effects.empowerment_resolution_gain: expected a number in [0, 1000], found -1"},
           {effect([](LeverEffects& e) { e.empowerment_resolution_gain = 5; }), ""},
           {effect([](LeverEffects& e) { e.empowerment_strain_relief = 1.5; }),
-           "lever_effects.empowerment_strain_relief: expected a fraction in [0, 1], found 1.5"},
+           "lever_effects.empowerment_strain_relief: expected a number in [0, 1], found 1.5"},
           {effect([](LeverEffects& e) { e.empowerment_strain_relief = 1; }), ""},
           {effect([](LeverEffects& e) { e.flexible_absence_relief = -0.1; }),
-           "lever_effects.flexible_absence_relief: expected a fraction in [0, 1], found -0.1"},
+           "lever_effects.flexible_absence_relief: expected a number in [0, 1], found -0.1"},
           {effect([](LeverEffects& e) { e.support_attrition_relief = 1.1; }),
-           "lever_effects.support_attrition_relief: expected a fraction in [0, 1], found 1.1"},
+           "lever_effects.support_attrition_relief: expected a number in [0, 1], found 1.1"},
       });
 }
 
 TEST_CASE("scorecard anchors need distinct ends and weights >= 0, and the indices a positive weight") {
   check_cases(valid_spec(),
               {
-                  {[](ScenarioSpec& s) { s.scorecard.service_level = {0.5, 0.5, 1}; },
+                  {[](Spec& s) { s.scorecard.service_level = {0.5, 0.5, 1}; },
                    "scorecard.service_level: expected different worst and best values, found 0.5 for both"},
-                  {[](ScenarioSpec& s) { s.scorecard.cost_per_issue.weight = -1; },
-                   "scorecard.cost_per_issue.weight: expected a number >= 0, found -1"},
-                  {[](ScenarioSpec& s) { s.scorecard.occupancy.weight = 0; }, ""},
-                  {[](ScenarioSpec& s) { s.scorecard.abandon_rate = {0.01, 0.3, 1}; }, ""},
-                  {[](ScenarioSpec& s) { s.scorecard.cx_weight = -0.1; },
-                   "scorecard.cx_weight: expected a number >= 0, found -0.1"},
-                  {[](ScenarioSpec& s) { s.scorecard.ex_weight = -0.1; },
-                   "scorecard.ex_weight: expected a number >= 0, found -0.1"},
-                  {[](ScenarioSpec& s) { s.scorecard.cost_weight = -0.1; },
-                   "scorecard.cost_weight: expected a number >= 0, found -0.1"},
-                  {[](ScenarioSpec& s) {
+                  {[](Spec& s) { s.scorecard.cost_per_issue.weight = -1; },
+                   "scorecard.cost_per_issue.weight: expected a number in [0, 1000], found -1"},
+                  {[](Spec& s) { s.scorecard.occupancy.weight = 0; }, ""},
+                  {[](Spec& s) { s.scorecard.abandon_rate = {0.01, 0.3, 1}; }, ""},
+                  {[](Spec& s) { s.scorecard.cx_weight = -0.1; },
+                   "scorecard.cx_weight: expected a number in [0, 1000], found -0.1"},
+                  {[](Spec& s) { s.scorecard.ex_weight = -0.1; },
+                   "scorecard.ex_weight: expected a number in [0, 1000], found -0.1"},
+                  {[](Spec& s) { s.scorecard.cost_weight = -0.1; },
+                   "scorecard.cost_weight: expected a number in [0, 1000], found -0.1"},
+                  {[](Spec& s) {
                      s.scorecard.cx_weight = 0;
                      s.scorecard.ex_weight = 0;
                      s.scorecard.cost_weight = 0;
                    },
                    "scorecard: expected at least one of cx_weight, ex_weight, cost_weight > 0, found all 0"},
-                  {[](ScenarioSpec& s) {
+                  {[](Spec& s) {
                      s.scorecard.cx_weight = 0;
                      s.scorecard.ex_weight = 0;
                    },
                    ""},
-                  {[](ScenarioSpec& s) { s.scorecard.discount_rate_per_year = -0.01; },
-                   "scorecard.discount_rate_per_year: expected a number >= 0, found -0.01"},
+                  {[](Spec& s) { s.scorecard.discount_rate_per_year = -0.01; },
+                   "scorecard.discount_rate_per_year: expected a number in [0, 10], found -0.01"},
               });
 }
 
 TEST_CASE("a steady-state initial tenure needs attrition past early tenure") {
-  ScenarioSpec spec = valid_spec();
+  Spec spec = valid_spec();
   spec.workforce = WorkforceSpec{};
   spec.workforce->attrition.annual_rate = 0.0;
   CHECK(issues_of(spec) ==

@@ -26,10 +26,10 @@
 #endif
 
 using namespace txsim;
-using model::Levers;
-using model::PolicySpec;
 using model::ScenarioSpec;
-using policy::apply_policy;
+using policy::LeverEffects;
+using policy::Levers;
+using policy::PolicySpec;
 
 namespace {
 
@@ -40,6 +40,7 @@ namespace {
 class Fields {
  public:
   explicit Fields(const ScenarioSpec& spec) { put(spec); }
+  explicit Fields(const Levers& levers) { put("levers", levers); }
   const std::map<std::string, std::string>& map() const { return map_; }
 
  private:
@@ -205,14 +206,10 @@ class Fields {
     set(key + ".flexible_scheduling", l.flexible_scheduling);
     set(key + ".manager_support", l.manager_support);
   }
-  void put(const std::string& key, const model::ScoreAnchor& a) {
-    set(key + ".worst", a.worst);
-    set(key + ".best", a.best);
-    set(key + ".weight", a.weight);
-  }
   void put(const ScenarioSpec& spec) {
     set("name", spec.name);
     set("description", spec.description);
+    set("currency", spec.currency);
     set("interval_minutes", spec.interval_minutes);
     set("service_level_threshold_s", spec.service_level_threshold_s);
     set("horizon.days", spec.horizon.days);
@@ -232,38 +229,6 @@ class Fields {
     if (spec.workforce) put("workforce", *spec.workforce);
     set("customers", spec.customers ? "present" : "absent");
     if (spec.customers) put("customers", *spec.customers);
-    list("policies", spec.policies, [this](const std::string& k, const PolicySpec& p) {
-      set(k + ".name", p.name);
-      set(k + ".description", p.description);
-      put(k + ".levers", p.levers);
-    });
-    const model::LeverEffects& e = spec.lever_effects;
-    set("lever_effects.pressure_resolution_loss", e.pressure_resolution_loss);
-    set("lever_effects.pressure_fatigue_gain", e.pressure_fatigue_gain);
-    set("lever_effects.after_call_work_resolution_loss", e.after_call_work_resolution_loss);
-    set("lever_effects.scripting_resolution_loss", e.scripting_resolution_loss);
-    set("lever_effects.scripting_strain_gain", e.scripting_strain_gain);
-    set("lever_effects.empowerment_resolution_gain", e.empowerment_resolution_gain);
-    set("lever_effects.empowerment_strain_relief", e.empowerment_strain_relief);
-    set("lever_effects.flexible_absence_relief", e.flexible_absence_relief);
-    set("lever_effects.support_attrition_relief", e.support_attrition_relief);
-    const model::ScorecardSpec& c = spec.scorecard;
-    put("scorecard.service_level", c.service_level);
-    put("scorecard.abandon_rate", c.abandon_rate);
-    put("scorecard.first_contact_resolution", c.first_contact_resolution);
-    put("scorecard.satisfaction", c.satisfaction);
-    put("scorecard.effort_per_resolved_issue", c.effort_per_resolved_issue);
-    put("scorecard.churn_rate", c.churn_rate);
-    put("scorecard.fatigue_mean", c.fatigue_mean);
-    put("scorecard.strain_mean", c.strain_mean);
-    put("scorecard.absence_rate", c.absence_rate);
-    put("scorecard.annualised_attrition", c.annualised_attrition);
-    put("scorecard.occupancy", c.occupancy);
-    put("scorecard.cost_per_issue", c.cost_per_issue);
-    set("scorecard.cx_weight", c.cx_weight);
-    set("scorecard.ex_weight", c.ex_weight);
-    set("scorecard.cost_weight", c.cost_weight);
-    set("scorecard.discount_rate_per_year", c.discount_rate_per_year);
   }
 
   std::map<std::string, std::string> map_;
@@ -288,10 +253,14 @@ std::vector<std::string> changed_fields(const ScenarioSpec& before, const Scenar
 
 PolicySpec make_policy(Levers levers, std::string name = "trial") { return {std::move(name), "", levers}; }
 
-/// The fields a policy changes, leaving out name and policies (which every policy changes).
-std::vector<std::string> moved_by(const ScenarioSpec& baseline, const Levers& levers) {
-  std::vector<std::string> changed = changed_fields(baseline, apply_policy(baseline, make_policy(levers)));
-  std::erase_if(changed, [](const std::string& key) { return key == "name" || key.starts_with("policies"); });
+ScenarioSpec apply(const ScenarioSpec& baseline, const PolicySpec& policy, const LeverEffects& effects = {}) {
+  return policy::apply_policy(baseline, policy, effects);
+}
+
+/// The fields a policy changes, leaving out the name (which every policy changes).
+std::vector<std::string> moved_by(const ScenarioSpec& baseline, const Levers& levers, const LeverEffects& effects = {}) {
+  std::vector<std::string> changed = changed_fields(baseline, apply(baseline, make_policy(levers), effects));
+  std::erase_if(changed, [](const std::string& key) { return key == "name"; });
   return changed;
 }
 
@@ -323,7 +292,6 @@ ScenarioSpec rich_baseline() {
   back_office.headcount = {3};
   spec.agent_groups.push_back(back_office);
   spec.customers = model::CustomerSpec{};
-  spec.policies.push_back(make_policy(Levers{.headcount_change = 0.1}, "grow"));
   return spec;
 }
 
@@ -338,14 +306,12 @@ std::string issues(const ScenarioSpec& spec) {
   return text;
 }
 
-/// The message of the std::invalid_argument that apply_policy throws (empty if none).
+/// The rules a policy breaks against `baseline`, one line (empty if none).
 std::string rejection(const ScenarioSpec& baseline, const Levers& levers) {
-  try {
-    (void)apply_policy(baseline, make_policy(levers));
-  } catch (const std::invalid_argument& error) {
-    return error.what();
-  }
-  return {};
+  std::string text;
+  for (const model::SpecIssue& issue : policy::validate_policies(baseline, {make_policy(levers)}))
+    text += issue.key_path + ": " + issue.message + "; ";
+  return text;
 }
 
 }  // namespace
@@ -355,36 +321,28 @@ TEST_CASE("the rich baseline is a valid scenario") { CHECK(issues(rich_baseline(
 TEST_CASE("the field comparison notices a change in any field, including removed list entries") {
   const ScenarioSpec base = rich_baseline();
   ScenarioSpec changed = base;
-  changed.scorecard.occupancy.weight = 2.0;
+  changed.currency = "USD";
   changed.agent_groups[0].shifts[0].breaks.pop_back();
   CHECK(changed_fields(base, changed) ==
-        sorted({"scorecard.occupancy.weight", "agent_groups[0].shifts[0].breaks.size",
+        sorted({"currency", "agent_groups[0].shifts[0].breaks.size",
                 "agent_groups[0].shifts[0].breaks[1].start_after_h", "agent_groups[0].shifts[0].breaks[1].duration_min"}));
   CHECK(changed_fields(base, base).empty());
 }
 
-TEST_CASE("an empty policy returns the baseline with the policy's name and no policies") {
+TEST_CASE("an empty policy returns the baseline with the policy's name") {
   const ScenarioSpec base = rich_baseline();
   const ScenarioSpec copy = base;
-  const ScenarioSpec result = apply_policy(base, make_policy({}, "status-quo"));
+  const ScenarioSpec result = apply(base, make_policy({}, "status-quo"));
   CHECK(result.name == "workforce/status-quo");
   CHECK(result.description == base.description);
-  CHECK(result.policies.empty());
-  CHECK(sorted(changed_fields(base, result)) ==
-        sorted({"name", "policies.size", "policies[0].name", "policies[0].description",
-                "policies[0].levers.handle_time_target", "policies[0].levers.headcount_change",
-                "policies[0].levers.break_reduction", "policies[0].levers.after_call_work_cut",
-                "policies[0].levers.scripting", "policies[0].levers.digital_deflection",
-                "policies[0].levers.digital_choice", "policies[0].levers.root_cause_fix",
-                "policies[0].levers.empowerment", "policies[0].levers.recovery_breaks",
-                "policies[0].levers.flexible_scheduling", "policies[0].levers.manager_support"}));
+  CHECK(sorted(changed_fields(base, result)) == std::vector<std::string>{"name"});
   CHECK(changed_fields(copy, base).empty());  // the input is untouched
 }
 
 TEST_CASE("a handle-time target shortens talk time, costs resolution and tires agents faster") {
   const ScenarioSpec base = rich_baseline();
   const double t = 0.8;
-  const ScenarioSpec result = apply_policy(base, make_policy({.handle_time_target = t}));
+  const ScenarioSpec result = apply(base, make_policy({.handle_time_target = t}));
   CHECK(moved_by(base, {.handle_time_target = t}) ==
         sorted({at(kCalls, "handle_time.mean"), at(kCalls, "resolution_probability"), at(kBilling, "handle_time.mean"),
                 at(kBilling, "handle_time.values[0]"), at(kBilling, "handle_time.values[1]"),
@@ -404,14 +362,14 @@ TEST_CASE("a handle-time target scales deterministic talk time and needs no work
   ScenarioSpec base = testing::single_queue(100.0, rng::Distribution::deterministic(200.0), 5);
   CHECK(moved_by(base, {.handle_time_target = 0.5}) ==
         sorted({at(kCalls, "handle_time.mean"), at(kCalls, "resolution_probability")}));
-  CHECK(apply_policy(base, make_policy({.handle_time_target = 0.5})).contact_types[0].handle_time.mean == 100.0);
+  CHECK(apply(base, make_policy({.handle_time_target = 0.5})).contact_types[0].handle_time.mean == 100.0);
   // A target of 1 is today's handle time: nothing moves.
   CHECK(moved_by(base, {.handle_time_target = 1.0}).empty());
 }
 
 TEST_CASE("a headcount change scales every headcount and shift count") {
   const ScenarioSpec base = rich_baseline();
-  const ScenarioSpec result = apply_policy(base, make_policy({.headcount_change = 0.25}));
+  const ScenarioSpec result = apply(base, make_policy({.headcount_change = 0.25}));
   CHECK(moved_by(base, {.headcount_change = 0.25}) ==
         sorted({"agent_groups[0].shifts[0].count", "agent_groups[1].headcount[0]"}));
   CHECK(result.agent_groups[0].shifts[0].count == 25);
@@ -424,15 +382,15 @@ TEST_CASE("a headcount change rounds to the nearest agent, halves away from zero
   base.agent_groups[0].headcount.assign(24, 0);
   const std::vector<int> counts{0, 1, 2, 3, 5, 10, 7};
   std::copy(counts.begin(), counts.end(), base.agent_groups[0].headcount.begin());
-  const ScenarioSpec halved = apply_policy(base, make_policy({.headcount_change = -0.5}));
+  const ScenarioSpec halved = apply(base, make_policy({.headcount_change = -0.5}));
   CHECK(std::vector<int>(halved.agent_groups[0].headcount.begin(), halved.agent_groups[0].headcount.begin() + 7) ==
         std::vector<int>{0, 1, 1, 2, 3, 5, 4});  // 0.5 -> 1, 1.5 -> 2, 2.5 -> 3, 3.5 -> 4
-  const ScenarioSpec cut = apply_policy(base, make_policy({.headcount_change = -0.95}));
+  const ScenarioSpec cut = apply(base, make_policy({.headcount_change = -0.95}));
   CHECK(std::vector<int>(cut.agent_groups[0].headcount.begin(), cut.agent_groups[0].headcount.begin() + 7) ==
         std::vector<int>{0, 0, 0, 0, 0, 1, 0});
   // An invalid negative count (caught by validate) is not made more negative.
   base.agent_groups[0].headcount[0] = -2;
-  CHECK(apply_policy(base, make_policy({.headcount_change = 0.5})).agent_groups[0].headcount[0] == 0);
+  CHECK(apply(base, make_policy({.headcount_change = 0.5})).agent_groups[0].headcount[0] == 0);
 }
 
 TEST_CASE("a headcount change on many small shifts changes the group total, shared by largest remainder") {
@@ -445,16 +403,16 @@ TEST_CASE("a headcount change on many small shifts changes the group total, shar
     return out;
   };
   // 21 x 0.9 = 18.9 -> 19: two shifts lose an agent (equal remainders go in file order).
-  CHECK(counts(apply_policy(base, make_policy({.headcount_change = -0.1}))) == std::vector<int>{3, 3, 3, 3, 3, 2, 2});
+  CHECK(counts(apply(base, make_policy({.headcount_change = -0.1}))) == std::vector<int>{3, 3, 3, 3, 3, 2, 2});
   // 21 x 1.1 = 23.1 -> 23: two shifts gain one.
-  CHECK(counts(apply_policy(base, make_policy({.headcount_change = 0.1}))) == std::vector<int>{4, 4, 3, 3, 3, 3, 3});
+  CHECK(counts(apply(base, make_policy({.headcount_change = 0.1}))) == std::vector<int>{4, 4, 3, 3, 3, 3, 3});
 }
 
 TEST_CASE("a break reduction shortens every break and nothing else") {
   const ScenarioSpec base = rich_baseline();
   CHECK(moved_by(base, {.break_reduction = 0.4}) ==
         sorted({"agent_groups[0].shifts[0].breaks[0].duration_min", "agent_groups[0].shifts[0].breaks[1].duration_min"}));
-  const ScenarioSpec result = apply_policy(base, make_policy({.break_reduction = 0.4}));
+  const ScenarioSpec result = apply(base, make_policy({.break_reduction = 0.4}));
   CHECK(result.agent_groups[0].shifts[0].breaks[0].duration_min == doctest::Approx(9.0));
   CHECK(result.agent_groups[0].shifts[0].breaks[1].duration_min == doctest::Approx(18.0));
   CHECK(result.agent_groups[0].shifts[0].breaks[1].start_after_h == 4.0);
@@ -462,7 +420,7 @@ TEST_CASE("a break reduction shortens every break and nothing else") {
 
 TEST_CASE("a break reduction of 100% removes every break, and the scenario stays valid") {
   const ScenarioSpec base = rich_baseline();
-  const ScenarioSpec result = apply_policy(base, make_policy({.break_reduction = 1.0}));
+  const ScenarioSpec result = apply(base, make_policy({.break_reduction = 1.0}));
   CHECK(result.agent_groups[0].shifts[0].breaks.empty());
   CHECK(moved_by(base, {.break_reduction = 1.0}) ==
         sorted({"agent_groups[0].shifts[0].breaks.size", "agent_groups[0].shifts[0].breaks[0].start_after_h",
@@ -477,7 +435,7 @@ TEST_CASE("an after-call work cut shortens wrap-up and costs resolution") {
   CHECK(moved_by(base, {.after_call_work_cut = a}) ==
         sorted({at(kCalls, "after_call_work.mean"), at(kCalls, "resolution_probability"),
                 at(kBilling, "after_call_work.mean"), at(kBilling, "resolution_probability")}));
-  const ScenarioSpec result = apply_policy(base, make_policy({.after_call_work_cut = a}));
+  const ScenarioSpec result = apply(base, make_policy({.after_call_work_cut = a}));
   CHECK(result.contact_types[0].after_call_work.mean == doctest::Approx(10.0));
   CHECK(result.contact_types[1].after_call_work.mean == doctest::Approx(15.0));
   CHECK(result.contact_types[1].after_call_work.cv == 0.5);
@@ -487,7 +445,7 @@ TEST_CASE("an after-call work cut shortens wrap-up and costs resolution") {
 
 TEST_CASE("a full after-call work cut leaves a deterministic wrap-up of zero, whatever the kind") {
   const ScenarioSpec base = rich_baseline();
-  const ScenarioSpec result = apply_policy(base, make_policy({.after_call_work_cut = 1.0}));
+  const ScenarioSpec result = apply(base, make_policy({.after_call_work_cut = 1.0}));
   CHECK(moved_by(base, {.after_call_work_cut = 1.0}) ==
         sorted({at(kCalls, "after_call_work.mean"), at(kCalls, "resolution_probability"),
                 at(kBilling, "after_call_work.kind"), at(kBilling, "after_call_work.mean"), at(kBilling, "after_call_work.cv"),
@@ -502,7 +460,7 @@ TEST_CASE("a full after-call work cut leaves a deterministic wrap-up of zero, wh
 TEST_CASE("an after-call work cut keeps a wrap-up of zero at zero") {
   const ScenarioSpec base = testing::single_queue(100.0, rng::Distribution::exponential(200.0), 5);
   CHECK(moved_by(base, {.after_call_work_cut = 1.0}) == std::vector<std::string>{at(kCalls, "resolution_probability")});
-  CHECK(apply_policy(base, make_policy({.after_call_work_cut = 1.0})).contact_types[0].after_call_work.mean == 0.0);
+  CHECK(apply(base, make_policy({.after_call_work_cut = 1.0})).contact_types[0].after_call_work.mean == 0.0);
 }
 
 TEST_CASE("a duration of kind none is left as it is") {
@@ -518,7 +476,7 @@ TEST_CASE("scripting costs resolution in proportion to complexity and adds strai
   CHECK(moved_by(base, {.scripting = s}) ==
         sorted({at(kCalls, "resolution_probability"), at(kBilling, "resolution_probability"),
                 "workforce.strain.per_residual_fatigue"}));
-  const ScenarioSpec result = apply_policy(base, make_policy({.scripting = s}));
+  const ScenarioSpec result = apply(base, make_policy({.scripting = s}));
   CHECK(result.contact_types[0].resolution_probability == doctest::Approx(0.75 * (1.0 - 0.3 * s * 0.5)));
   CHECK(result.contact_types[1].resolution_probability == doctest::Approx(0.6 * (1.0 - 0.3 * s * 0.9)));
   CHECK(result.workforce->strain.per_residual_fatigue == doctest::Approx(0.25 * (1.0 + 0.5 * s)));
@@ -527,10 +485,10 @@ TEST_CASE("scripting costs resolution in proportion to complexity and adds strai
 TEST_CASE("digital deflection forces the channel and digital choice offers it, and nothing else moves") {
   const ScenarioSpec base = rich_baseline();
   CHECK(moved_by(base, {.digital_deflection = true}) == std::vector<std::string>{"customers.channels.mode"});
-  CHECK(apply_policy(base, make_policy({.digital_deflection = true})).customers->channels.mode ==
+  CHECK(apply(base, make_policy({.digital_deflection = true})).customers->channels.mode ==
         model::ChannelMode::Forced);
   CHECK(moved_by(base, {.digital_choice = true}) == std::vector<std::string>{"customers.channels.mode"});
-  CHECK(apply_policy(base, make_policy({.digital_choice = true})).customers->channels.mode == model::ChannelMode::Choice);
+  CHECK(apply(base, make_policy({.digital_choice = true})).customers->channels.mode == model::ChannelMode::Choice);
 }
 
 TEST_CASE("a digital lever set to false leaves the baseline's channel mode") {
@@ -544,7 +502,7 @@ TEST_CASE("a root-cause fix removes its share of each type's avoidable demand") 
   const ScenarioSpec base = rich_baseline();
   CHECK(moved_by(base, {.root_cause_fix = 0.5}) ==
         sorted({at(kCalls, "demand_removed_share"), at(kBilling, "demand_removed_share")}));
-  const ScenarioSpec result = apply_policy(base, make_policy({.root_cause_fix = 0.5}));
+  const ScenarioSpec result = apply(base, make_policy({.root_cause_fix = 0.5}));
   CHECK(result.contact_types[0].demand_removed_share == doctest::Approx(0.1));
   CHECK(result.contact_types[1].demand_removed_share == doctest::Approx(0.25));
 }
@@ -555,7 +513,7 @@ TEST_CASE("empowerment closes part of the resolution gap and relieves strain") {
   CHECK(moved_by(base, {.empowerment = e}) ==
         sorted({at(kCalls, "resolution_probability"), at(kBilling, "resolution_probability"),
                 "workforce.strain.per_residual_fatigue"}));
-  const ScenarioSpec result = apply_policy(base, make_policy({.empowerment = e}));
+  const ScenarioSpec result = apply(base, make_policy({.empowerment = e}));
   CHECK(result.contact_types[0].resolution_probability == doctest::Approx(0.75 + 0.5 * e * 0.25));
   CHECK(result.contact_types[1].resolution_probability == doctest::Approx(0.6 + 0.5 * e * 0.4));
   CHECK(result.workforce->strain.per_residual_fatigue == doctest::Approx(0.25 * (1.0 - 0.3 * e)));
@@ -564,13 +522,13 @@ TEST_CASE("empowerment closes part of the resolution gap and relieves strain") {
 TEST_CASE("recovery breaks set the recovery break after a hard contact") {
   const ScenarioSpec base = rich_baseline();
   CHECK(moved_by(base, {.recovery_breaks = 5.0}) == std::vector<std::string>{"workforce.recovery_break_min"});
-  CHECK(apply_policy(base, make_policy({.recovery_breaks = 5.0})).workforce->recovery_break_min == 5.0);
+  CHECK(apply(base, make_policy({.recovery_breaks = 5.0})).workforce->recovery_break_min == 5.0);
 }
 
 TEST_CASE("flexible scheduling lowers the absence probability") {
   const ScenarioSpec base = rich_baseline();
   CHECK(moved_by(base, {.flexible_scheduling = 0.5}) == std::vector<std::string>{"workforce.absence.daily_probability"});
-  CHECK(apply_policy(base, make_policy({.flexible_scheduling = 0.5})).workforce->absence.daily_probability ==
+  CHECK(apply(base, make_policy({.flexible_scheduling = 0.5})).workforce->absence.daily_probability ==
         doctest::Approx(0.05 * (1.0 - 0.3 * 0.5)));
 }
 
@@ -578,18 +536,19 @@ TEST_CASE("manager support lowers both attrition rates") {
   const ScenarioSpec base = rich_baseline();
   CHECK(moved_by(base, {.manager_support = 1.0}) ==
         sorted({"workforce.attrition.annual_rate", "workforce.attrition.early_annual_rate"}));
-  const ScenarioSpec result = apply_policy(base, make_policy({.manager_support = 1.0}));
+  const ScenarioSpec result = apply(base, make_policy({.manager_support = 1.0}));
   CHECK(result.workforce->attrition.annual_rate == doctest::Approx(0.30 * 0.7));
   CHECK(result.workforce->attrition.early_annual_rate == doctest::Approx(0.70 * 0.7));
 }
 
-TEST_CASE("the effect sizes come from the baseline's lever_effects") {
-  ScenarioSpec base = rich_baseline();
-  base.lever_effects.support_attrition_relief = 0.0;
-  base.lever_effects.pressure_fatigue_gain = 0.0;
-  base.lever_effects.pressure_resolution_loss = 0.1;
-  CHECK(moved_by(base, {.manager_support = 1.0}).empty());
-  const ScenarioSpec result = apply_policy(base, make_policy({.handle_time_target = 0.5}));
+TEST_CASE("the effect sizes come from the study's lever_effects") {
+  const ScenarioSpec base = rich_baseline();
+  LeverEffects effects;
+  effects.support_attrition_relief = 0.0;
+  effects.pressure_fatigue_gain = 0.0;
+  effects.pressure_resolution_loss = 0.1;
+  CHECK(moved_by(base, {.manager_support = 1.0}, effects).empty());
+  const ScenarioSpec result = apply(base, make_policy({.handle_time_target = 0.5}), effects);
   CHECK(result.workforce->fatigue.rate_per_hour == 0.15);
   CHECK(result.contact_types[0].resolution_probability == doctest::Approx(0.75 * (1.0 - 0.1 * 0.5)));
 }
@@ -597,7 +556,7 @@ TEST_CASE("the effect sizes come from the baseline's lever_effects") {
 TEST_CASE("two levers compose: resolution changes multiply in lever order, strain factors multiply") {
   const ScenarioSpec base = rich_baseline();
   const Levers levers{.handle_time_target = 0.85, .scripting = 0.5, .empowerment = 0.6};
-  const ScenarioSpec result = apply_policy(base, make_policy(levers));
+  const ScenarioSpec result = apply(base, make_policy(levers));
   CHECK(moved_by(base, levers) ==
         sorted({at(kCalls, "handle_time.mean"), at(kCalls, "resolution_probability"), at(kBilling, "handle_time.mean"),
                 at(kBilling, "handle_time.values[0]"), at(kBilling, "handle_time.values[1]"),
@@ -613,15 +572,15 @@ TEST_CASE("two levers compose: resolution changes multiply in lever order, strai
   CHECK(result.workforce->strain.per_residual_fatigue == doctest::Approx(0.25 * (1.0 + 0.5 * 0.5) * (1.0 - 0.3 * 0.6)));
 
   // Applying the levers one policy at a time gives the same scenario.
-  const ScenarioSpec step1 = apply_policy(base, make_policy({.handle_time_target = 0.85}));
-  const ScenarioSpec step2 = apply_policy(step1, make_policy({.scripting = 0.5}));
-  const ScenarioSpec step3 = apply_policy(step2, make_policy({.empowerment = 0.6}));
+  const ScenarioSpec step1 = apply(base, make_policy({.handle_time_target = 0.85}));
+  const ScenarioSpec step2 = apply(step1, make_policy({.scripting = 0.5}));
+  const ScenarioSpec step3 = apply(step2, make_policy({.empowerment = 0.6}));
   CHECK(sorted(changed_fields(result, step3)) == std::vector<std::string>{"name"});
 }
 
 TEST_CASE("a headcount cut and a break reduction compose without touching each other's fields") {
   const ScenarioSpec base = rich_baseline();
-  const ScenarioSpec result = apply_policy(base, make_policy({.headcount_change = -0.1, .break_reduction = 0.5}));
+  const ScenarioSpec result = apply(base, make_policy({.headcount_change = -0.1, .break_reduction = 0.5}));
   CHECK(moved_by(base, {.headcount_change = -0.1, .break_reduction = 0.5}) ==
         sorted({"agent_groups[0].shifts[0].count", "agent_groups[0].shifts[0].breaks[0].duration_min",
                 "agent_groups[0].shifts[0].breaks[1].duration_min"}));  // 3 x 0.9 rounds back to 3
@@ -630,13 +589,14 @@ TEST_CASE("a headcount cut and a break reduction compose without touching each o
 }
 
 TEST_CASE("resolution probabilities stay within [0, 1] under extreme effect sizes") {
-  ScenarioSpec base = rich_baseline();
-  base.lever_effects.pressure_resolution_loss = 10.0;
-  CHECK(apply_policy(base, make_policy({.handle_time_target = 0.5})).contact_types[0].resolution_probability == 0.0);
-  base.lever_effects.empowerment_resolution_gain = 5.0;
-  CHECK(apply_policy(base, make_policy({.empowerment = 1.0})).contact_types[0].resolution_probability == 1.0);
+  const ScenarioSpec base = rich_baseline();
+  LeverEffects effects;
+  effects.pressure_resolution_loss = 10.0;
+  CHECK(apply(base, make_policy({.handle_time_target = 0.5}), effects).contact_types[0].resolution_probability == 0.0);
+  effects.empowerment_resolution_gain = 5.0;
+  CHECK(apply(base, make_policy({.empowerment = 1.0}), effects).contact_types[0].resolution_probability == 1.0);
   // Clamped after the pressure loss, then raised by empowerment: 0 + 5 x 1 x 1, clamped.
-  CHECK(apply_policy(base, make_policy({.handle_time_target = 0.5, .empowerment = 0.1}))
+  CHECK(apply(base, make_policy({.handle_time_target = 0.5, .empowerment = 0.1}), effects)
             .contact_types[0]
             .resolution_probability == doctest::Approx(0.5));
 }
@@ -658,34 +618,11 @@ TEST_CASE("digital levers are rejected without a customers section, and together
   CHECK(rejection(no_customers, {.digital_choice = true}).find("customers") != std::string::npos);
   ScenarioSpec none_eligible = rich_baseline();
   none_eligible.contact_types[1].digital_eligible_share = 0.0;
-  CHECK(rejection(none_eligible, {.digital_choice = true}).find("digital_choice: needs a contact type with digital_eligible_share") !=
+  CHECK(rejection(none_eligible, {.digital_choice = true}).find("digital_choice needs a digital_eligible_share > 0") !=
         std::string::npos);
   const std::string both = rejection(rich_baseline(), {.digital_deflection = true, .digital_choice = true});
   CHECK(both.find("digital_deflection") != std::string::npos);
   CHECK(both.find("digital_choice") != std::string::npos);
-}
-
-TEST_CASE("lever values outside their documented ranges are rejected, each named with its value") {
-  const ScenarioSpec base = rich_baseline();
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  CHECK(rejection(base, {.handle_time_target = 0.0}).find("handle_time_target: expected a multiplier in (0, 1], found 0") !=
-        std::string::npos);
-  CHECK(rejection(base, {.handle_time_target = 1.2}).find("found 1.2") != std::string::npos);
-  CHECK(rejection(base, {.headcount_change = -1.0}).find("headcount_change") != std::string::npos);
-  CHECK(rejection(base, {.break_reduction = 1.5}).find("break_reduction") != std::string::npos);
-  CHECK(rejection(base, {.after_call_work_cut = -0.1}).find("after_call_work_cut") != std::string::npos);
-  CHECK(rejection(base, {.scripting = nan}).find("scripting") != std::string::npos);
-  CHECK(rejection(base, {.root_cause_fix = 2.0}).find("root_cause_fix") != std::string::npos);
-  CHECK(rejection(base, {.empowerment = -1.0}).find("empowerment") != std::string::npos);
-  CHECK(rejection(base, {.recovery_breaks = -5.0}).find("recovery_breaks") != std::string::npos);
-  CHECK(rejection(base, {.flexible_scheduling = 1.01}).find("flexible_scheduling") != std::string::npos);
-  CHECK(rejection(base, {.manager_support = nan}).find("manager_support") != std::string::npos);
-  // Every problem is reported at once, with the policy and scenario named.
-  const std::string all = rejection(base, {.handle_time_target = 2.0, .manager_support = 3.0});
-  CHECK(all.find("\"trial\"") != std::string::npos);
-  CHECK(all.find("\"workforce\"") != std::string::npos);
-  CHECK(all.find("handle_time_target") != std::string::npos);
-  CHECK(all.find("manager_support") != std::string::npos);
 }
 
 TEST_CASE("policies applied to the builders' scenarios keep them valid") {
@@ -706,15 +643,15 @@ TEST_CASE("policies applied to the builders' scenarios keep them valid") {
     for (const Levers& levers : policies) {
       CAPTURE(base.name);
       CAPTURE(policy::describe(levers));
-      CHECK(issues(apply_policy(base, make_policy(levers))) == "");
+      CHECK(issues(apply(base, make_policy(levers))) == "");
     }
   }
   const ScenarioSpec queue = testing::single_queue(120.0, rng::Distribution::lognormal(180.0, 0.7), 8,
                                                    rng::Distribution::exponential(300.0));
   REQUIRE(issues(queue) == "");
   const Levers silo{.handle_time_target = 0.85, .headcount_change = -0.1, .after_call_work_cut = 0.5, .scripting = 0.5};
-  CHECK(issues(apply_policy(queue, make_policy(silo))) == "");
-  CHECK(issues(apply_policy(queue, make_policy({.root_cause_fix = 0.5, .empowerment = 0.5}))) == "");
+  CHECK(issues(apply(queue, make_policy(silo))) == "");
+  CHECK(issues(apply(queue, make_policy({.root_cause_fix = 0.5, .empowerment = 0.5}))) == "");
 }
 
 TEST_CASE("lever names and the summary follow the fixed lever order") {
@@ -736,10 +673,7 @@ TEST_CASE("every field of Levers has an entry in the lever table, in field order
   CHECK(policy::lever_names(all) == table);
   CHECK(policy::levers_set(all).size() == policy::kLeverCount);
   // The table's names are the field names the flattener above uses for Levers.
-  PolicySpec spec = make_policy(all);
-  ScenarioSpec holder = testing::single_queue(1.0, rng::Distribution::exponential(1.0), 1);
-  holder.policies = {spec};
-  for (const std::string& name : table) CHECK(Fields(holder).map().contains("policies[0].levers." + name));
+  for (const std::string& name : table) CHECK(Fields(all).map().contains("levers." + name));
 }
 
 TEST_CASE("each lever belongs to the silo or the unified family") {

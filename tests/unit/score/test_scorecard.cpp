@@ -10,8 +10,8 @@ using txsim::model::ExKpi;
 using txsim::model::ExKpiValues;
 using txsim::model::Kpi;
 using txsim::model::KpiValues;
-using txsim::model::ScoreAnchor;
-using txsim::model::ScorecardSpec;
+using txsim::score::ScoreAnchor;
+using txsim::score::ScorecardSpec;
 using txsim::score::component_score;
 using txsim::score::score;
 

@@ -99,14 +99,16 @@ TEST_CASE("random points depend on the seed and the point index only") {
   CHECK(x <= 80.0);
 }
 
-TEST_CASE("tied factors write one value to every path, after the sweep's fixed overrides") {
+TEST_CASE("tied factors write one value to every path of the base study") {
   const auto spec = sweep_from(kHead + "set: {horizon.arrivals: 100}\nfactors:\n"
                                        "  - paths: [contact_types.calls.handle_time.mean_s, interval_minutes]\n"
                                        "    values: [30]\n");
   const auto overrides = txsim::sweep::point_overrides(spec, Design(spec).point(0));
-  REQUIRE(overrides.size() == 3);
-  CHECK(overrides[0].key_path == "horizon.arrivals");
+  REQUIRE(overrides.size() == 2);
+  CHECK(overrides[0].key_path == "contact_types.calls.handle_time.mean_s");
+  CHECK(overrides[0].value == "30");
+  CHECK(overrides[1].key_path == "interval_minutes");
   CHECK(overrides[1].value == "30");
-  CHECK(overrides[2].key_path == "interval_minutes");
-  CHECK(overrides[2].value == "30");
+  const auto study = txsim::sweep::point_study(spec, Design(spec).point(0));
+  CHECK(study.centre.interval_minutes == 30);
 }

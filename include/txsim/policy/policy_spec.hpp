@@ -1,13 +1,13 @@
 #pragma once
 // Management policies as data: a named set of lever values applied to the baseline scenario by
-// the policy layer (include/txsim/policy/policy.hpp). A lever left unset leaves the baseline as
+// apply_policy (policy.hpp). A lever left unset leaves the baseline as
 // it is, so policies compose: one policy may pull silo and unified levers at once.
 // docs/MODEL.md section "Policies" gives each lever's mechanism and the effect sizes' sources.
 
 #include <optional>
 #include <string>
 
-namespace txsim::model {
+namespace txsim::policy {
 
 struct Levers {
   // --- silo: productivity levers
@@ -57,4 +57,4 @@ struct PolicySpec {
   Levers levers;
 };
 
-}  // namespace txsim::model
+}  // namespace txsim::policy
