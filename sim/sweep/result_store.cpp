@@ -256,13 +256,13 @@ ResultStore ResultStore::open_for(const std::filesystem::path& file, const Study
     const std::filesystem::path creating = file.string() + ".creating";
     remove_store_files(creating);
     sqlite3* db = open_db(creating, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    // A rollback journal while the file has its temporary name: nothing is left in a -wal file
+    // that the rename would orphan. WAL mode is switched on below, under the final name.
     try {
-      exec(db, "PRAGMA journal_mode=WAL");
       exec(db, "BEGIN IMMEDIATE");
       exec(db, kSchema);
       write_study(db, study);
       exec(db, "COMMIT");
-      exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
     } catch (...) {
       sqlite3_close(db);
       throw;
@@ -521,7 +521,8 @@ void merge_stores(const std::filesystem::path& out, const std::vector<std::files
       exec(db, "COMMIT");
       exec(db, "DETACH DATABASE shard");
     }
-    exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+    // Back to a rollback journal: every page is in the main file before the rename.
+    exec(db, "PRAGMA journal_mode=DELETE");
   }
   // Only a complete merge gets the final name.
   std::filesystem::rename(partial, out);
