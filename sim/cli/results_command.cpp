@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <iostream>
 #include <map>
 #include <stdexcept>
@@ -152,9 +153,21 @@ void print_markdown(const sweep::ResultStore& store) {
   }
   std::map<std::uint64_t, std::string> values;
   std::map<std::uint64_t, std::string> invalid;
+  // "(default)" marks the value the base study already has.
+  const auto is_base = [&](std::size_t k, const sweep::FactorValue& v) {
+    if (k >= study.factor_bases.size() || study.factor_bases[k].empty()) return false;
+    const std::string& base = study.factor_bases[k];
+    if (base == v.text) return true;
+    char* end = nullptr;
+    const double number = std::strtod(base.c_str(), &end);
+    return end != base.c_str() && *end == '\0' && number == v.number;
+  };
   sweep::for_each_point(store, [&](const sweep::StoredPoint& p) {
     std::string cells;
-    for (const auto& v : p.values) cells += "| " + (v ? v->text : std::string("(base)")) + " ";
+    for (std::size_t k = 0; k < p.values.size(); ++k) {
+      const auto& v = p.values[k];
+      cells += "| " + (v ? v->text + (is_base(k, *v) ? " (default)" : "") : std::string("(base)")) + " ";
+    }
     values[p.point] = cells;
     if (!p.valid) invalid[p.point] = p.diagnostics.substr(0, p.diagnostics.find('\n'));
   });

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "txsim/io/content_hash.hpp"
+#include "txsim/io/schema.hpp"
 #include "txsim/version.hpp"
 
 namespace txsim::sweep {
@@ -20,7 +21,7 @@ CREATE TABLE study(
   scenario_file TEXT NOT NULL, scenario_text TEXT NOT NULL, scenario_sha256 TEXT NOT NULL,
   txsim_version TEXT NOT NULL, command_line TEXT NOT NULL, mode TEXT NOT NULL, design TEXT NOT NULL,
   seed INTEGER NOT NULL, replications INTEGER NOT NULL, point_count INTEGER NOT NULL, shard TEXT NOT NULL);
-CREATE TABLE factors(factor INTEGER PRIMARY KEY, name TEXT NOT NULL, paths TEXT NOT NULL);
+CREATE TABLE factors(factor INTEGER PRIMARY KEY, name TEXT NOT NULL, paths TEXT NOT NULL, base TEXT NOT NULL);
 CREATE TABLE points(point INTEGER PRIMARY KEY, status TEXT NOT NULL, diagnostics TEXT NOT NULL,
   saltelli_row INTEGER, saltelli_matrix INTEGER);
 CREATE TABLE point_values(point INTEGER NOT NULL, factor INTEGER NOT NULL, value TEXT NOT NULL, number REAL,
@@ -153,8 +154,11 @@ StudyRecord read_study(sqlite3* db) {
   r.replications = static_cast<int>(s.integer(12));
   r.point_count = static_cast<std::uint64_t>(s.integer(13));
   r.shard = s.text(14);
-  Statement f(db, "SELECT name, paths FROM factors ORDER BY factor");
-  while (f.step()) r.factors.emplace_back(f.text(0), f.text(1));
+  Statement f(db, "SELECT name, paths, base FROM factors ORDER BY factor");
+  while (f.step()) {
+    r.factors.emplace_back(f.text(0), f.text(1));
+    r.factor_bases.push_back(f.text(2));
+  }
   return r;
 }
 
@@ -171,9 +175,11 @@ void write_study(sqlite3* db, const StudyRecord& r) {
   s.bind(10, r.mode).bind(11, r.design).bind(12, static_cast<std::int64_t>(r.seed));
   s.bind(13, static_cast<std::int64_t>(r.replications)).bind(14, static_cast<std::int64_t>(r.point_count));
   s.bind(15, r.shard).run();
-  Statement f(db, "INSERT INTO factors(factor, name, paths) VALUES (?, ?, ?)");
-  for (std::size_t i = 0; i < r.factors.size(); ++i)
-    f.bind(1, static_cast<std::int64_t>(i)).bind(2, r.factors[i].first).bind(3, r.factors[i].second).run();
+  Statement f(db, "INSERT INTO factors(factor, name, paths, base) VALUES (?, ?, ?, ?)");
+  for (std::size_t i = 0; i < r.factors.size(); ++i) {
+    f.bind(1, static_cast<std::int64_t>(i)).bind(2, r.factors[i].first).bind(3, r.factors[i].second);
+    f.bind(4, i < r.factor_bases.size() ? r.factor_bases[i] : std::string()).run();
+  }
 }
 
 // The first identity field in which two studies differ, or nullopt. Shards of one study differ
@@ -232,6 +238,15 @@ StudyRecord study_record(const SweepSpec& spec, std::string command_line, std::s
     std::string paths;
     for (const auto& p : f.paths) paths += (paths.empty() ? "" : ", ") + p;
     r.factors.emplace_back(f.name, paths);
+    std::string base;
+    if (!f.paths.empty()) {
+      try {
+        base = io::get_value(spec.base, f.paths.front());
+      } catch (const io::ConfigError&) {
+        // A path the base leaves unset has no base value to show.
+      }
+    }
+    r.factor_bases.push_back(std::move(base));
   }
   return r;
 }

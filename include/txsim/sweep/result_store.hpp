@@ -7,7 +7,7 @@
 //   study(...)                            one row: sweep and scenario text and SHA-256, txsim
 //                                         version, first command line, seed, replications, mode,
 //                                         design, point_count, shard ("" or "i/N")
-//   factors(factor, name, paths)          paths joined by ", " (tied factors)
+//   factors(factor, name, paths, base)    paths joined by ", " (tied factors); base value
 //   points(point, status, diagnostics, saltelli_row, saltelli_matrix)
 //   point_values(point, factor, value, number)      the factor values applied (YAML text, number)
 //   replication_values(point, variant, policy, metric_index, metric, replication, value)
@@ -34,7 +34,7 @@ struct sqlite3;  // SQLite's connection handle
 namespace txsim::sweep {
 
 /// Bumped whenever a table or column changes; a store of another version is refused.
-inline constexpr int kStoreSchemaVersion = 1;
+inline constexpr int kStoreSchemaVersion = 2;
 
 /// What identifies a study; a store resumes only the study it was made for.
 struct StudyRecord {
@@ -54,6 +54,9 @@ struct StudyRecord {
   std::uint64_t point_count = 0;
   std::string shard;  ///< "" for every point, "i/N" for the points p with p % N == i
   std::vector<std::pair<std::string, std::string>> factors;  ///< (name, paths)
+  /// Per factor, its value in the base study (YAML flow text, io::get_value of its first path);
+  /// "" for cases.
+  std::vector<std::string> factor_bases;
 };
 
 /// The study record of a sweep spec.

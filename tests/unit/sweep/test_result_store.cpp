@@ -54,6 +54,9 @@ TEST_CASE("a sweep stores every point once, and a second run resumes with nothin
   const auto store = ResultStore::open_existing(dir.path / "a.db");
   CHECK(store.counts().points == 9);
   CHECK(store.study().sweep_sha256.size() == 64);
+  CHECK(store.study().scenario_sha256 == spec.content_hash);
+  REQUIRE(store.study().factor_bases.size() == 2);
+  CHECK(store.study().factor_bases[1] == "60");  // the base scenario's mean handle time
 }
 
 TEST_CASE("the store is identical for one thread, two threads, and shards merged") {
