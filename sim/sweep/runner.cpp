@@ -3,8 +3,6 @@
 #include "sweep/detail/local_pool.hpp"
 
 #include <algorithm>
-#include <condition_variable>
-#include <deque>
 #include <exception>
 #include <mutex>
 #include <stdexcept>
