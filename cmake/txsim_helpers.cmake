@@ -14,6 +14,16 @@ if(TXSIM_SANITIZE)
   target_compile_options(txsim_settings INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   target_link_options(txsim_settings INTERFACE -fsanitize=address,undefined)
 endif()
+if(TXSIM_WERROR)
+  target_compile_options(txsim_settings INTERFACE -Werror)
+endif()
+if(TXSIM_FUZZ)
+  # Coverage feedback from every layer; float-cast-overflow is not part of "undefined".
+  set(fuzz_sanitizers address,undefined,float-cast-overflow)
+  target_compile_options(txsim_settings INTERFACE -fsanitize=fuzzer-no-link,${fuzz_sanitizers}
+                                                  -fno-sanitize-recover=all -fno-omit-frame-pointer -g)
+  target_link_options(txsim_settings INTERFACE -fsanitize=${fuzz_sanitizers})
+endif()
 install(TARGETS txsim_settings EXPORT txsimTargets)
 
 set(TXSIM_LAYERS "" CACHE INTERNAL "")

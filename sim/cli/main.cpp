@@ -2,13 +2,17 @@
 // experiment, analytic and io layers.
 
 #include <algorithm>
+#include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <exception>
-#include <iostream>
 #include <limits>
+#include <sstream>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -21,11 +25,14 @@
 #include "txsim/experiment/comparison.hpp"
 #include "txsim/experiment/replications.hpp"
 #include "txsim/io/comparison_writer.hpp"
+#include "txsim/io/output_files.hpp"
 #include "txsim/io/results_writer.hpp"
 #include "txsim/io/scenario_loader.hpp"
 #include "txsim/io/schema.hpp"
 #include "txsim/policy/policy.hpp"
 #include "txsim/version.hpp"
+
+#include "signals.hpp"
 
 namespace {
 
@@ -51,6 +58,8 @@ struct ExperimentArgs {
   std::string format = "table";
   std::string out_dir;
   bool quiet = false;
+  bool force = false;
+  std::vector<std::string> command_line;  // for provenance
 };
 
 struct RunArgs : ExperimentArgs {
@@ -85,15 +94,33 @@ void add_scenario_options(CLI::App& cmd, ScenarioArgs& args) {
                  "contact_types.billing.handle_time.mean_s=240");
 }
 
+// Seeds are unsigned 64-bit integers. CLI11 would wrap -1 and saturate 2^64 and above to the
+// same value; both would run without complaint under a seed the user did not mean.
+std::uint64_t parse_seed(const std::string& text) {
+  std::uint64_t seed = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, seed);
+  if (text.empty() || error != std::errc() || stop != end)
+    throw CLI::ValidationError("--seed", fmt::format("expected an integer from 0 to {}, found \"{}\"",
+                                                     std::numeric_limits<std::uint64_t>::max(), text));
+  return seed;
+}
+
 void add_experiment_options(CLI::App& cmd, ExperimentArgs& args, const std::string& seed_help,
                             const std::string& replications_help, const std::string& out_help) {
   add_scenario_options(cmd, args.scenario);
-  cmd.add_option("--seed", args.seed, seed_help);
+  cmd.add_option_function<std::string>(
+      "--seed", [&args](const std::string& text) { args.seed = parse_seed(text); },
+      seed_help + "; 0 to 18446744073709551615");
   cmd.add_option("--replications,-r", args.replications, replications_help)->check(CLI::Range(1, 1000000));
   cmd.add_option("--threads,-j", args.threads, "Worker threads; 0 = one per core (default 0)")->check(CLI::Range(0, 1024));
   cmd.add_option("--format", args.format, "Output on stdout: table, csv or json (default table)")
       ->check(CLI::IsMember({"table", "csv", "json"}));
-  cmd.add_option("--out,-o", args.out_dir, out_help);
+  cmd.add_option("--out,-o", args.out_dir, out_help)->check([](const std::string& dir) {
+    return dir.empty() ? std::string("expected a directory, found an empty path") : std::string();
+  });
+  cmd.add_flag("--force", args.force,
+               "With --out: replace the files of an earlier run in that directory (default: refuse)");
   cmd.add_flag("--quiet,-q", args.quiet, "No progress on stderr");
 }
 
@@ -105,6 +132,25 @@ txsim::io::LoadedStudy load(const ScenarioArgs& args) {
   txsim::io::LoadedStudy loaded = txsim::io::load_study(args.file, overrides);
   for (const auto& warning : loaded.warnings) fmt::print(stderr, "{}\n", txsim::io::to_string(warning));
   return loaded;
+}
+
+txsim::io::RunInfo run_info(const ExperimentArgs& args, const txsim::io::LoadedStudy& loaded) {
+  const txsim::model::ScenarioSpec& centre = loaded.study.centre;
+  txsim::io::RunInfo info{centre.name, args.scenario.file, args.seed, args.replications,
+                          centre.service_level_threshold_s, {}};
+  info.provenance.scenario_sha256 = loaded.content_hash;
+  info.provenance.overrides = args.scenario.sets;
+  info.provenance.command_line = args.command_line;
+  return info;
+}
+
+// Refuses an unusable --out before a long run rather than after it.
+void check_out_dir(const ExperimentArgs& args) {
+  if (!args.out_dir.empty()) txsim::io::check_output_dir(args.out_dir, args.force);
+}
+
+txsim::io::OutputOptions output_options(const ExperimentArgs& args) {
+  return {args.force, &txsim::cli::stop_requested()};
 }
 
 // `with_sign` for differences: "+0.0123".
@@ -151,24 +197,42 @@ void print_table(const txsim::io::RunInfo& info, const txsim::experiment::Experi
   fmt::print("{} events in {:.2f} s ({:.2f} million events/s)\n", result.events, result.wall_s, rate / 1e6);
 }
 
-// Prints the result in the chosen format and, with --out, writes the files; an output that
-// cannot be written is exit code 3.
-template <class Json, class Csv, class Table, class Write>
-int present(const std::string& format, const std::string& out_dir, Json json, Csv csv, Table table, Write write) {
-  if (format == "json") {
-    std::cout << json().dump(2) << '\n';
-  } else if (format == "csv") {
-    csv();
-  } else {
-    table();
-  }
-  if (out_dir.empty()) return kOk;
+[[noreturn]] void throw_stdout_error(int error_number) {
+  throw txsim::io::OutputError(fmt::format("cannot write standard output: {}", std::strerror(error_number)));
+}
+
+// Runs `print`, whose fmt::print calls report a failed write on standard output as
+// std::system_error, and turns that into an output error (exit code 3).
+template <class Print>
+void print_stdout(Print print) {
   try {
-    write();
-  } catch (const std::runtime_error& e) {
-    fmt::print(stderr, "txsim: error: {}\n", e.what());
-    return kOutputError;
+    print();
+  } catch (const std::system_error& e) {
+    throw_stdout_error(e.code().value());
   }
+}
+
+// Writes whole text to standard output, so that a failed write is seen with its reason
+// (std::cout would only set a flag).
+void write_stdout(const std::string& text) {
+  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
+    throw_stdout_error(errno);
+}
+
+// Prints the result in the chosen format and, with --out, writes the files. Output that cannot
+// be written throws io::OutputError (exit code 3).
+template <class Json, class Csv, class Table, class Write>
+int present(const ExperimentArgs& args, Json json, Csv csv, Table table, Write write) {
+  if (args.format == "json") {
+    write_stdout(txsim::io::json_text(json()));
+  } else if (args.format == "csv") {
+    std::ostringstream text;
+    csv(text);
+    write_stdout(text.str());
+  } else {
+    print_stdout(table);
+  }
+  if (!args.out_dir.empty()) write();
   return kOk;
 }
 
@@ -196,7 +260,9 @@ txsim::model::ScenarioSpec run_target(const txsim::io::LoadedStudy& loaded, cons
 int run_command(const RunArgs& args) {
   const txsim::io::LoadedStudy loaded = load(args.scenario);
   const txsim::model::ScenarioSpec spec = run_target(loaded, args);
+  check_out_dir(args);
   txsim::experiment::ReplicationOptions options;
+  options.stop = &txsim::cli::stop_requested();
   options.seed = args.seed;
   options.replications = args.replications;
   options.threads = args.threads;
@@ -206,12 +272,11 @@ int run_command(const RunArgs& args) {
   txsim::cli::ProgressDisplay display("runs", args.quiet);
   options.progress = [&display](int done, int total) { display.update(done, total); };
   const auto result = txsim::experiment::run_replications(spec, options);
-  const txsim::io::RunInfo info{spec.name, args.scenario.file, args.seed, args.replications,
-                                spec.service_level_threshold_s};
+  const txsim::io::RunInfo info = run_info(args, loaded);
   return present(
-      args.format, args.out_dir, [&] { return txsim::io::summary_json(info, result); },
-      [&] { txsim::io::write_summary_csv(std::cout, result); }, [&] { print_table(info, result); },
-      [&] { txsim::io::write_outputs(args.out_dir, info, result); });
+      args, [&] { return txsim::io::summary_json(info, result); },
+      [&](std::ostream& out) { txsim::io::write_summary_csv(out, result); }, [&] { print_table(info, result); },
+      [&] { txsim::io::write_outputs(args.out_dir, info, result, output_options(args)); });
 }
 
 // One row of the comparison table: a summary cell per variant and, for policies, the paired
@@ -293,7 +358,9 @@ int compare_command(const CompareArgs& args) {
     throw CLI::ValidationError(fmt::format("{}: scenario \"{}\" has no policies to compare with the baseline; add a "
                                            "`policies:` section (see scenarios/default.yaml)",
                                            args.scenario.file, spec.name));
+  check_out_dir(args);
   txsim::experiment::ReplicationOptions options;
+  options.stop = &txsim::cli::stop_requested();
   options.seed = args.seed;
   options.replications = args.replications;
   options.threads = args.threads;
@@ -301,13 +368,12 @@ int compare_command(const CompareArgs& args) {
   txsim::cli::ProgressDisplay display("runs", args.quiet);
   options.progress = [&display](int done, int total) { display.update(done, total); };
   const auto comparison = txsim::experiment::run_comparison(study, options);
-  const txsim::io::RunInfo info{spec.name, args.scenario.file, args.seed, args.replications,
-                                spec.service_level_threshold_s};
+  const txsim::io::RunInfo info = run_info(args, loaded);
   return present(
-      args.format, args.out_dir, [&] { return txsim::io::comparison_json(info, comparison); },
-      [&] { txsim::io::write_comparison_summary_csv(std::cout, comparison); },
+      args, [&] { return txsim::io::comparison_json(info, comparison); },
+      [&](std::ostream& out) { txsim::io::write_comparison_summary_csv(out, comparison); },
       [&] { print_comparison_table(info, comparison); },
-      [&] { txsim::io::write_comparison_outputs(args.out_dir, info, comparison); });
+      [&] { txsim::io::write_comparison_outputs(args.out_dir, info, comparison, output_options(args)); });
 }
 
 // The parameters of a scenario that rest on assumptions or vendor claims, with the values used.
@@ -324,29 +390,31 @@ int validate_command(const ValidateArgs& args) {
   const txsim::io::LoadedStudy loaded = load(args.scenario);
   const txsim::model::ScenarioSpec& spec = loaded.study.centre;
   if (args.print) {
-    std::cout << loaded.resolved_yaml;
+    write_stdout(loaded.resolved_yaml);
     return kOk;
   }
   if (args.assumptions) {
-    print_assumptions(loaded.study);
+    print_stdout([&] { print_assumptions(loaded.study); });
     return kOk;
   }
-  fmt::print("{}: ok: scenario \"{}\", {} contact type(s), {} agent group(s), {} polic{}, {} warning(s)\n",
-             args.scenario.file, spec.name, spec.contact_types.size(), spec.agent_groups.size(),
-             loaded.study.policies.size(), loaded.study.policies.size() == 1 ? "y" : "ies", loaded.warnings.size());
+  print_stdout([&] {
+    fmt::print("{}: ok: scenario \"{}\", {} contact type(s), {} agent group(s), {} polic{}, {} warning(s)\n",
+               args.scenario.file, spec.name, spec.contact_types.size(), spec.agent_groups.size(),
+               loaded.study.policies.size(), loaded.study.policies.size() == 1 ? "y" : "ies", loaded.warnings.size());
+  });
   return kOk;
 }
 
 int schema_command(const std::string& format) {
   if (format == "markdown") {
-    std::cout << txsim::io::parameter_reference_markdown();
+    write_stdout(txsim::io::parameter_reference_markdown());
     return kOk;
   }
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (const auto& p : txsim::io::parameter_reference())
     rows.push_back({{"key_path", p.key_path}, {"unit", p.unit}, {"default", p.default_value}, {"range", p.range},
                     {"meaning", p.meaning}, {"source", p.source}, {"grade", p.grade}, {"container", p.container}});
-  std::cout << rows.dump(2) << '\n';
+  write_stdout(txsim::io::json_text(rows));
   return kOk;
 }
 
@@ -395,20 +463,49 @@ int erlang_command(const ErlangArgs& args) {
   if (args.format == "json") {
     nlohmann::ordered_json out = {{"model", model_name}, {"agents", agents}, {"staffing", staffing}};
     for (const auto& [name, value] : rows) out[name] = value;
-    std::cout << out.dump(2) << '\n';
+    write_stdout(txsim::io::json_text(out));
     return kOk;
   }
-  fmt::print("model {}  agents {}  calls/hour {}  aht {} s  threshold {} s\n", model_name, agents,
-             args.calls_per_hour, args.aht_s, args.threshold_s);
-  for (const auto& [name, value] : staffing.items()) fmt::print("{:<36} {:>12}\n", name, value.get<int>());
-  for (const auto& [name, value] : rows) fmt::print("{:<36} {:>12.6f}\n", name, value);
+  print_stdout([&] {
+    fmt::print("model {}  agents {}  calls/hour {}  aht {} s  threshold {} s\n", model_name, agents,
+               args.calls_per_hour, args.aht_s, args.threshold_s);
+    for (const auto& [name, value] : staffing.items()) fmt::print("{:<36} {:>12}\n", name, value.get<int>());
+    for (const auto& [name, value] : rows) fmt::print("{:<36} {:>12.6f}\n", name, value);
+  });
   return kOk;
 }
+
+// Results on a full or closed standard output must not vanish with exit code 0. A command that
+// failed has said why already.
+int finish_stdout(int code) {
+  errno = 0;
+  if (std::fflush(stdout) == 0 && !std::ferror(stdout)) return code;
+  if (code != kOk) return code;
+  const int error = errno;
+  fmt::print(stderr, "txsim: error: cannot write standard output: {}\n",
+             error != 0 ? std::strerror(error) : "write error");
+  return kOutputError;
+}
+
+// The program's arguments as recorded in provenance: the program is "txsim" wherever it lives.
+std::vector<std::string> command_line(int argc, char** argv) {
+  std::vector<std::string> words{"txsim"};
+  for (int i = 1; i < argc; ++i) words.emplace_back(argv[i]);
+  return words;
+}
+
+int dispatch(CLI::App& app, int argc, char** argv);
 
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"txsim: discrete-event simulation of contact centres"};
+  return finish_stdout(dispatch(app, argc, argv));
+}
+
+namespace {
+
+int dispatch(CLI::App& app, int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("txsim ") + txsim::kVersion);
 
@@ -482,6 +579,8 @@ int main(int argc, char** argv) {
     return kBadInput;
   }
 
+  run.command_line = compare.command_line = command_line(argc, argv);
+  txsim::cli::stop_on_signals();
   try {
     if (run_cmd->parsed()) return run_command(run);
     if (compare_cmd->parsed()) return compare_command(compare);
@@ -491,9 +590,19 @@ int main(int argc, char** argv) {
     if (sweep_cmd->parsed()) return txsim::cli::sweep_command(sweep, txsim::cli::command_line(argc, argv));
     if (results_cmd->parsed()) return txsim::cli::results_command(results, txsim::cli::command_line(argc, argv));
   } catch (const txsim::io::ConfigError& e) {
-    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", txsim::io::to_string(d));
+    fmt::print(stderr, "{}\n", txsim::io::to_string(e.diagnostics()));
     fmt::print(stderr, "txsim: {} error(s); nothing was run\n", e.diagnostics().size());
     return kBadInput;
+  } catch (const txsim::experiment::Cancelled&) {
+    const int signal_number = txsim::cli::received_signal();
+    fmt::print(stderr, "txsim: stopped by {}; no output file was written\n", txsim::cli::signal_name(signal_number));
+    return 128 + signal_number;
+  } catch (const txsim::io::OutputConflict& e) {
+    fmt::print(stderr, "txsim: error: {}\n", e.what());
+    return kBadInput;
+  } catch (const txsim::io::OutputError& e) {
+    fmt::print(stderr, "txsim: error: {}\n", e.what());
+    return kOutputError;
   } catch (const CLI::ValidationError& e) {
     fmt::print(stderr, "txsim: error: {}\n", e.what());
     return kBadInput;
@@ -509,3 +618,5 @@ int main(int argc, char** argv) {
   }
   return kInternalError;
 }
+
+}  // namespace

@@ -25,8 +25,12 @@ constexpr int kOutputError = 3;
 constexpr int kInterrupted = 130;
 
 std::atomic<bool> g_stop{false};
+std::atomic<int> g_signal{0};
 
-extern "C" void request_stop(int) { g_stop.store(true); }
+extern "C" void request_stop(int signal) {
+  g_signal.store(signal);
+  g_stop.store(true);
+}
 
 // "i/N" with 0 <= i < N.
 std::pair<int, int> parse_shard(const std::string& text) {
@@ -160,7 +164,7 @@ int sweep_command(const SweepArgs& args, const std::string& line) {
   if (outcome.stopped) {
     fmt::print(stderr, "txsim: stopped: {} of {} points stored in {}; run the same command again to resume\n",
                outcome.skipped + outcome.evaluated, outcome.total, db.string());
-    return kInterrupted;
+    return g_signal.load() > 0 ? 128 + g_signal.load() : kInterrupted;
   }
   if (!args.quiet)
     fmt::print(stderr, "txsim: {} points evaluated ({} invalid), {} already stored; results in {}\n", outcome.evaluated,

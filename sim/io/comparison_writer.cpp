@@ -1,4 +1,3 @@
-#include "detail/output_dir.hpp"
 #include "txsim/io/comparison_writer.hpp"
 
 #include <cmath>
@@ -10,6 +9,7 @@
 #include <fmt/ostream.h>
 #include <nlohmann/json.hpp>
 
+#include "io/detail/csv.hpp"
 #include "txsim/policy/policy.hpp"
 
 namespace txsim::io {
@@ -22,8 +22,8 @@ using experiment::Variant;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr stats::Interval kNoInterval{kNaN, kNaN, kNaN, kNaN, 0, kNaN};
 
-// Shortest text that reads back to the same double; NaN becomes an empty cell.
-std::string cell(double v) { return std::isnan(v) ? std::string() : fmt::format("{}", v); }
+using detail::csv_number;
+using detail::csv_text;
 
 nlohmann::ordered_json number(double v) {
   return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
@@ -72,8 +72,8 @@ bool is_baseline(const Comparison& c, const Variant& v) { return &v == &c.varian
 
 void write_summary_row(std::ostream& out, const std::string& policy, const std::string& metric,
                        const stats::Interval& s, const stats::Interval& d) {
-  fmt::print(out, "{},{},{},{},{},{},{},{},{}\n", policy, metric, cell(s.mean), cell(s.lo), cell(s.hi), cell(d.mean),
-             cell(d.lo), cell(d.hi), s.n);
+  fmt::print(out, "{},{},{},{},{},{},{},{},{}\n", csv_text(policy), metric, csv_number(s.mean), csv_number(s.lo),
+             csv_number(s.hi), csv_number(d.mean), csv_number(d.lo), csv_number(d.hi), s.n);
 }
 
 nlohmann::ordered_json ci(double lo, double hi) { return {number(lo), number(hi)}; }
@@ -103,15 +103,16 @@ nlohmann::ordered_json block(const std::array<model::KpiInfo, N>& info, const Su
 void write_comparison_csv(std::ostream& out, const Comparison& comparison) {
   out << "policy,replication,metric,value\n";
   for (const Variant& v : comparison.variants) {
+    const std::string policy = csv_text(v.name);
     std::vector<std::string> lines(v.result.replications.size());
     for_each_family(v, [&](const auto& family) {
       for (std::size_t r = 0; r < family.values.size(); ++r)
         for (std::size_t k = 0; k < family.values[r].size(); ++k)
-          lines[r] += fmt::format("{},{},{}{},{}\n", v.name, r, family.prefix, (*family.info)[k].name,
-                                  cell(family.values[r][k]));
+          lines[r] += fmt::format("{},{},{}{},{}\n", policy, r, family.prefix, (*family.info)[k].name,
+                                  csv_number(family.values[r][k]));
     });
     for (std::size_t r = 0; r < v.npv_vs_baseline.size(); ++r)
-      lines[r] += fmt::format("{},{},npv_vs_baseline,{}\n", v.name, r, cell(v.npv_vs_baseline[r]));
+      lines[r] += fmt::format("{},{},npv_vs_baseline,{}\n", policy, r, csv_number(v.npv_vs_baseline[r]));
     for (const auto& l : lines) out << l;
   }
 }
@@ -149,7 +150,8 @@ nlohmann::ordered_json comparison_json(const RunInfo& info, const Comparison& co
                              : nlohmann::ordered_json(nullptr);
     policies.push_back(std::move(p));
   }
-  return {{"scenario", info.scenario},
+  return {{"provenance", provenance_json(info)},
+          {"scenario", info.scenario},
           {"file", info.file},
           {"seed", info.seed},
           {"replications", info.replications},
@@ -160,12 +162,13 @@ nlohmann::ordered_json comparison_json(const RunInfo& info, const Comparison& co
           {"policies", std::move(policies)}};
 }
 
-void write_comparison_outputs(const std::filesystem::path& dir, const RunInfo& info, const Comparison& comparison) {
-  const detail::OutputDir out_dir(dir);
-  const auto write = [&](const char* name, auto&& body) { out_dir.write(name, body); };
-  write("comparison.csv", [&](std::ostream& o) { write_comparison_csv(o, comparison); });
-  write("comparison_summary.csv", [&](std::ostream& o) { write_comparison_summary_csv(o, comparison); });
-  write("comparison.json", [&](std::ostream& o) { o << comparison_json(info, comparison).dump(2) << '\n'; });
+void write_comparison_outputs(const std::filesystem::path& dir, const RunInfo& info, const Comparison& comparison,
+                              const OutputOptions& options) {
+  OutputSet set(dir, options);
+  set.write("comparison.csv", [&](std::ostream& o) { write_comparison_csv(o, comparison); });
+  set.write("comparison_summary.csv", [&](std::ostream& o) { write_comparison_summary_csv(o, comparison); });
+  set.write("comparison.json", [&](std::ostream& o) { o << json_text(comparison_json(info, comparison)); });
+  set.commit(provenance_json(info));
 }
 
 }  // namespace txsim::io

@@ -1,4 +1,3 @@
-#include "detail/output_dir.hpp"
 #include "txsim/io/results_writer.hpp"
 
 #include <cmath>
@@ -9,6 +8,8 @@
 #include <fmt/ostream.h>
 #include <nlohmann/json.hpp>
 
+#include "io/detail/csv.hpp"
+
 namespace txsim::io {
 namespace {
 
@@ -17,8 +18,8 @@ using experiment::kDaysPerMonthBlock;
 using experiment::kDaysPerWeekBlock;
 using experiment::Summary;
 
-// Shortest text that reads back to the same double; NaN becomes an empty cell.
-std::string cell(double v) { return std::isnan(v) ? std::string() : fmt::format("{}", v); }
+using detail::csv_number;
+using detail::csv_text;
 
 // The identifying columns of one row group: scope,day,interval,contact_type,start_s. `day` is
 // the first day of the period (the day itself for day and interval scopes).
@@ -40,7 +41,9 @@ Period interval_period(const ExperimentResult& r, std::size_t i) {
   return {"interval", fmt::format("{}", i / per_day), fmt::format("{}", i % per_day), "",
           static_cast<double>(i) * r.interval_s};
 }
-Period type_period(const ExperimentResult& r, std::size_t t) { return {"contact_type", "", "", r.type_names[t], 0.0}; }
+Period type_period(const ExperimentResult& r, std::size_t t) {
+  return {"contact_type", "", "", csv_text(r.type_names[t]), 0.0};
+}
 
 // The periods of one KPI family (customer or employee) of one replication or of the summary.
 template <class Values>
@@ -70,16 +73,16 @@ template <std::size_t N>
 void write_value_rows(std::ostream& out, const std::string& prefix, const Period& p,
                       const std::array<model::KpiInfo, N>& info, const std::array<double, N>& v) {
   for (std::size_t k = 0; k < N; ++k)
-    fmt::print(out, "{}{},{},{},{},{},{},{}\n", prefix, p.scope, p.day, p.interval, p.contact_type, cell(p.start_s),
-               info[k].name, cell(v[k]));
+    fmt::print(out, "{}{},{},{},{},{},{},{}\n", prefix, p.scope, p.day, p.interval, p.contact_type, csv_number(p.start_s),
+               info[k].name, csv_number(v[k]));
 }
 
 template <std::size_t N>
 void write_summary_rows(std::ostream& out, const Period& p, const std::array<model::KpiInfo, N>& info,
                         const Summary<N>& s) {
   for (std::size_t k = 0; k < N; ++k)
-    fmt::print(out, "{},{},{},{},{},{},{},{},{},{}\n", p.scope, p.day, p.interval, p.contact_type, cell(p.start_s),
-               info[k].name, cell(s[k].mean), cell(s[k].lo), cell(s[k].hi), s[k].n);
+    fmt::print(out, "{},{},{},{},{},{},{},{},{},{}\n", p.scope, p.day, p.interval, p.contact_type, csv_number(p.start_s),
+               info[k].name, csv_number(s[k].mean), csv_number(s[k].lo), csv_number(s[k].hi), s[k].n);
 }
 
 nlohmann::ordered_json number(double v) {
@@ -148,19 +151,31 @@ void write_agents_csv(std::ostream& out, const ExperimentResult& result) {
     const auto& agents = result.replications[r].agents;
     for (std::size_t a = 0; a < agents.size(); ++a) {
       const model::AgentRecord& x = agents[a];
-      fmt::print(out, "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r, a, result.group_names[x.group], x.seat,
+      fmt::print(out, "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r, a, csv_text(result.group_names[x.group]), x.seat,
                  x.initial ? 1 : 0, x.hire_day, x.phones_day, x.exit_day >= 0 ? fmt::format("{}", x.exit_day) : "",
-                 to_string(x.exit_cause), x.contacts_handled, cell(x.mean_fatigue()), cell(x.logged_in_s / 3600.0),
-                 x.days_worked, x.days_absent, cell(x.strain));
+                 to_string(x.exit_cause), x.contacts_handled, csv_number(x.mean_fatigue()), csv_number(x.logged_in_s / 3600.0),
+                 x.days_worked, x.days_absent, csv_number(x.strain));
     }
   }
+}
+
+nlohmann::ordered_json provenance_json(const RunInfo& info) {
+  return {{"txsim_version", info.provenance.txsim_version},
+          {"scenario", info.scenario},
+          {"scenario_file", info.file},
+          {"scenario_sha256", info.provenance.scenario_sha256},
+          {"seed", info.seed},
+          {"replications", info.replications},
+          {"overrides", info.provenance.overrides},
+          {"command_line", info.provenance.command_line}};
 }
 
 nlohmann::ordered_json summary_json(const RunInfo& info, const ExperimentResult& result) {
   nlohmann::ordered_json types = nlohmann::ordered_json::object();
   for (std::size_t t = 0; t < result.types.size(); ++t)
     types[result.type_names[t]] = kpi_block(model::kKpiInfo, result.types[t]);
-  nlohmann::ordered_json out = {{"scenario", info.scenario},
+  nlohmann::ordered_json out = {{"provenance", provenance_json(info)},
+                                {"scenario", info.scenario},
                                 {"file", info.file},
                                 {"seed", info.seed},
                                 {"replications", info.replications},
@@ -181,13 +196,14 @@ nlohmann::ordered_json summary_json(const RunInfo& info, const ExperimentResult&
   return out;
 }
 
-void write_outputs(const std::filesystem::path& dir, const RunInfo& info, const ExperimentResult& result) {
-  const detail::OutputDir out_dir(dir);
-  const auto write = [&](const char* name, auto&& body) { out_dir.write(name, body); };
-  write("replications.csv", [&](std::ostream& o) { write_replications_csv(o, result); });
-  write("summary.csv", [&](std::ostream& o) { write_summary_csv(o, result); });
-  write("summary.json", [&](std::ostream& o) { o << summary_json(info, result).dump(2) << '\n'; });
-  if (result.has_workforce) write("agents.csv", [&](std::ostream& o) { write_agents_csv(o, result); });
+void write_outputs(const std::filesystem::path& dir, const RunInfo& info, const ExperimentResult& result,
+                   const OutputOptions& options) {
+  OutputSet set(dir, options);
+  set.write("replications.csv", [&](std::ostream& o) { write_replications_csv(o, result); });
+  set.write("summary.csv", [&](std::ostream& o) { write_summary_csv(o, result); });
+  set.write("summary.json", [&](std::ostream& o) { o << json_text(summary_json(info, result)); });
+  if (result.has_workforce) set.write("agents.csv", [&](std::ostream& o) { write_agents_csv(o, result); });
+  set.commit(provenance_json(info));
 }
 
 }  // namespace txsim::io

@@ -1,6 +1,8 @@
 #pragma once
 // CSV and JSON outputs of a policy comparison (`txsim compare`), in the tidy style of
-// results_writer.hpp: one row per observation, NaN as an empty cell (CSV) or null (JSON).
+// results_writer.hpp: one row per observation, NaN as an empty cell (CSV) or null (JSON), policy
+// names quoted per RFC 4180 when they hold a comma, a quote or a line break, provenance in the
+// JSON and in provenance.json beside the CSV files.
 
 #include <filesystem>
 #include <iosfwd>
@@ -25,7 +27,7 @@ void write_comparison_csv(std::ostream& out, const experiment::Comparison& compa
 /// difference); n counts the replications behind the mean.
 void write_comparison_summary_csv(std::ostream& out, const experiment::Comparison& comparison);
 
-/// {"scenario", "file", "seed", "replications", "confidence_level", "discount_rate_per_year",
+/// {"provenance" (provenance_json), "scenario", "file", "seed", "replications", "confidence_level", "discount_rate_per_year",
 ///  "events", "policies": [{"name", "description", "levers" (policy::describe), "scores":
 ///  {"cx": {"mean", "ci95": [lo, hi], "diff", "diff_ci95": [lo, hi], "n"}, "ex", "cost", "tx"},
 ///  "kpis": {name: {... as scores, "unit"}}, "ex" (employee KPIs, with dynamics),
@@ -34,9 +36,9 @@ void write_comparison_summary_csv(std::ostream& out, const experiment::Compariso
 ///  with null diffs.
 nlohmann::ordered_json comparison_json(const RunInfo& info, const experiment::Comparison& comparison);
 
-/// Writes comparison.csv, comparison_summary.csv and comparison.json into `dir` (created if
-/// needed). Throws std::runtime_error naming the path when a file cannot be written.
+/// Writes comparison.csv, comparison_summary.csv, comparison.json and provenance.json into `dir`
+/// (created if needed) as one set, with the errors of write_outputs.
 void write_comparison_outputs(const std::filesystem::path& dir, const RunInfo& info,
-                              const experiment::Comparison& comparison);
+                              const experiment::Comparison& comparison, const OutputOptions& options = {});
 
 }  // namespace txsim::io

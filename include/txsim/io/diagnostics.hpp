@@ -5,6 +5,7 @@
 //   scenarios/bank.yaml:14:7: error: agents.groups.frontline.skills[1]: unknown contact type "vip" (known: billing, tech)
 //   --set queue.capacity=-3: error: queue.capacity: expected a number >= 0, found -3
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -25,7 +26,16 @@ struct Diagnostic {
 /// when unknown and "key.path: " when there is no key path.
 std::string to_string(const Diagnostic& diagnostic);
 
-/// Bad input: every problem found, not just the first. what() is one line per diagnostic.
+/// How many diagnostics a message shows; a file with a million bad values would otherwise
+/// print a million lines.
+inline constexpr std::size_t kMaxShownDiagnostics = 50;
+
+/// One line per diagnostic, at most `limit` of them, then "... and N more error(s)"; no final
+/// newline.
+std::string to_string(const std::vector<Diagnostic>& diagnostics, std::size_t limit = kMaxShownDiagnostics);
+
+/// Bad input: every problem found, not just the first. what() is to_string(diagnostics()): one
+/// line per diagnostic, the first kMaxShownDiagnostics of them.
 class ConfigError : public std::runtime_error {
  public:
   /// Precondition: `diagnostics` is not empty.

@@ -6,12 +6,25 @@
 #include <filesystem>
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
 #include "txsim/experiment/replications.hpp"
+#include "txsim/io/output_files.hpp"
+#include "txsim/version.hpp"
 
 namespace txsim::io {
+
+/// Where an experiment's numbers come from, beyond RunInfo's file, seed and replications:
+/// enough to run it again bit for bit.
+struct Provenance {
+  std::string txsim_version = kVersion;
+  /// SHA-256 (hex) of the resolved scenario the experiment ran; empty when not known.
+  std::string scenario_sha256;
+  std::vector<std::string> overrides;     ///< every `--set key.path=value`, in order, as given
+  std::vector<std::string> command_line;  ///< the program's arguments, the program named "txsim"
+};
 
 /// What identifies an experiment in its outputs.
 struct RunInfo {
@@ -20,8 +33,18 @@ struct RunInfo {
   std::uint64_t seed = 1;
   int replications = 1;
   double service_level_threshold_s = 20.0;
+  Provenance provenance;
 };
 
+/// {"txsim_version", "scenario", "scenario_file", "scenario_sha256", "seed", "replications",
+///  "overrides": [...], "command_line": [...]}: the "provenance" block of every JSON output and
+/// the content of provenance.json beside the CSV files.
+nlohmann::ordered_json provenance_json(const RunInfo& info);
+
+/// CSV text fields (contact type and group names) are quoted per RFC 4180 when they hold a comma,
+/// a quote or a line break. Provenance is not in the CSV files (so that pandas and R read them
+/// without options) but in provenance.json beside them.
+///
 /// Columns: replication,scope,day,interval,contact_type,start_s,kpi,value. scope is total,
 /// contact_type (whole run, one type), month (30 days), week (7 days), day or interval; `day` is
 /// the period's first day (0-based) and empty where it does not apply; NaN values (a ratio with
@@ -35,15 +58,19 @@ void write_summary_csv(std::ostream& out, const experiment::ExperimentResult& re
 /// One row per agent and replication: replication,agent,group,seat,initial,hire_day,phones_day,
 /// exit_day,exit_cause,contacts_handled,mean_fatigue,logged_in_hours,days_worked,days_absent,strain.
 void write_agents_csv(std::ostream& out, const experiment::ExperimentResult& result);
-/// {"scenario", "file", "seed", "replications", "service_level_threshold_s", "confidence_level", "events",
+/// {"provenance" (provenance_json), "scenario", "file", "seed", "replications",
+///  "service_level_threshold_s", "confidence_level", "events",
 ///  "kpis": {name: {"mean", "ci95": [lo, hi], "n", "unit"}}, "ex": {...} (employee KPIs, with
 ///  dynamics), "contact_types": {type: kpis}, "months" / "weeks" / "days": [kpis, ...],
 ///  "ex_months" / "ex_weeks" / "ex_days" (with dynamics)}
 nlohmann::ordered_json summary_json(const RunInfo& info, const experiment::ExperimentResult& result);
 
-/// Writes replications.csv, summary.csv, summary.json and, with employee dynamics, agents.csv
-/// into `dir` (created if needed).
-/// Throws std::runtime_error naming the path when a file cannot be written.
-void write_outputs(const std::filesystem::path& dir, const RunInfo& info, const experiment::ExperimentResult& result);
+/// Writes replications.csv, summary.csv, summary.json, with employee dynamics agents.csv, and
+/// provenance.json into `dir` (created if needed) as one set (OutputSet: all files or none).
+/// Throws OutputConflict when `dir` holds an earlier run's files and options.replace is false,
+/// OutputError naming the path and the reason when a file cannot be written,
+/// experiment::Cancelled when options.stop is raised before the set is complete.
+void write_outputs(const std::filesystem::path& dir, const RunInfo& info, const experiment::ExperimentResult& result,
+                   const OutputOptions& options = {});
 
 }  // namespace txsim::io

@@ -37,6 +37,7 @@
 // types, non-finite numbers, non-integers where an integer is expected, and every semantic
 // problem found by model::validate(), each located at the line and column of its key.
 
+#include <cstddef>
 #include <filesystem>
 #include <span>
 #include <string>
@@ -66,6 +67,19 @@ struct Override {
 /// Splits "key.path=value" at the first '='. Throws ConfigError (located at `--set text`) when
 /// there is no '=' or the key path is empty or malformed.
 Override parse_override(std::string_view text);
+
+/// Limits that keep a hostile or mistaken file from exhausting memory or time; each is reported
+/// as a located ConfigError. A scenario file (or text) may hold at most kDefaultMaxScenarioBytes
+/// bytes (environment variable TXSIM_MAX_SCENARIO_BYTES to change it) and fewer than
+/// kDefaultMaxScenarioValues commas and lines together, which bounds its values
+/// (TXSIM_MAX_SCENARIO_VALUES); one YAML document; no NUL byte; nesting at most
+/// kMaxScenarioDepth levels deep; and, counting every YAML alias (*name) as a full copy of what
+/// it points to, at most max(kMinScenarioValueBudget, its size in bytes) values, and never more
+/// than the values limit. CR and CR LF line breaks read as LF.
+inline constexpr std::size_t kDefaultMaxScenarioBytes = std::size_t{16} << 20;
+inline constexpr std::size_t kDefaultMaxScenarioValues = 1'000'000;
+inline constexpr int kMaxScenarioDepth = 64;
+inline constexpr std::size_t kMinScenarioValueBudget = 250'000;
 
 /// A scenario file read, overridden and checked (io::check).
 struct LoadedStudy {

@@ -17,7 +17,28 @@ void Context::claim(std::string key_path, std::string label) {
   claims_.emplace_back(std::move(key_path), std::move(label));
 }
 
+namespace {
+
+// Depth in map keys; a list index stays at its list's depth (headcount[1] is the headcount).
+std::size_t map_depth(std::string_view path) {
+  const auto steps = split_key_path(path);
+  return steps ? static_cast<std::size_t>(
+                     std::count_if(steps->begin(), steps->end(), [](const PathStep& s) { return !s.is_index; }))
+               : std::size_t{0};
+}
+
+}  // namespace
+
 void Context::error(std::string key_path, std::string message, YAML::Mark mark) {
+  const std::size_t depth = map_depth(key_path);
+  std::string ancestor = key_path;
+  while (!ancestor.empty()) {
+    ancestor = parent_path(ancestor);
+    const std::size_t levels = depth - std::min(depth, map_depth(ancestor));
+    const auto [it, inserted] = lost_levels_below_.try_emplace(ancestor, levels);
+    if (!inserted) it->second = std::min(it->second, levels);
+  }
+  lost_paths_.insert(key_path);
   issues_.push_back({std::move(key_path), std::move(message), mark, true});
 }
 
@@ -33,21 +54,15 @@ void Context::ignored_key(std::string key_path, std::string message, YAML::Mark 
 // horizon) is not hidden by a typo deep inside it. Checks further up still run, so unrelated
 // problems are all reported.
 void Context::add_semantic(std::string key_path, std::string message) {
-  // Depth in map keys; a list index stays at its list's depth (headcount[1] is the headcount).
-  const auto depth = [](std::string_view path) {
-    const auto steps = split_key_path(path);
-    return steps ? static_cast<std::size_t>(std::count_if(steps->begin(), steps->end(),
-                                                          [](const PathStep& s) { return !s.is_index; }))
-                 : std::size_t{0};
-  };
   const bool in_collection = std::any_of(kNamedCollections.begin(), kNamedCollections.end(),
                                          [&](const NamedCollection& c) { return is_within(key_path, c.key_path); });
   const std::size_t reach = in_collection ? 2 : 1;
-  const bool explained = std::any_of(issues_.begin(), issues_.end(), [&](const Issue& issue) {
-    if (!issue.value_lost) return false;
-    if (is_within(key_path, issue.key_path)) return true;
-    return is_within(issue.key_path, key_path) && depth(issue.key_path) <= depth(key_path) + reach;
-  });
+  const auto below = lost_levels_below_.find(key_path);
+  bool explained = below != lost_levels_below_.end() && below->second <= reach;
+  for (std::string path = key_path; !explained; path = parent_path(path)) {
+    explained = lost_paths_.contains(path);
+    if (path.empty()) break;
+  }
   if (!explained) issues_.push_back({std::move(key_path), std::move(message), YAML::Mark::null_mark(), false});
 }
 

@@ -4,8 +4,10 @@
 // Diagnostic happens once at the end, so semantic issues from model::validate(), which know only
 // a key path, are located the same way as the loader's own.
 
+#include <cstddef>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -61,6 +63,11 @@ class Context {
   std::unordered_map<std::string, YAML::Mark> marks_;
   std::vector<std::pair<std::string, std::string>> claims_;  // (key path, override label)
   std::vector<Issue> issues_;
+  // Indexes of the lost values, so that add_semantic() costs the depth of its path rather than
+  // the number of issues so far: the paths themselves, and for each ancestor of one the
+  // fewest map levels down to it.
+  std::unordered_set<std::string> lost_paths_;
+  std::unordered_map<std::string, std::size_t> lost_levels_below_;
 };
 
 /// `"abc"` for a scalar, `a list`, `a map` or `an empty value`: the "found ..." of a message.

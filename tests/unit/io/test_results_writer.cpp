@@ -44,7 +44,7 @@ TEST_CASE("the agents CSV has one row per agent and replication") {
 
 TEST_CASE("the JSON summary holds the documented blocks") {
   const auto r = small_workforce_experiment();
-  const auto json = nlohmann::json::parse(txsim::io::summary_json({"workforce", "f.yaml", 1, 2, 20.0}, r).dump());
+  const auto json = nlohmann::json::parse(txsim::io::summary_json({"workforce", "f.yaml", 1, 2, 20.0, {}}, r).dump());
   for (const char* key : {"scenario", "seed", "replications", "kpis", "ex", "contact_types", "months", "weeks", "days",
                           "ex_months", "ex_weeks", "ex_days"})
     CHECK_MESSAGE(json.contains(key), key);
@@ -54,4 +54,38 @@ TEST_CASE("the JSON summary holds the documented blocks") {
   CHECK(sl["ci95"][0].get<double>() <= sl["mean"].get<double>());
   CHECK(json["ex"]["employed"]["unit"] == "agents");
   CHECK(json["days"].size() == 10);
+}
+
+TEST_CASE("names with commas, quotes or line breaks are quoted per RFC 4180 in every CSV") {
+  auto spec = txsim::testing::workforce_centre(5, 100, 2);
+  spec.contact_types[0].name = "billing, \"urgent\"";
+  spec.agent_groups[0].name = "team\nA";
+  txsim::experiment::ReplicationOptions options;
+  options.replications = 1;
+  const auto r = txsim::experiment::run_replications(spec, options);
+  std::ostringstream summary;
+  txsim::io::write_summary_csv(summary, r);
+  CHECK(summary.str().find("\ncontact_type,,,\"billing, \"\"urgent\"\"\",0,offered,") != std::string::npos);
+  std::ostringstream agents;
+  txsim::io::write_agents_csv(agents, r);
+  CHECK(agents.str().find("\n0,0,\"team\nA\",0,") != std::string::npos);
+}
+
+TEST_CASE("the JSON summary and the provenance block say where the numbers come from") {
+  const auto r = small_workforce_experiment();
+  txsim::io::RunInfo info{"workforce", "f.yaml", 42, 2, 20.0, {}};
+  info.provenance.scenario_sha256 = std::string(64, 'a');
+  info.provenance.overrides = {"horizon.days=10"};
+  info.provenance.command_line = {"txsim", "run", "f.yaml", "--seed", "42"};
+  const auto json = nlohmann::json::parse(txsim::io::summary_json(info, r).dump());
+  const auto& p = json["provenance"];
+  CHECK(p["txsim_version"] == txsim::kVersion);
+  CHECK(p["scenario"] == "workforce");
+  CHECK(p["scenario_file"] == "f.yaml");
+  CHECK(p["scenario_sha256"] == std::string(64, 'a'));
+  CHECK(p["seed"] == 42);
+  CHECK(p["replications"] == 2);
+  CHECK(p["overrides"] == nlohmann::json::array({"horizon.days=10"}));
+  CHECK(p["command_line"][3] == "--seed");
+  CHECK(nlohmann::json::parse(txsim::io::provenance_json(info).dump()) == json["provenance"]);
 }
