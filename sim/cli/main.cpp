@@ -19,6 +19,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/progress_display.hpp"
+#include "cli/sweep_command.hpp"
 #include "txsim/analytic/staffing.hpp"
 #include "txsim/experiment/comparison.hpp"
 #include "txsim/experiment/replications.hpp"
@@ -59,6 +61,7 @@ struct ExperimentArgs {
   int threads = 0;
   std::string format = "table";
   std::string out_dir;
+  bool quiet = false;
   bool force = false;
   std::vector<std::string> command_line;  // for provenance
 };
@@ -125,6 +128,7 @@ void add_experiment_options(CLI::App& cmd, ExperimentArgs& args, const std::stri
   });
   cmd.add_flag("--force", args.force,
                "With --out: replace the files of an earlier run in that directory (default: refuse)");
+  cmd.add_flag("--quiet,-q", args.quiet, "No progress on stderr");
 }
 
 // Loads and checks the scenario (the one front door); warnings go to stderr.
@@ -232,6 +236,8 @@ int run_command(const RunArgs& args) {
   options.detail = args.detail == "total" ? txsim::experiment::Detail::Total
                    : args.detail == "interval" ? txsim::experiment::Detail::Interval
                                                : txsim::experiment::Detail::Day;
+  txsim::cli::ProgressDisplay display("runs", args.quiet);
+  options.progress = [&display](int done, int total) { display.update(done, total); };
   const auto result = txsim::experiment::run_replications(spec, options);
   const txsim::io::RunInfo info = run_info(args, loaded);
   if (!args.trace.empty()) {
@@ -267,6 +273,8 @@ int compare_command(const CompareArgs& args) {
   options.replications = args.replications;
   options.threads = args.threads;
   options.detail = txsim::experiment::Detail::Day;
+  txsim::cli::ProgressDisplay display("runs", args.quiet);
+  options.progress = [&display](int done, int total) { display.update(done, total); };
   const auto comparison = txsim::experiment::run_comparison(study, options);
   const txsim::io::RunInfo info = run_info(args, loaded);
   const int code = present(
@@ -449,6 +457,11 @@ int dispatch(CLI::App& app, int argc, char** argv) {
   schema_cmd->add_option("--format", schema_format, "markdown or json (default markdown)")
       ->check(CLI::IsMember({"markdown", "json"}));
 
+  txsim::cli::SweepArgs sweep;
+  auto* sweep_cmd = txsim::cli::add_sweep_command(app, sweep);
+  txsim::cli::ResultsArgs results;
+  auto* results_cmd = txsim::cli::add_results_command(app, results);
+
   ErlangArgs erlang;
   auto* erlang_cmd = app.add_subcommand("erlang", "Exact Erlang B / C / A metrics and staffing");
   erlang_cmd->add_option("--calls-per-hour", erlang.calls_per_hour, "Arrival rate [contacts/hour]")
@@ -497,6 +510,8 @@ int dispatch(CLI::App& app, int argc, char** argv) {
     if (schema_cmd->parsed()) return schema_command(schema_format);
     if (erlang_cmd->parsed()) return erlang_command(erlang);
     if (const int code = calibrate_handler(); code >= 0) return code;
+    if (sweep_cmd->parsed()) return txsim::cli::sweep_command(sweep, txsim::cli::command_line(argc, argv));
+    if (results_cmd->parsed()) return txsim::cli::results_command(results, txsim::cli::command_line(argc, argv));
   } catch (const txsim::io::ConfigError& e) {
     fmt::print(stderr, "{}\n", txsim::io::to_string(e.diagnostics()));
     fmt::print(stderr, "txsim: {} error(s); nothing was run\n", e.diagnostics().size());

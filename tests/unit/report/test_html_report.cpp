@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -58,8 +60,11 @@ std::string read(const fs::path& p) {
   return s.str();
 }
 
+// One directory per process and use: CTest runs each test case as its own process, in parallel.
 struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("txsim-report-test-" + std::to_string(std::rand()));
+  static inline int count = 0;
+  fs::path path =
+      fs::temp_directory_path() / ("txsim-report-test-" + std::to_string(::getpid()) + "-" + std::to_string(count++));
   TempDir() { fs::create_directories(path); }
   ~TempDir() { fs::remove_all(path); }
 };
