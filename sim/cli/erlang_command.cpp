@@ -14,6 +14,7 @@
 #include "txsim/analytic/staffing.hpp"
 #include "txsim/io/scenario_loader.hpp"
 #include "txsim/staffing/requirement.hpp"
+#include "txsim/staffing/shift_schedule.hpp"
 
 namespace txsim::cli {
 
@@ -36,6 +37,7 @@ struct ErlangArgs {
   double shrinkage = 0.0;
   double max_occupancy = 1.0;
   bool threshold_given = false;
+  bool shifts = false;
 };
 
 const char* model_name(QueueModel model) {
@@ -146,6 +148,32 @@ int scenario_requirement(const ErlangArgs& args) {
   targets.max_occupancy = args.max_occupancy;
   const staffing::Requirement plan = staffing::erlang_requirement(spec, targets);
 
+  // One schedule per day of the requirement, over the scenario's shift patterns.
+  struct DaySchedule {
+    std::string weekday;
+    staffing::ShiftSchedule schedule;
+  };
+  std::vector<staffing::ShiftPattern> patterns;
+  std::vector<DaySchedule> schedules;
+  if (args.shifts) {
+    patterns = staffing::shift_patterns(spec);
+    if (patterns.empty())
+      throw CLI::ValidationError(fmt::format("--shifts: scenario \"{}\" staffs by headcount and has no shifts to take "
+                                             "patterns from; add shifts to an agent group",
+                                             spec.name));
+    for (std::size_t first = 0; first < plan.intervals.size(); first += static_cast<std::size_t>(plan.intervals_per_day)) {
+      std::vector<int> required;
+      for (int i = 0; i < plan.intervals_per_day; ++i)
+        required.push_back(plan.intervals[first + static_cast<std::size_t>(i)].scheduled);
+      try {
+        schedules.push_back({weekday_name(plan.intervals[first]),
+                             staffing::schedule_shifts(required, plan.interval_minutes, patterns)});
+      } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument(fmt::format("--shifts: {}: {}", weekday_name(plan.intervals[first]), e.what()));
+      }
+    }
+  }
+
   // A constant-rate day stands for all seven.
   const double days_per_row = plan.intervals.size() == static_cast<std::size_t>(plan.intervals_per_day) ? 7.0 : 1.0;
   const double interval_h = plan.interval_minutes / 60.0;
@@ -184,7 +212,28 @@ int scenario_requirement(const ErlangArgs& args) {
         {"weekly_agent_hours", agent_hours},
         {"weekly_scheduled_hours", scheduled_hours},
         {"intervals", rows}};
+    if (args.shifts) {
+      nlohmann::ordered_json days = nlohmann::ordered_json::array();
+      for (const auto& day : schedules) {
+        nlohmann::ordered_json counts = nlohmann::ordered_json::array();
+        for (std::size_t j = 0; j < patterns.size(); ++j)
+          counts.push_back({{"pattern", staffing::describe(patterns[j])}, {"agents", day.schedule.agents_per_pattern[j]}});
+        days.push_back({{"weekday", day.weekday},
+                        {"paid_hours", day.schedule.paid_hours},
+                        {"shifts", counts},
+                        {"over_coverage", day.schedule.over_coverage}});
+      }
+      out["shift_schedule"] = days;
+    }
     std::cout << out.dump(2) << '\n';
+    return 0;
+  }
+  if (args.format == "csv" && args.shifts) {
+    fmt::print("weekday,pattern,agents,paid_hours\n");
+    for (const auto& day : schedules)
+      for (std::size_t j = 0; j < patterns.size(); ++j)
+        fmt::print("{},{},{},{}\n", day.weekday, staffing::describe(patterns[j]), day.schedule.agents_per_pattern[j],
+                   day.schedule.agents_per_pattern[j] * patterns[j].length_h);
     return 0;
   }
   if (args.format == "csv") {
@@ -210,6 +259,18 @@ int scenario_requirement(const ErlangArgs& args) {
   fmt::print("agent-hours per week: {:.1f} available for contacts, {:.1f} scheduled (intervals without demand "
              "omitted)\n",
              agent_hours, scheduled_hours);
+  if (!args.shifts) return 0;
+  fmt::print("shifts covering the scheduled agents at least paid hours (integer programme, GLPK):\n");
+  for (const auto& day : schedules) {
+    double over_hours = 0.0;
+    for (double extra : day.schedule.over_coverage) over_hours += extra * plan.interval_minutes / 60.0;
+    fmt::print("{:<10} paid {:.1f} h, over-coverage {:.1f} agent-hours:", day.weekday, day.schedule.paid_hours,
+               over_hours);
+    for (std::size_t j = 0; j < patterns.size(); ++j)
+      if (day.schedule.agents_per_pattern[j] > 0)
+        fmt::print("  {} x {}", day.schedule.agents_per_pattern[j], staffing::describe(patterns[j]));
+    fmt::print("\n");
+  }
   return 0;
 }
 
@@ -245,6 +306,10 @@ Command add_erlang_command(CLI::App& app) {
   cmd->add_option("--max-occupancy", args->max_occupancy,
                   "With --scenario: highest acceptable occupancy, (0, 1] (default 1: no cap)")
       ->check(CLI::Range(0.01, 1.0))
+      ->needs(scenario);
+  cmd->add_flag("--shifts", args->shifts,
+                "With --scenario: also turn the scheduled agents into the fewest paid hours over the scenario's shift "
+                "patterns (integer programme); csv then lists the shifts")
       ->needs(scenario);
   cmd->add_option("--format", args->format, "table, csv or json (default table)")
       ->check(CLI::IsMember({"table", "csv", "json"}));
