@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/erlang_command.hpp"
+#include "cli/staff_command.hpp"
 
 #include "txsim/experiment/comparison.hpp"
 #include "txsim/experiment/replications.hpp"
@@ -369,6 +370,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"markdown", "json"}));
 
   const txsim::cli::Command erlang = txsim::cli::add_erlang_command(app);
+  const txsim::cli::Command staff = txsim::cli::add_staff_command(app);
 
   try {
     app.parse(argc, argv);
@@ -389,6 +391,7 @@ int main(int argc, char** argv) {
     if (validate_cmd->parsed()) return validate_command(validate);
     if (schema_cmd->parsed()) return schema_command(schema_format);
     if (erlang.app->parsed()) return erlang.run();
+    if (staff.app->parsed()) return staff.run();
   } catch (const txsim::io::ConfigError& e) {
     for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", txsim::io::to_string(d));
     fmt::print(stderr, "txsim: {} error(s); nothing was run\n", e.diagnostics().size());
