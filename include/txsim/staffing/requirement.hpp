@@ -12,9 +12,10 @@
 //   types, times the agent groups' handle_time_multiplier weighted by their scheduled
 //   agent-hours (the mean speed of the pool as staffed);
 // - Erlang A when any contact type has a patience distribution, with the share-weighted mean
-//   patience: exact when every patience is exponential, otherwise the usual approximation by
-//   an exponential of the same mean (Mandelbaum & Zeltyn 2007 find it accurate when the
-//   patience density near zero is close to the exponential's); Erlang C when nobody abandons.
+//   patience: exact when every patience is exponential, otherwise an approximation by an
+//   exponential of the same mean (in many-server queues the patience acts mainly through its
+//   density near zero, Zeltyn & Mandelbaum 2005, which is 1/mean only for the exponential);
+//   Erlang C when nobody abandons.
 
 #include <optional>
 #include <string>
