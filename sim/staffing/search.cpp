@@ -53,7 +53,7 @@ std::vector<Period> periods(const experiment::ExperimentResult& result, Scope sc
       // day across days weights each day's value by its offered contacts.
       const auto n = static_cast<std::size_t>(result.intervals_per_day);
       for (std::size_t i = 0; i < n; ++i) {
-        const int minutes = static_cast<int>(std::lround(i * result.interval_s / 60.0));
+        const int minutes = static_cast<int>(std::lround(static_cast<double>(i) * result.interval_s / 60.0));
         Period p{fmt::format("interval {:02}:{:02}", minutes / 60, minutes % 60), {}};
         for (const auto& r : reps) {
           double weighted = 0.0;
@@ -212,8 +212,8 @@ StaffingPlan search_staffing(const model::ScenarioSpec& spec, const SearchOption
     if (plan.erlang_agents[i] > options.max_agents_per_interval)
       throw std::domain_error(fmt::format(
           "the Erlang requirement already needs {} agents at {:02}:{:02}, above the cap of {} agents per interval",
-          plan.erlang_agents[i], static_cast<int>(i * spec.interval_minutes) / 60,
-          static_cast<int>(i * spec.interval_minutes) % 60, options.max_agents_per_interval));
+          plan.erlang_agents[i], static_cast<int>(static_cast<double>(i) * spec.interval_minutes) / 60,
+          static_cast<int>(static_cast<double>(i) * spec.interval_minutes) % 60, options.max_agents_per_interval));
   }
 
   // Constant demand is staffed with one headcount for the whole day, so that the answer is
@@ -226,9 +226,6 @@ StaffingPlan search_staffing(const model::ScenarioSpec& spec, const SearchOption
     for (std::size_t i = 0; i < n; ++i)
       if (erlang.intervals[i].arrival_rate_per_hour > 0.0 || plan.erlang_agents[i] > 0) blocks.push_back({i});
   }
-  std::vector<bool> has_demand(n, false);
-  for (const auto& r : erlang.intervals)
-    if (r.arrival_rate_per_hour > 0.0) has_demand[static_cast<std::size_t>(r.interval)] = true;
 
   experiment::ReplicationOptions run_options;
   run_options.seed = options.seed;
@@ -247,17 +244,23 @@ StaffingPlan search_staffing(const model::ScenarioSpec& spec, const SearchOption
 
   std::vector<int> agents = plan.erlang_agents;
   for (std::vector<Failure> failing = evaluate(agents); !failing.empty(); failing = evaluate(agents)) {
-    std::vector<bool> raise(n, options.scope != Scope::Interval);
+    std::vector<bool> failing_interval(n, options.scope != Scope::Interval);
     if (options.scope == Scope::Interval) {
-      for (const auto& f : failing) raise[f.period] = true;
+      for (const auto& f : failing) failing_interval[f.period] = true;
     }
-    for (std::size_t i = 0; i < n; ++i) {
-      if (!raise[i] || !has_demand[i]) continue;
-      if (agents[i] >= options.max_agents_per_interval)
-        throw std::domain_error(fmt::format("target not met within the cap of {} agents per interval: {}",
-                                            options.max_agents_per_interval, failing.front().text));
-      ++agents[i];
+    bool raised = false;
+    for (const auto& block : blocks) {
+      if (std::none_of(block.begin(), block.end(), [&](std::size_t i) { return failing_interval[i]; })) continue;
+      raised = true;
+      for (std::size_t i : block) {
+        if (agents[i] >= options.max_agents_per_interval)
+          throw std::domain_error(fmt::format("target not met within the cap of {} agents per interval: {}",
+                                              options.max_agents_per_interval, failing.front().text));
+        ++agents[i];
+      }
     }
+    // A failure no interval's staffing can act on would otherwise loop for ever.
+    if (!raised) throw std::domain_error(fmt::format("target not met and no interval to add agents to: {}", failing.front().text));
   }
   for (bool lowered = true; lowered;) {
     lowered = false;

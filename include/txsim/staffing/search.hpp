@@ -4,10 +4,11 @@
 //
 // The search starts from the Erlang requirement (requirement.hpp; per interval of the day, the
 // largest over the weekdays, since a headcount applies every day), then
-// 1. raises: while a target fails in some period, adds one agent to every interval of that
-//    period (for the interval scope, to that interval alone), up to the cap;
+// 1. raises: while a target fails, adds one agent to each failing interval of the day (interval
+//    scope) or to every interval with demand (day and horizon scopes), up to the cap;
 // 2. lowers: tries one agent fewer in each interval in turn, keeping the change when every
 //    target still holds, until no interval can give one up.
+// Constant demand (rate_per_hour) moves every interval together: one headcount for the day.
 // Every evaluation runs the same replications (seeds RunSeed{seed, r}): common random numbers,
 // so two staffings differ by the staffing, not by the luck of the draw.
 //
