@@ -16,6 +16,7 @@
 #include "txsim/io/scenario_loader.hpp"
 #include "txsim/io/schema.hpp"
 #include "txsim/staffing/search.hpp"
+#include "txsim/staffing/shift_schedule.hpp"
 
 namespace txsim::cli {
 
@@ -33,6 +34,7 @@ struct StaffArgs {
   int max_agents = 1000;
   std::string format = "table";
   std::string out_file;
+  bool shifts = false;
 };
 
 std::string clock(int interval, double interval_minutes) {
@@ -81,7 +83,28 @@ int staff(const StaffArgs& args) {
   const io::LoadedStudy loaded = io::load_study(args.file, overrides);
   for (const auto& warning : loaded.warnings) fmt::print(stderr, "{}\n", io::to_string(warning));
   const model::ScenarioSpec& spec = loaded.study.centre;
+  // Patterns that cannot cover the demand are found on the Erlang answer, before any simulation.
+  std::vector<staffing::ShiftPattern> patterns;
+  if (args.shifts) {
+    patterns = staffing::shift_patterns(spec);
+    if (patterns.empty())
+      throw CLI::ValidationError(fmt::format("--shifts: scenario \"{}\" staffs by headcount and has no shifts to take "
+                                             "patterns from; add shifts to the agent group",
+                                             spec.name));
+    staffing::RequirementTargets quick;
+    quick.service_level = 0.0;
+    std::vector<int> needed(static_cast<std::size_t>(spec.intervals_per_day()), 0);
+    for (const auto& r : staffing::erlang_requirement(spec, quick).intervals)
+      needed[static_cast<std::size_t>(r.interval)] = std::max(needed[static_cast<std::size_t>(r.interval)], r.agents);
+    try {
+      staffing::schedule_shifts(needed, spec.interval_minutes, patterns);
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument(fmt::format("--shifts: {}", e.what()));
+    }
+  }
   const staffing::StaffingPlan plan = staffing::search_staffing(spec, options);
+  staffing::ShiftSchedule schedule;
+  if (args.shifts) schedule = staffing::schedule_shifts(plan.agents, spec.interval_minutes, patterns);
 
   // The staffed scenario, through the schema so that it is checked and loads back.
   experiment::StudySpec staffed = loaded.study;
@@ -123,6 +146,13 @@ int staff(const StaffArgs& args) {
                                   {"service_level", kpi(model::Kpi::ServiceLevel).mean},
                                   {"abandon_rate", kpi(model::Kpi::AbandonRate).mean},
                                   {"intervals", rows}};
+    if (args.shifts) {
+      nlohmann::ordered_json counts = nlohmann::ordered_json::array();
+      for (std::size_t j = 0; j < patterns.size(); ++j)
+        counts.push_back({{"pattern", staffing::describe(patterns[j])}, {"agents", schedule.agents_per_pattern[j]}});
+      out["shift_schedule"] = {
+          {"paid_hours_per_day", schedule.paid_hours}, {"shifts", counts}, {"over_coverage", schedule.over_coverage}};
+    }
     std::cout << out.dump(2) << '\n';
   } else if (args.format == "csv") {
     fmt::print("interval,start,erlang_agents,agents,difference\n");
@@ -146,6 +176,17 @@ int staff(const StaffArgs& args) {
                "[{:.4f}, {:.4f}] (95% CI)\n",
                kpi(model::Kpi::ServiceLevel).mean, kpi(model::Kpi::ServiceLevel).lo, kpi(model::Kpi::ServiceLevel).hi,
                kpi(model::Kpi::AbandonRate).mean, kpi(model::Kpi::AbandonRate).lo, kpi(model::Kpi::AbandonRate).hi);
+    if (args.shifts) {
+      double over_hours = 0.0;
+      for (double extra : schedule.over_coverage) over_hours += extra * spec.interval_minutes / 60.0;
+      fmt::print("shifts covering these agents at least paid hours (integer programme, GLPK): paid {:.1f} h per day, "
+                 "over-coverage {:.1f} agent-hours:",
+                 schedule.paid_hours, over_hours);
+      for (std::size_t j = 0; j < patterns.size(); ++j)
+        if (schedule.agents_per_pattern[j] > 0)
+          fmt::print("  {} x {}", schedule.agents_per_pattern[j], staffing::describe(patterns[j]));
+      fmt::print("\n");
+    }
   }
   if (args.out_file.empty()) return 0;
   try {
@@ -186,6 +227,9 @@ Command add_staff_command(CLI::App& app) {
   cmd->add_option("--format", args->format, "table, csv or json (default table)")
       ->check(CLI::IsMember({"table", "csv", "json"}));
   cmd->add_option("--out,-o", args->out_file, "Write the staffed scenario (YAML) here");
+  cmd->add_flag("--shifts", args->shifts,
+                "Also give the shift counts over the scenario's shift patterns that cover the answer at least paid "
+                "hours (integer programme; shown, not written to --out)");
   return {cmd, [args] { return staff(*args); }};
 }
 
