@@ -75,7 +75,7 @@ std::vector<Period> periods(const experiment::ExperimentResult& result, Scope sc
   return out;
 }
 
-// The first period where a target does not hold with the confidence, or none.
+// A period where a target does not hold with the confidence.
 struct Failure {
   std::size_t period = 0;
   std::string text;
@@ -232,14 +232,14 @@ StaffingPlan search_staffing(const model::ScenarioSpec& spec, const SearchOption
   run_options.replications = options.replications;
   run_options.threads = options.threads;
   run_options.detail = experiment::Detail::Interval;
+  // Lowering revisits staffings already simulated; remember their verdicts.
   std::map<std::vector<int>, std::vector<Failure>> seen;
-  experiment::ExperimentResult last;
   const auto evaluate = [&](const std::vector<int>& agents) -> const std::vector<Failure>& {
     auto it = seen.find(agents);
     if (it != seen.end()) return it->second;
     ++plan.evaluations;
-    last = experiment::run_replications(with_headcount(spec, agents), run_options);
-    return seen.emplace(agents, failures(last, options)).first->second;
+    const auto result = experiment::run_replications(with_headcount(spec, agents), run_options);
+    return seen.emplace(agents, failures(result, options)).first->second;
   };
 
   std::vector<int> agents = plan.erlang_agents;
