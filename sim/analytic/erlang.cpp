@@ -15,8 +15,8 @@ using detail::require_finite_positive;
 using detail::require_non_negative;
 
 double erlang_b(int servers, double offered_load_erlangs) {
-  require_at_least("erlang_b", "servers", servers, 0);
-  require_finite_non_negative("erlang_b", "offered_load_erlangs", offered_load_erlangs);
+  require_at_least("servers", servers, 0);
+  require_finite_non_negative("offered_load_erlangs", offered_load_erlangs);
   // The textbook a^c/c! / sum a^k/k! overflows beyond ~170 servers; this recursion
   // (Jagerman 1974) only ever holds a probability.
   double blocking = 1.0;
@@ -28,8 +28,8 @@ double erlang_b(int servers, double offered_load_erlangs) {
 }
 
 double erlang_c(int servers, double offered_load_erlangs) {
-  require_at_least("erlang_c", "servers", servers, 0);
-  require_finite_non_negative("erlang_c", "offered_load_erlangs", offered_load_erlangs);
+  require_at_least("servers", servers, 0);
+  require_finite_non_negative("offered_load_erlangs", offered_load_erlangs);
   if (offered_load_erlangs >= servers) {
     return 1.0;
   }
@@ -39,9 +39,9 @@ double erlang_c(int servers, double offered_load_erlangs) {
 }
 
 QueueMetrics erlang_b_metrics(double arrival_rate_per_s, double mean_service_s, int servers) {
-  require_finite_non_negative("erlang_b_metrics", "arrival_rate_per_s", arrival_rate_per_s);
-  require_finite_positive("erlang_b_metrics", "mean_service_s", mean_service_s);
-  require_at_least("erlang_b_metrics", "servers", servers, 1);
+  require_finite_non_negative("arrival_rate_per_s", arrival_rate_per_s);
+  require_finite_positive("mean_service_s", mean_service_s);
+  require_at_least("servers", servers, 1);
   const double load_erlangs = arrival_rate_per_s * mean_service_s;
   const double blocking = erlang_b(servers, load_erlangs);
   QueueMetrics metrics;
@@ -55,15 +55,15 @@ QueueMetrics erlang_b_metrics(double arrival_rate_per_s, double mean_service_s, 
 
 QueueMetrics erlang_c_metrics(double arrival_rate_per_s, double mean_service_s, int agents,
                               double threshold_s) {
-  require_finite_non_negative("erlang_c_metrics", "arrival_rate_per_s", arrival_rate_per_s);
-  require_finite_positive("erlang_c_metrics", "mean_service_s", mean_service_s);
-  require_at_least("erlang_c_metrics", "agents", agents, 1);
-  require_non_negative("erlang_c_metrics", "threshold_s", threshold_s);
+  require_finite_non_negative("arrival_rate_per_s", arrival_rate_per_s);
+  require_finite_positive("mean_service_s", mean_service_s);
+  require_at_least("agents", agents, 1);
+  require_non_negative("threshold_s", threshold_s);
   const double load_erlangs = arrival_rate_per_s * mean_service_s;
   if (load_erlangs >= agents) {
     throw std::domain_error(fmt::format(
-        "erlang_c_metrics: offered load {} erlangs >= {} agents, the M/M/c queue grows without "
-        "bound (use erlang_a_metrics to model abandonment)",
+        "offered load {} erlangs >= {} agents: without abandonment (Erlang C) the queue grows "
+        "without bound; add agents, or model patience (Erlang A)",
         load_erlangs, agents));
   }
   // Waiting customers leave the queue at rate c mu - lambda, so the wait beyond zero is

@@ -47,8 +47,9 @@ struct ErlangAChain {
 
   [[noreturn]] void throw_too_many_states() const {
     throw std::domain_error(fmt::format(
-        "erlang_a_metrics: lambda {} /s, mu {} /s, theta {} /s with {} agents needs more than {} "
-        "states (too many agents, or too long a patience for this overload)",
+        "Erlang A with arrival rate {} /s, service rate {} /s, abandonment rate {} /s and {} "
+        "agents needs more than {} states (too many agents, or too long a patience for this "
+        "overload)",
         arrival_rate_per_s, service_rate_per_s, abandon_rate_per_s, agents, kMaxStates));
   }
 
@@ -195,11 +196,11 @@ QueueMetrics erlang_a_metrics(double arrival_rate_per_s, double mean_service_s,
   using detail::require_finite_positive;
   using detail::require_non_negative;
   using detail::require_positive;
-  require_finite_non_negative("erlang_a_metrics", "arrival_rate_per_s", arrival_rate_per_s);
-  require_finite_positive("erlang_a_metrics", "mean_service_s", mean_service_s);
-  require_positive("erlang_a_metrics", "mean_patience_s", mean_patience_s);
-  require_at_least("erlang_a_metrics", "agents", agents, 1);
-  require_non_negative("erlang_a_metrics", "threshold_s", threshold_s);
+  require_finite_non_negative("arrival_rate_per_s", arrival_rate_per_s);
+  require_finite_positive("mean_service_s", mean_service_s);
+  require_positive("mean_patience_s", mean_patience_s);
+  require_at_least("agents", agents, 1);
+  require_non_negative("threshold_s", threshold_s);
   if (std::isinf(mean_patience_s)) {
     return erlang_c_metrics(arrival_rate_per_s, mean_service_s, agents, threshold_s);
   }

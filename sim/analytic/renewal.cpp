@@ -59,7 +59,7 @@ class Pieces {
   Pieces(std::string_view function, const TenureHazard& hazard) : function_(function) {
     require_annual_rate(function, "hazard.annual_rate", hazard.annual_rate);
     require_annual_rate(function, "hazard.early_annual_rate", hazard.early_annual_rate);
-    require_finite_non_negative(function, "hazard.early_tenure_days", hazard.early_tenure_days);
+    require_finite_non_negative("hazard.early_tenure_days", hazard.early_tenure_days);
     early_days_ = std::ceil(hazard.early_tenure_days);
     early_rate_ = daily_hazard(hazard.early_annual_rate);
     late_rate_ = daily_hazard(hazard.annual_rate);
@@ -161,14 +161,14 @@ class Pieces {
 double TenureHazard::daily_quit_probability(int tenure_days) const {
   constexpr std::string_view kFunction = "TenureHazard::daily_quit_probability";
   const Pieces pieces(kFunction, *this);
-  require_at_least(kFunction, "tenure_days", tenure_days, 0);
+  require_at_least("tenure_days", tenure_days, 0);
   return -std::expm1(-pieces.daily_rate(tenure_days));
 }
 
 double tenure_survival(const TenureHazard& hazard, int days) {
   constexpr std::string_view kFunction = "tenure_survival";
   const Pieces pieces(kFunction, hazard);
-  require_at_least(kFunction, "days", days, 0);
+  require_at_least("days", days, 0);
   return pieces.survival(days);
 }
 
@@ -183,7 +183,7 @@ double mean_tenure_days(const TenureHazard& hazard) {
 double stationary_tenure_probability(const TenureHazard& hazard, int tenure_days) {
   constexpr std::string_view kFunction = "stationary_tenure_probability";
   const Pieces pieces(kFunction, hazard);
-  require_at_least(kFunction, "tenure_days", tenure_days, 0);
+  require_at_least("tenure_days", tenure_days, 0);
   pieces.require_stationary();
   return pieces.survival(tenure_days) / pieces.mean();
 }
@@ -191,7 +191,7 @@ double stationary_tenure_probability(const TenureHazard& hazard, int tenure_days
 double stationary_tenure_cdf(const TenureHazard& hazard, int tenure_days) {
   constexpr std::string_view kFunction = "stationary_tenure_cdf";
   const Pieces pieces(kFunction, hazard);
-  require_at_least(kFunction, "tenure_days", tenure_days, 0);
+  require_at_least("tenure_days", tenure_days, 0);
   pieces.require_stationary();
   return pieces.cdf(tenure_days, pieces.mean());
 }
@@ -250,9 +250,9 @@ double stationary_mean_learning_multiplier(const TenureHazard& hazard, double tr
                                            double initial_multiplier, double half_life_days) {
   constexpr std::string_view kFunction = "stationary_mean_learning_multiplier";
   const Pieces pieces(kFunction, hazard);
-  require_finite_non_negative(kFunction, "training_days", training_days);
-  require_finite_positive(kFunction, "initial_multiplier", initial_multiplier);
-  require_positive(kFunction, "half_life_days", half_life_days);
+  require_finite_non_negative("training_days", training_days);
+  require_finite_positive("initial_multiplier", initial_multiplier);
+  require_positive("half_life_days", half_life_days);
   pieces.require_stationary();
   const double first_day_on_phones = std::ceil(training_days);
   const double learning_rate = std::numbers::ln2 / half_life_days;
@@ -268,7 +268,7 @@ double stationary_mean_learning_multiplier(const TenureHazard& hazard, double tr
 double stationary_share_below(const TenureHazard& hazard, int tenure_days) {
   constexpr std::string_view kFunction = "stationary_share_below";
   const Pieces pieces(kFunction, hazard);
-  require_at_least(kFunction, "tenure_days", tenure_days, 0);
+  require_at_least("tenure_days", tenure_days, 0);
   pieces.require_stationary();
   if (tenure_days == 0) {
     return 0.0;

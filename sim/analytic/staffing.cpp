@@ -19,14 +19,14 @@ constexpr int kMaxAgents = 1'000'000;
 // false to true once as agents grow. Galloping then bisecting costs O(log(answer -
 // lowest)) evaluations, which matters for Erlang A where each one walks the chain.
 template <typename Predicate>
-int smallest_meeting(std::string_view function, int lowest, Predicate meets) {
+int smallest_meeting(std::string_view target_name, int lowest, Predicate meets) {
   int failing = lowest - 1;
   int candidate = lowest;
   for (int step = 1; !meets(candidate); step *= 2) {
     failing = candidate;
     if (candidate > kMaxAgents - step) {
       throw std::domain_error(
-          fmt::format("{}: target not met with {} agents", function, kMaxAgents));
+          fmt::format("{} not met with {} agents", target_name, kMaxAgents));
     }
     candidate += step;
   }
@@ -40,11 +40,11 @@ int smallest_meeting(std::string_view function, int lowest, Predicate meets) {
 // Smallest staffing worth evaluating: 1, at least `fraction_of_load` of the load (as
 // answered contacts per second cannot exceed agents * mu, a service level or answered
 // fraction f needs agents >= f * load), and for Erlang C the first stable staffing.
-int lower_bound_agents(std::string_view function, QueueModel model, double load_erlangs,
+int lower_bound_agents(QueueModel model, double load_erlangs,
                        double fraction_of_load) {
   if (load_erlangs >= kMaxAgents) {
-    throw std::domain_error(fmt::format("{}: offered load {} erlangs needs more than {} agents",
-                                        function, load_erlangs, kMaxAgents));
+    throw std::domain_error(fmt::format("offered load {} erlangs needs more than {} agents",
+                                        load_erlangs, kMaxAgents));
   }
   // floor rather than ceil: rounding must never push the bound above the answer.
   int lowest = std::max(1, static_cast<int>(fraction_of_load * load_erlangs));
@@ -54,10 +54,10 @@ int lower_bound_agents(std::string_view function, QueueModel model, double load_
   return lowest;
 }
 
-void require_workload(std::string_view function, double arrival_rate_per_s,
+void require_workload(double arrival_rate_per_s,
                       double mean_service_s) {
-  detail::require_finite_non_negative(function, "arrival_rate_per_s", arrival_rate_per_s);
-  detail::require_finite_positive(function, "mean_service_s", mean_service_s);
+  detail::require_finite_non_negative("arrival_rate_per_s", arrival_rate_per_s);
+  detail::require_finite_positive("mean_service_s", mean_service_s);
 }
 
 }  // namespace
@@ -74,20 +74,20 @@ QueueMetrics queue_metrics(QueueModel model, double arrival_rate_per_s, double m
                               threshold_s);
   }
   throw std::invalid_argument(
-      fmt::format("queue_metrics: unknown QueueModel {}", static_cast<int>(model)));
+      fmt::format("unknown queue model {}", static_cast<int>(model)));
 }
 
 int agents_for_service_level(QueueModel model, double arrival_rate_per_s, double mean_service_s,
                              double mean_patience_s, double threshold_s, double target) {
-  constexpr std::string_view function = "agents_for_service_level";
-  require_workload(function, arrival_rate_per_s, mean_service_s);
+  constexpr std::string_view target_name = "service level target";
+  require_workload(arrival_rate_per_s, mean_service_s);
   if (!(target >= 0.0 && target < 1.0)) {
     throw std::invalid_argument(
-        fmt::format("{}: target must be in [0, 1), got {}", function, target));
+        fmt::format("service level target must be in [0, 1), got {}", target));
   }
   const int lowest =
-      lower_bound_agents(function, model, arrival_rate_per_s * mean_service_s, target);
-  return smallest_meeting(function, lowest, [&](int agents) {
+      lower_bound_agents(model, arrival_rate_per_s * mean_service_s, target);
+  return smallest_meeting(target_name, lowest, [&](int agents) {
     return queue_metrics(model, arrival_rate_per_s, mean_service_s, mean_patience_s, agents,
                          threshold_s)
                .service_level >= target;
@@ -96,17 +96,17 @@ int agents_for_service_level(QueueModel model, double arrival_rate_per_s, double
 
 int agents_for_abandon_rate(QueueModel model, double arrival_rate_per_s, double mean_service_s,
                             double mean_patience_s, double max_abandon_rate) {
-  constexpr std::string_view function = "agents_for_abandon_rate";
-  require_workload(function, arrival_rate_per_s, mean_service_s);
+  constexpr std::string_view target_name = "abandon rate target";
+  require_workload(arrival_rate_per_s, mean_service_s);
   if (!(max_abandon_rate > 0.0 && max_abandon_rate <= 1.0)) {
-    throw std::invalid_argument(fmt::format("{}: max_abandon_rate must be in (0, 1], got {}",
-                                            function, max_abandon_rate));
+    throw std::invalid_argument(fmt::format("abandon rate target must be in (0, 1], got {}",
+                                            max_abandon_rate));
   }
-  const int lowest = lower_bound_agents(function, model, arrival_rate_per_s * mean_service_s,
+  const int lowest = lower_bound_agents(model, arrival_rate_per_s * mean_service_s,
                                         1.0 - max_abandon_rate);
   // The threshold does not affect the lost fraction; 0 is merely a valid value.
   constexpr double any_threshold_s = 0.0;
-  return smallest_meeting(function, lowest, [&](int agents) {
+  return smallest_meeting(target_name, lowest, [&](int agents) {
     const QueueMetrics metrics = queue_metrics(model, arrival_rate_per_s, mean_service_s,
                                                mean_patience_s, agents, any_threshold_s);
     return metrics.prob_abandon + metrics.prob_blocked <= max_abandon_rate;

@@ -21,7 +21,9 @@
 
 #include "cli/progress_display.hpp"
 #include "cli/sweep_command.hpp"
-#include "txsim/analytic/staffing.hpp"
+#include "cli/erlang_command.hpp"
+#include "cli/staff_command.hpp"
+
 #include "txsim/experiment/comparison.hpp"
 #include "txsim/experiment/replications.hpp"
 #include "txsim/io/comparison_writer.hpp"
@@ -80,18 +82,6 @@ struct ValidateArgs {
 
 struct CompareArgs : ExperimentArgs {
   txsim::cli::CompareReportArgs presentation;
-};
-
-struct ErlangArgs {
-  double calls_per_hour = 0.0;
-  double aht_s = 0.0;
-  double patience_s = std::numeric_limits<double>::infinity();
-  double threshold_s = 20.0;
-  std::string model = "auto";
-  int agents = 0;
-  double target_service_level = 0.0;
-  double max_abandon_rate = 0.0;
-  std::string format = "table";
 };
 
 void add_scenario_options(CLI::App& cmd, ScenarioArgs& args) {
@@ -331,63 +321,6 @@ int schema_command(const std::string& format) {
   return kOk;
 }
 
-txsim::analytic::QueueModel erlang_model(const ErlangArgs& args) {
-  using txsim::analytic::QueueModel;
-  if (args.model == "b") return QueueModel::ErlangB;
-  if (args.model == "c") return QueueModel::ErlangC;
-  if (args.model == "a") return QueueModel::ErlangA;
-  return std::isfinite(args.patience_s) ? QueueModel::ErlangA : QueueModel::ErlangC;
-}
-
-int erlang_command(const ErlangArgs& args) {
-  const double lambda = args.calls_per_hour / 3600.0;
-  const auto model = erlang_model(args);
-  int agents = args.agents;
-  nlohmann::ordered_json staffing = nlohmann::ordered_json::object();
-  if (args.target_service_level > 0.0) {
-    const int n = txsim::analytic::agents_for_service_level(model, lambda, args.aht_s, args.patience_s,
-                                                            args.threshold_s, args.target_service_level);
-    staffing["agents_for_service_level"] = n;
-    agents = std::max(agents, n);
-  }
-  if (args.max_abandon_rate > 0.0) {
-    const int n =
-        txsim::analytic::agents_for_abandon_rate(model, lambda, args.aht_s, args.patience_s, args.max_abandon_rate);
-    staffing["agents_for_abandon_rate"] = n;
-    agents = std::max(agents, n);
-  }
-  if (agents <= 0) throw CLI::ValidationError("give --agents, --target-sl or --max-abandon");
-  const auto m = txsim::analytic::queue_metrics(model, lambda, args.aht_s, args.patience_s, agents, args.threshold_s);
-  const char* model_name = model == txsim::analytic::QueueModel::ErlangB   ? "erlang_b"
-                           : model == txsim::analytic::QueueModel::ErlangC ? "erlang_c"
-                                                                           : "erlang_a";
-  const std::vector<std::pair<const char*, double>> rows{
-      {"offered_load_erlangs", lambda * args.aht_s},
-      {"prob_wait", m.prob_wait},
-      {"prob_blocked", m.prob_blocked},
-      {"abandon_rate", m.prob_abandon},
-      {"service_level", m.service_level},
-      {"service_level_excl_short_abandons", m.service_level_excl_short_abandons},
-      {"asa_s", m.asa_s},
-      {"mean_wait_s", m.mean_wait_all_s},
-      {"mean_queue_length", m.mean_queue_length},
-      {"occupancy", m.occupancy},
-  };
-  if (args.format == "json") {
-    nlohmann::ordered_json out = {{"model", model_name}, {"agents", agents}, {"staffing", staffing}};
-    for (const auto& [name, value] : rows) out[name] = value;
-    write_stdout(txsim::io::json_text(out));
-    return kOk;
-  }
-  print_stdout([&] {
-    fmt::print("model {}  agents {}  calls/hour {}  aht {} s  threshold {} s\n", model_name, agents,
-               args.calls_per_hour, args.aht_s, args.threshold_s);
-    for (const auto& [name, value] : staffing.items()) fmt::print("{:<36} {:>12}\n", name, value.get<int>());
-    for (const auto& [name, value] : rows) fmt::print("{:<36} {:>12.6f}\n", name, value);
-  });
-  return kOk;
-}
-
 // Results on a full or closed standard output must not vanish with exit code 0. A command that
 // failed has said why already.
 int finish_stdout(int code) {
@@ -462,27 +395,8 @@ int dispatch(CLI::App& app, int argc, char** argv) {
   txsim::cli::ResultsArgs results;
   auto* results_cmd = txsim::cli::add_results_command(app, results);
 
-  ErlangArgs erlang;
-  auto* erlang_cmd = app.add_subcommand("erlang", "Exact Erlang B / C / A metrics and staffing");
-  erlang_cmd->add_option("--calls-per-hour", erlang.calls_per_hour, "Arrival rate [contacts/hour]")
-      ->required()
-      ->check(CLI::PositiveNumber);
-  erlang_cmd->add_option("--aht-s", erlang.aht_s, "Mean handle time [s]")->required()->check(CLI::PositiveNumber);
-  erlang_cmd->add_option("--patience-s", erlang.patience_s, "Mean patience [s] (Erlang A); default: infinite")
-      ->check(CLI::PositiveNumber);
-  erlang_cmd->add_option("--threshold-s", erlang.threshold_s, "Service-level threshold T [s] (default 20)")
-      ->check(CLI::NonNegativeNumber);
-  erlang_cmd->add_option("--model", erlang.model, "b, c, a or auto (a when --patience-s is given, else c)")
-      ->check(CLI::IsMember({"auto", "b", "c", "a"}));
-  erlang_cmd->add_option("--agents", erlang.agents, "Agents (servers)")->check(CLI::PositiveNumber);
-  erlang_cmd->add_option("--target-sl", erlang.target_service_level,
-                         "Find the minimum agents with service level >= this")
-      ->check(CLI::Range(0.0, 1.0));
-  erlang_cmd->add_option("--max-abandon", erlang.max_abandon_rate,
-                         "Find the minimum agents with abandon rate <= this")
-      ->check(CLI::Range(0.0, 1.0));
-  erlang_cmd->add_option("--format", erlang.format, "table or json (default table)")
-      ->check(CLI::IsMember({"table", "json"}));
+  const txsim::cli::Command erlang = txsim::cli::add_erlang_command(app);
+  const txsim::cli::Command staff = txsim::cli::add_staff_command(app);
 
   const auto calibrate_handler = txsim::cli::add_calibrate_command(app);
 
@@ -508,7 +422,8 @@ int dispatch(CLI::App& app, int argc, char** argv) {
     if (report_cmd->parsed()) return txsim::cli::report_command(report);
     if (validate_cmd->parsed()) return validate_command(validate);
     if (schema_cmd->parsed()) return schema_command(schema_format);
-    if (erlang_cmd->parsed()) return erlang_command(erlang);
+    if (erlang.app->parsed()) return erlang.run();
+    if (staff.app->parsed()) return staff.run();
     if (const int code = calibrate_handler(); code >= 0) return code;
     if (sweep_cmd->parsed()) return txsim::cli::sweep_command(sweep, txsim::cli::command_line(argc, argv));
     if (results_cmd->parsed()) return txsim::cli::results_command(results, txsim::cli::command_line(argc, argv));

@@ -142,7 +142,7 @@ TEST_CASE("invalid inputs to the erlang b and c functions throw and name the bad
   CHECK_THROWS_AS(erlang_c_metrics(0.1, 60.0, 30, -1.0), std::invalid_argument);
   CHECK_THROWS_AS(erlang_c_metrics(0.1, 60.0, 30, kNaN), std::invalid_argument);
   CHECK_THROWS_WITH(erlang_b(3, -0.5),
-                    "erlang_b: offered_load_erlangs must be finite and >= 0, got -0.5");
+                    "offered_load_erlangs must be finite and >= 0, got -0.5");
   CHECK_THROWS_WITH(erlang_c_metrics(0.1, 60.0, -4, 20.0),
-                    "erlang_c_metrics: agents must be >= 1, got -4");
+                    "agents must be >= 1, got -4");
 }

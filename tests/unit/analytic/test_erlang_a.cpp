@@ -280,5 +280,5 @@ TEST_CASE("invalid inputs to erlang a throw and name the bad value") {
   CHECK_THROWS_AS(erlang_a_metrics(0.1, 180.0, 60.0, 0, 20.0), std::invalid_argument);
   CHECK_THROWS_AS(erlang_a_metrics(0.1, 180.0, 60.0, 3, -20.0), std::invalid_argument);
   CHECK_THROWS_WITH(erlang_a_metrics(0.1, 180.0, -5.0, 3, 20.0),
-                    "erlang_a_metrics: mean_patience_s must be > 0 (+inf allowed), got -5");
+                    "mean_patience_s must be > 0 (+inf allowed), got -5");
 }
