@@ -8,6 +8,7 @@
 #include <boost/random/mersenne_twister.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
 
+#include "txsim/stats/prior.hpp"
 #include "txsim/stats/proportion.hpp"
 #include "txsim/stats/sensitivity.hpp"
 
@@ -270,4 +271,30 @@ TEST_CASE("verdict probabilities count each outcome, sum to 1 and carry Wilson i
   CHECK(probabilities[1].hi == doctest::Approx(0.2775).epsilon(1e-3));
   CHECK_THROWS_AS((void)category_probabilities(std::vector<std::size_t>{0, 4}, 4), std::invalid_argument);
   CHECK_THROWS_AS((void)category_probabilities(std::vector<std::size_t>{}, 4), std::invalid_argument);
+}
+
+TEST_CASE("prior quantiles map the unit interval onto each distribution's support") {
+  const Prior uniform{PriorKind::Uniform, 2, 2, 6};
+  CHECK(uniform.quantile(0) == 2);
+  CHECK(uniform.quantile(0.25) == 3);
+  CHECK(uniform.quantile(1) == 6);
+  // Triangular on [0, 4] with mode 1: F(1) = 1/4, and F(x) = 1 - (4 - x)^2 / 12 above the mode.
+  const Prior triangular{PriorKind::Triangular, 0, 1, 4};
+  CHECK(triangular.quantile(0.25) == doctest::Approx(1));
+  CHECK(triangular.quantile(1 - 4.0 / 12) == doctest::Approx(2));
+  CHECK(triangular.quantile(0.01) == doctest::Approx(std::sqrt(0.01 * 4)));
+  const Prior at_low_mode{PriorKind::Triangular, 0, 0, 1};
+  CHECK(at_low_mode.quantile(0) == 0);
+  CHECK(at_low_mode.quantile(0.75) == doctest::Approx(0.5));
+  // Log-uniform on [10, 1000]: the median is the geometric mean.
+  const Prior log_uniform{PriorKind::LogUniform, 10, 10, 1000};
+  CHECK(log_uniform.quantile(0.5) == doctest::Approx(100));
+  CHECK(log_uniform.quantile(0) == 10);
+  CHECK(log_uniform.quantile(1) == 1000);
+  double previous = -1;
+  for (int step = 0; step <= 100; ++step) {
+    const double value = triangular.quantile(step / 100.0);
+    CHECK(value >= previous);
+    previous = value;
+  }
 }
