@@ -222,6 +222,9 @@ void apply_prior_draw(experiment::StudySpec& study, const PriorsFile& priors, st
                                             unit_point.size(), priors.parameters.size()));
   for (std::size_t i = 0; i < unit_point.size(); ++i) {
     const UncertainParameter& parameter = priors.parameters[i];
+    if (!(unit_point[i] >= 0 && unit_point[i] <= 1))
+      throw std::invalid_argument(fmt::format("apply_prior_draw: coordinate {} for {} is {}, outside [0, 1]", i,
+                                              parameter.key_path, unit_point[i]));
     set_value(study, parameter.key_path, number_text(parameter.prior.quantile(unit_point[i])));
   }
 }

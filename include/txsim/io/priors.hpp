@@ -56,7 +56,8 @@ PriorsFile parse_priors(std::string_view yaml_text, std::string_view file_label)
 /// Sets each uncertain parameter of `study` to its prior's quantile at the matching coordinate
 /// of `unit_point` (one coordinate in [0, 1] per parameter, in file order): one draw of a
 /// sampling design. The caller runs io::require_valid on the result (rules between fields).
-/// Throws ConfigError as io::set_value, std::invalid_argument when the sizes differ.
+/// Throws ConfigError as io::set_value, std::invalid_argument when the sizes differ or a
+/// coordinate is outside [0, 1] (or NaN).
 void apply_prior_draw(experiment::StudySpec& study, const PriorsFile& priors, std::span<const double> unit_point);
 
 }  // namespace txsim::io

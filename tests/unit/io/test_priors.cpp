@@ -81,6 +81,9 @@ TEST_CASE("draws at the corners of the unit cube set every parameter to its boun
   }
   txsim::experiment::StudySpec study = loaded.study;
   CHECK_THROWS_AS(io::apply_prior_draw(study, priors, std::vector<double>{0.5}), std::invalid_argument);
+  std::vector<double> outside(priors.parameters.size(), 0.5);
+  outside.back() = 1.5;
+  CHECK_THROWS_AS(io::apply_prior_draw(study, priors, outside), std::invalid_argument);
 }
 
 TEST_CASE("a priors file is read in file order with each distribution's parameters") {
