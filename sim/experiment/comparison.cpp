@@ -45,11 +45,11 @@ Summary<N> paired_differences(const std::vector<std::array<double, N>>& a,
 }
 
 template <std::size_t N>
-Summary<N> summarise_values(const std::vector<std::array<double, N>>& values) {
+Summary<N> summarise_values(const std::vector<std::array<double, N>>& values, const std::array<model::KpiInfo, N>& info) {
   std::vector<const std::array<double, N>*> pointers;
   pointers.reserve(values.size());
   for (const auto& v : values) pointers.push_back(&v);
-  return summarise(pointers);
+  return summarise(pointers, info);
 }
 
 template <class T, class Get>
@@ -94,8 +94,8 @@ void score_variant(Variant& v, const score::ScorecardSpec& card) {
     v.business_cases.push_back(score::business_case(r.total, ex));
     v.scores.push_back(score::score(card, r.total, ex, v.business_cases.back().cost_per_issue));
   }
-  v.score_summary = summarise_values(score_values(v));
-  v.business_case_summary = summarise_values(business_case_values(v));
+  v.score_summary = summarise_values(score_values(v), score::kScoreInfo);
+  v.business_case_summary = summarise_values(business_case_values(v), score::kBusinessCaseInfo);
 }
 
 void compare_with_baseline(Variant& v, const Variant& base, double discount_rate_per_year) {

@@ -73,7 +73,8 @@ std::vector<model::ExKpiValues> ex_blocks(const model::RunResult& run, int block
 // Summary of period p (day, week, interval or contact type) across replications; replications
 // that ran fewer periods (arrival-count runs end at different times) do not contribute.
 template <class Values, class Periods>
-auto summarise_periods(const std::vector<ReplicationKpis>& reps, Periods periods) {
+auto summarise_periods(const std::vector<ReplicationKpis>& reps, Periods periods,
+                       const std::array<model::KpiInfo, std::tuple_size_v<Values>>& info) {
   std::size_t count = 0;
   for (const auto& r : reps) count = std::max(count, periods(r).size());
   std::vector<Summary<std::tuple_size_v<Values>>> out(count);
@@ -82,7 +83,7 @@ auto summarise_periods(const std::vector<ReplicationKpis>& reps, Periods periods
     column.clear();
     for (const auto& r : reps)
       if (p < periods(r).size()) column.push_back(&periods(r)[p]);
-    out[p] = summarise(column);
+    out[p] = summarise(column, info);
   }
   return out;
 }
@@ -163,17 +164,17 @@ ExperimentResult summarise_replications(const model::ScenarioSpec& spec, std::ve
   using model::ExKpiValues;
   using model::KpiValues;
   const auto& reps = result.replications;
-  result.total = summarise(totals);
-  result.days = summarise_periods<KpiValues>(reps, [](const ReplicationKpis& r) -> const auto& { return r.days; });
-  result.weeks = summarise_periods<KpiValues>(reps, [](const ReplicationKpis& r) -> const auto& { return r.weeks; });
-  result.months = summarise_periods<KpiValues>(reps, [](const ReplicationKpis& r) -> const auto& { return r.months; });
-  result.intervals = summarise_periods<KpiValues>(reps, [](const ReplicationKpis& r) -> const auto& { return r.intervals; });
-  result.types = summarise_periods<KpiValues>(reps, [](const ReplicationKpis& r) -> const auto& { return r.types; });
+  result.total = summarise(totals, model::kKpiInfo);
+  result.days = summarise_periods<KpiValues>(reps, [](const ReplicationKpis& r) -> const auto& { return r.days; }, model::kKpiInfo);
+  result.weeks = summarise_periods<KpiValues>(reps, [](const ReplicationKpis& r) -> const auto& { return r.weeks; }, model::kKpiInfo);
+  result.months = summarise_periods<KpiValues>(reps, [](const ReplicationKpis& r) -> const auto& { return r.months; }, model::kKpiInfo);
+  result.intervals = summarise_periods<KpiValues>(reps, [](const ReplicationKpis& r) -> const auto& { return r.intervals; }, model::kKpiInfo);
+  result.types = summarise_periods<KpiValues>(reps, [](const ReplicationKpis& r) -> const auto& { return r.types; }, model::kKpiInfo);
   if (result.has_workforce) {
-    result.ex_total = summarise(ex_totals);
-    result.ex_days = summarise_periods<ExKpiValues>(reps, [](const ReplicationKpis& r) -> const auto& { return r.ex_days; });
-    result.ex_weeks = summarise_periods<ExKpiValues>(reps, [](const ReplicationKpis& r) -> const auto& { return r.ex_weeks; });
-    result.ex_months = summarise_periods<ExKpiValues>(reps, [](const ReplicationKpis& r) -> const auto& { return r.ex_months; });
+    result.ex_total = summarise(ex_totals, model::kExKpiInfo);
+    result.ex_days = summarise_periods<ExKpiValues>(reps, [](const ReplicationKpis& r) -> const auto& { return r.ex_days; }, model::kExKpiInfo);
+    result.ex_weeks = summarise_periods<ExKpiValues>(reps, [](const ReplicationKpis& r) -> const auto& { return r.ex_weeks; }, model::kExKpiInfo);
+    result.ex_months = summarise_periods<ExKpiValues>(reps, [](const ReplicationKpis& r) -> const auto& { return r.ex_months; }, model::kExKpiInfo);
   }
   for (const auto& t : spec.contact_types) result.type_names.push_back(t.name);
   for (const auto& g : spec.agent_groups) result.group_names.push_back(g.name);

@@ -16,7 +16,8 @@ BusinessCase business_case(const model::KpiValues& cx, const model::ExKpiValues*
   b.training = ex_kpi(model::ExKpi::TrainingCost);
   b.digital = kpi(model::Kpi::DigitalCost);
   b.churn_revenue = kpi(model::Kpi::RevenueAtRisk);
-  b.total = b.labour + b.hiring + b.training + b.digital + b.churn_revenue;
+  b.operating = b.labour + b.hiring + b.training + b.digital;
+  b.total = b.operating + b.churn_revenue;
   // Per issue that arose, fixed at its root or not: dividing by journeys alone would make a
   // root-cause fix look dearer per journey while the total falls.
   const double issues = kpi(model::Kpi::Journeys) + kpi(model::Kpi::DemandRemoved);

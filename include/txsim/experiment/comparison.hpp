@@ -40,7 +40,7 @@ struct HeadlineKpi {
   std::size_t index;      ///< into kKpiInfo, kExKpiInfo or score::kBusinessCaseInfo
 };
 
-inline constexpr std::array<HeadlineKpi, 12> kHeadlineKpis{{
+inline constexpr std::array<HeadlineKpi, 13> kHeadlineKpis{{
     {"service_level", MetricFamily::Kpi, static_cast<std::size_t>(model::Kpi::ServiceLevel)},
     {"abandon_rate", MetricFamily::Kpi, static_cast<std::size_t>(model::Kpi::AbandonRate)},
     {"first_contact_resolution", MetricFamily::Kpi, static_cast<std::size_t>(model::Kpi::FirstContactResolution)},
@@ -51,7 +51,8 @@ inline constexpr std::array<HeadlineKpi, 12> kHeadlineKpis{{
     {"fatigue_mean", MetricFamily::ExKpi, static_cast<std::size_t>(model::ExKpi::FatigueMean)},
     {"absence_rate", MetricFamily::ExKpi, static_cast<std::size_t>(model::ExKpi::AbsenceRate)},
     {"annualised_attrition", MetricFamily::ExKpi, static_cast<std::size_t>(model::ExKpi::AnnualisedAttrition)},
-    {"total_cost", MetricFamily::BusinessCase, score::kBusinessCaseTotal},
+    {"operating_cost", MetricFamily::BusinessCase, score::kBusinessCaseOperating},
+    {"total_cost_incl_churn", MetricFamily::BusinessCase, score::kBusinessCaseTotal},
     {"revenue_at_risk", MetricFamily::Kpi, static_cast<std::size_t>(model::Kpi::RevenueAtRisk)},
 }};
 

@@ -3,6 +3,7 @@
 // intervals. Replication r always uses RunSeed{seed, r} and lands in slot r, so results are
 // bit-identical whatever the number of threads.
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <cmath>
@@ -124,9 +125,10 @@ ReplicationKpis reduce_run(model::RunResult&& run, Detail detail);
 /// order: every summary, names and event count filled; wall_s left 0 for the caller.
 ExperimentResult summarise_replications(const model::ScenarioSpec& spec, std::vector<ReplicationKpis> replications);
 
-/// Mean and 95% CI of each KPI across a set of per-replication values.
+/// Mean and 95% CI of each quantity across a set of per-replication values, the interval clipped
+/// to the range of the quantity's unit (model::unit_range; `info` names the units).
 template <std::size_t N>
-Summary<N> summarise(const std::vector<const std::array<double, N>*>& values) {
+Summary<N> summarise(const std::vector<const std::array<double, N>*>& values, const std::array<model::KpiInfo, N>& info) {
   Summary<N> out{};
   std::vector<double> samples;
   samples.reserve(values.size());
@@ -139,6 +141,9 @@ Summary<N> summarise(const std::vector<const std::array<double, N>*>& values) {
       out[k] = stats::Interval{nan, nan, nan, nan, 0, nan};
     } else {
       out[k] = stats::mean_ci(samples, 0.95);
+      const model::UnitRange range = model::unit_range(info[k].unit);
+      out[k].lo = std::max(out[k].lo, range.lo);
+      out[k].hi = std::min(out[k].hi, range.hi);
     }
   }
   return out;

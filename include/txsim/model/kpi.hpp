@@ -3,6 +3,7 @@
 // its unit and definition, so that tables, CSV and JSON writers never spell a KPI twice.
 
 #include <array>
+#include <limits>
 #include <cstdint>
 #include <string_view>
 
@@ -54,6 +55,24 @@ struct KpiInfo {
   std::string_view unit;        ///< "contacts", "fraction", "s", "agents", ...
   std::string_view definition;  ///< one line, for --help and docs
 };
+
+/// The values a quantity of this unit can take: fractions and fatigue lie in [0, 1], scores in
+/// [0, 100], counts, durations and costs are >= 0; anything else is unbounded. Confidence
+/// intervals are clipped to this range (a t-interval of a bounded quantity can leave it).
+struct UnitRange {
+  double lo;
+  double hi;
+};
+[[nodiscard]] constexpr UnitRange unit_range(std::string_view unit) noexcept {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  if (unit == "fraction" || unit == "fatigue (0-1)") return {0.0, 1.0};
+  if (unit == "score (0-100)") return {0.0, 100.0};
+  if (unit == "contacts" || unit == "agents" || unit == "customers" || unit == "currency" || unit == "currency/issue" ||
+      unit == "s" || unit == "h" || unit == "fraction per year" || unit == "strain" || unit == "frustration" ||
+      unit == "factor")
+    return {0.0, inf};
+  return {-inf, inf};
+}
 
 inline constexpr std::array<KpiInfo, kKpiCount> kKpiInfo{{
     {"offered", "contacts", "attempts that arrived (first attempts and redials)"},
@@ -150,7 +169,7 @@ inline constexpr std::array<KpiInfo, kExKpiCount> kExKpiInfo{{
     {"wage_cost", "currency", "paid hours x wage"},
     {"hiring_cost", "currency", "hires x hiring cost"},
     {"training_cost", "currency", "hires x training cost (trainers, material)"},
-    {"total_cost", "currency", "wage + hiring + training cost"},
+    {"workforce_cost", "currency", "wage + hiring + training cost"},
 }};
 
 constexpr const KpiInfo& info(ExKpi kpi) noexcept { return kExKpiInfo[static_cast<std::size_t>(kpi)]; }

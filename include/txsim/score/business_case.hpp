@@ -17,29 +17,32 @@ struct BusinessCase {
   double training;          ///< ExKpi::TrainingCost
   double digital;           ///< self-service transactions x cost (Kpi::DigitalCost)
   double churn_revenue;     ///< revenue at risk from churn (Kpi::RevenueAtRisk)
-  double total;             ///< sum of the five above
+  double operating;         ///< what the centre pays: labour + hiring + training + digital
+  double total;             ///< operating + churned revenue
   double cost_per_issue;  ///< total / (journeys ended + demand removed) [currency/issue]; NaN without journeys
 };
 
-inline constexpr std::size_t kBusinessCaseCount = 7;
+inline constexpr std::size_t kBusinessCaseCount = 8;
 
 /// Names and units of the items, in BusinessCase field order.
 inline constexpr std::array<model::KpiInfo, kBusinessCaseCount> kBusinessCaseInfo{{
-    {"labour", "currency", "paid hours x wage"},
+    {"wages", "currency", "paid hours x wage"},
     {"hiring", "currency", "hires x hiring cost"},
     {"training", "currency", "hires x training cost"},
     {"digital", "currency", "self-service transactions x cost"},
-    {"churn_revenue", "currency", "sum of churn probability x customer value"},
-    {"total", "currency", "labour + hiring + training + digital + churned revenue"},
-    {"cost_per_issue", "currency/issue", "total / (journeys ended + demand removed by root-cause fixes)"},
+    {"churned_revenue", "currency", "sum of churn probability x customer value"},
+    {"operating_cost", "currency", "what the centre pays: wages + hiring + training + digital"},
+    {"total_cost_incl_churn", "currency", "operating cost + churned revenue"},
+    {"cost_per_issue", "currency/issue", "total_cost_incl_churn / (journeys ended + demand removed by root-cause fixes)"},
 }};
 
-/// Index of `total` in kBusinessCaseInfo.
-inline constexpr std::size_t kBusinessCaseTotal = 5;
+/// Indices of `operating_cost` and `total_cost_incl_churn` in kBusinessCaseInfo.
+inline constexpr std::size_t kBusinessCaseOperating = 5;
+inline constexpr std::size_t kBusinessCaseTotal = 6;
 
 /// The items as an array in kBusinessCaseInfo order.
 [[nodiscard]] constexpr std::array<double, kBusinessCaseCount> values(const BusinessCase& b) noexcept {
-  return {b.labour, b.hiring, b.training, b.digital, b.churn_revenue, b.total, b.cost_per_issue};
+  return {b.labour, b.hiring, b.training, b.digital, b.churn_revenue, b.operating, b.total, b.cost_per_issue};
 }
 
 /// The business case of a period from its customer KPIs and, with employee dynamics, its

@@ -98,9 +98,9 @@ inline constexpr double kMaxMoney = 1e9;        ///< any single currency amount
 inline constexpr std::array<double, 3> kIntervalMinutes{15, 30, 60};
 
 struct Field {
-  std::string_view key;
-  std::string_view unit;
-  std::string_view meaning;
+  std::string_view key = {};
+  std::string_view unit = {};
+  std::string_view meaning = {};
   Range range = kAny;
   std::string_view source = "assumption";
   Grade grade = Grade::Assumption;

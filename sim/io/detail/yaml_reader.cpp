@@ -41,8 +41,11 @@ bool read_integer(Context& ctx, const YAML::Node& node, const std::string& path,
   if (!value || !std::isfinite(*value) || std::floor(*value) != *value) return type_error(ctx, path, "an integer", node);
   constexpr auto lowest = std::numeric_limits<Int>::min();
   constexpr auto highest = std::numeric_limits<Int>::max();
-  // Compared in double: `highest` rounds up to a power of two, which is itself out of range.
-  if (*value < static_cast<double>(lowest) || *value >= static_cast<double>(highest)) {
+  // Compared in double. A 64-bit `highest` rounds up to a power of two, itself out of range; a
+  // 32-bit one is exact and in range.
+  constexpr double upper = static_cast<double>(highest);
+  constexpr bool exact = static_cast<long double>(upper) == static_cast<long double>(highest);
+  if (*value < static_cast<double>(lowest) || (exact ? *value > upper : *value >= upper)) {
     const std::string range = lowest == 0 ? fmt::format("an integer from 0 to {}", highest)
                                           : fmt::format("an integer between {} and {}", lowest, highest);
     return type_error(ctx, path, range, node);

@@ -127,3 +127,21 @@ TEST_CASE("a raised stop flag ends the experiment with Cancelled, and progress c
   stop = true;
   CHECK_THROWS_AS(txsim::experiment::run_replications(spec, options), txsim::experiment::Cancelled);
 }
+
+TEST_CASE("confidence intervals of bounded quantities stay within their range") {
+  // Two replications of a fraction near 1 and of a count near 0: the t-interval would leave
+  // [0, 1] and go below 0.
+  txsim::model::KpiValues a{}, b{};
+  const auto sl = static_cast<std::size_t>(txsim::model::Kpi::ServiceLevel);
+  const auto blocked = static_cast<std::size_t>(txsim::model::Kpi::Blocked);
+  a[sl] = 0.99;
+  b[sl] = 1.0;
+  a[blocked] = 0.0;
+  b[blocked] = 3.0;
+  const auto summary = txsim::experiment::summarise<txsim::model::kKpiCount>({&a, &b}, txsim::model::kKpiInfo);
+  CHECK(summary[sl].hi == 1.0);
+  CHECK(summary[sl].lo < 0.99);
+  CHECK(summary[sl].mean == doctest::Approx(0.995));
+  CHECK(summary[blocked].lo == 0.0);
+  CHECK(summary[blocked].hi > 3.0);
+}
