@@ -8,6 +8,7 @@
 
 #include <boost/random/mersenne_twister.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
+#include <boost/random/uniform_01.hpp>
 
 namespace txsim::stats {
 namespace {
@@ -71,6 +72,16 @@ IndexEstimate summarise_bootstrap(double point, std::vector<double>& resampled, 
 }
 
 }  // namespace
+
+std::vector<double> random_unit_base(std::size_t base_samples, std::size_t factors, std::uint64_t seed) {
+  if (base_samples == 0 || factors == 0)
+    throw std::invalid_argument("random_unit_base: base_samples and factors must be >= 1");
+  boost::random::mt19937_64 engine(seed);
+  boost::random::uniform_01<double> uniform;
+  std::vector<double> base(base_samples * 2 * factors);
+  for (double& x : base) x = uniform(engine);
+  return base;
+}
 
 SaltelliDesign saltelli_design(std::span<const double> base, std::size_t factors) {
   if (factors == 0) throw std::invalid_argument("saltelli_design: factors must be >= 1");

@@ -47,6 +47,12 @@ struct SaltelliDesign {
 /// Throws std::invalid_argument when factors == 0 or base.size() is not a positive multiple of 2k.
 [[nodiscard]] SaltelliDesign saltelli_design(std::span<const double> base, std::size_t factors);
 
+/// N base points of dimension 2k for `saltelli_design`: independent uniforms on [0, 1) from
+/// boost::random::mt19937_64 seeded with `seed` (row-major, N x 2k). Independent rows are what the
+/// bootstrap of `sobol_indices` resamples; a quasi-random sequence would converge faster but make
+/// its intervals too wide. Throws std::invalid_argument when base_samples or factors is 0.
+[[nodiscard]] std::vector<double> random_unit_base(std::size_t base_samples, std::size_t factors, std::uint64_t seed);
+
 /// Bootstrap settings of `sobol_indices`.
 struct BootstrapOptions {
   std::size_t resamples = 1000;  ///< number of bootstrap resamples, >= 2

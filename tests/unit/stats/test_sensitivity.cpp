@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <stdexcept>
@@ -35,13 +36,10 @@ struct IshigamiTruth {
   double total[3] = {(v1 + v13) / v, v2 / v, v13 / v};
 };
 
-// Independent uniform base points (N x 2k) on [lo, hi]: plain Monte Carlo, so that base rows are
-// independent and the bootstrap's resampling of rows is justified.
+// Independent uniform base points (N x 2k) on [lo, hi], from the library's unit base.
 std::vector<double> uniform_base(std::size_t n, std::size_t factors, double lo, double hi, std::uint64_t seed) {
-  boost::random::mt19937_64 engine(seed);
-  boost::random::uniform_real_distribution<double> uniform(lo, hi);
-  std::vector<double> base(n * 2 * factors);
-  for (double& x : base) x = uniform(engine);
+  std::vector<double> base = random_unit_base(n, factors, seed);
+  for (double& x : base) x = lo + x * (hi - lo);
   return base;
 }
 
@@ -64,6 +62,20 @@ TEST_CASE("the Saltelli design holds A, each A_B^(i) and B per base row") {
                                      7, 8, 9, /**/ 10, 8, 9, /**/ 7, 11, 9, /**/ 7, 8, 12, /**/ 10, 11, 12};
   CHECK(design.points == expected);
   CHECK(design.point(7)[1] == 11);  // A_B^(2) of the second base row
+}
+
+TEST_CASE("random unit bases are reproducible from their seed and fill the unit cube") {
+  const std::vector<double> base = random_unit_base(500, 3, 4);
+  REQUIRE(base.size() == 3000);
+  CHECK(base == random_unit_base(500, 3, 4));
+  CHECK(base != random_unit_base(500, 3, 5));
+  double sum = 0;
+  for (double x : base) sum += x;
+  CHECK(*std::min_element(base.begin(), base.end()) >= 0);
+  CHECK(*std::max_element(base.begin(), base.end()) < 1);
+  // Mean of 3000 uniforms: SE = sqrt(1/12 / 3000) = 0.0053; 4 SE.
+  CHECK(std::abs(sum / 3000 - 0.5) <= 4 * 0.0053);
+  CHECK_THROWS_AS((void)random_unit_base(0, 3, 1), std::invalid_argument);
 }
 
 TEST_CASE("a base that is not N rows of 2k values is rejected") {
