@@ -16,14 +16,15 @@ from conftest import DEFAULT_SCENARIO
 
 
 def test_other_python_threads_run_while_a_simulation_runs():
-    scenario = txsim.load(DEFAULT_SCENARIO, overrides={"horizon.days": 28})
+    # Long enough (about a second of simulation on a quiet 2-core machine) to see a stall.
+    scenario = txsim.load(DEFAULT_SCENARIO, overrides={"horizon.days": 120})
     run_s = 0.0
     finished = threading.Event()
 
     def simulate():
         nonlocal run_s
         started = time.monotonic()
-        txsim.run(scenario, replications=6, threads=1)
+        txsim.run(scenario, replications=8, threads=1)
         run_s = time.monotonic() - started
         finished.set()
 

@@ -113,9 +113,6 @@ class Stream {
   /// returned, so inverse-CDF transforms stay finite.
   double uniform() noexcept { return open_uniform(engine_()); }
 
-  /// Bernoulli trial with success probability p.
-  bool bernoulli(double p) noexcept { return uniform() < p; }
-
   /// The underlying Boost.Random engine, for Boost.Random distributions.
   boost::random::mt19937_64& engine() noexcept { return engine_; }
 

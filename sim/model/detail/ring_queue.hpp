@@ -23,17 +23,9 @@ class RingQueue {
     TXSIM_ASSERT(!empty(), "front() of an empty ring queue");
     return buffer_[head_ & mask_];
   }
-  [[nodiscard]] const T& back() const noexcept {
-    TXSIM_ASSERT(!empty(), "back() of an empty ring queue");
-    return buffer_[(tail_ - 1) & mask_];
-  }
   void pop_front() noexcept {
     TXSIM_ASSERT(!empty(), "pop_front() of an empty ring queue");
     ++head_;
-  }
-  void pop_back() noexcept {
-    TXSIM_ASSERT(!empty(), "pop_back() of an empty ring queue");
-    --tail_;
   }
 
  private:
