@@ -184,6 +184,12 @@ nlohmann::ordered_json summary_json(const RunInfo& info, const ExperimentResult&
                                 {"events", result.events},
                                 {"kpis", kpi_block(model::kKpiInfo, result.total)}};
   if (result.has_workforce) out["ex"] = kpi_block(model::kExKpiInfo, result.ex_total);
+  // The end state of each replication: contacts still waiting when a days/hours horizon ended
+  // (counted in `offered` but in no outcome), so that offered = answered + abandoned + blocked +
+  // waiting_at_end can be checked.
+  nlohmann::ordered_json waiting = nlohmann::ordered_json::array();
+  for (const auto& r : result.replications) waiting.push_back(r.waiting_at_end);
+  out["waiting_at_end"] = waiting;
   out["contact_types"] = types;
   out["months"] = kpi_blocks(model::kKpiInfo, result.months);
   out["weeks"] = kpi_blocks(model::kKpiInfo, result.weeks);

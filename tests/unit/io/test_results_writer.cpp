@@ -89,3 +89,24 @@ TEST_CASE("the JSON summary and the provenance block say where the numbers come 
   CHECK(p["command_line"][3] == "--seed");
   CHECK(nlohmann::json::parse(txsim::io::provenance_json(info).dump()) == json["provenance"]);
 }
+
+TEST_CASE("the summary reports the contacts still waiting at the end of each replication") {
+  // Overloaded for 2 hours (rho = 2): contacts are still queued when the horizon ends.
+  auto spec = txsim::testing::single_queue(120.0, txsim::rng::Distribution::exponential(120.0), 2);
+  spec.horizon.arrivals.reset();
+  spec.horizon.hours = 2.0;
+  txsim::experiment::ReplicationOptions options;
+  options.replications = 3;
+  const auto result = txsim::experiment::run_replications(spec, options);
+  const auto json = txsim::io::summary_json(txsim::io::RunInfo{}, result);
+  REQUIRE(json.at("waiting_at_end").size() == 3);
+  for (std::size_t r = 0; r < 3; ++r) {
+    const auto& rep = result.replications[r];
+    const auto kpi = [&](txsim::model::Kpi k) { return rep.total[static_cast<std::size_t>(k)]; };
+    CHECK(json.at("waiting_at_end")[r].get<std::uint64_t>() == rep.waiting_at_end);
+    CHECK(rep.waiting_at_end > 0);
+    CHECK(kpi(txsim::model::Kpi::Offered) == kpi(txsim::model::Kpi::Answered) + kpi(txsim::model::Kpi::Abandoned) +
+                                                 kpi(txsim::model::Kpi::Blocked) +
+                                                 static_cast<double>(rep.waiting_at_end));
+  }
+}
