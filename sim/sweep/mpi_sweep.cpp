@@ -63,11 +63,7 @@ SweepOutcome root_rank(const SweepSpec& spec, ResultStore& store, const SweepOpt
   const Design design(spec);
   const std::vector<bool> finished = store.finished_points();
   const std::vector<std::uint64_t> pending = pending_points(finished, options.shard_index, options.shard_count);
-  SweepOutcome outcome;
-  for (auto p = static_cast<std::uint64_t>(options.shard_index); p < finished.size();
-       p += static_cast<std::uint64_t>(options.shard_count))
-    ++outcome.total;
-  outcome.skipped = outcome.total - pending.size();
+  SweepOutcome outcome = starting_outcome(finished, pending.size(), options.shard_index, options.shard_count);
   if (options.progress) options.progress(outcome.skipped, outcome.total);
 
   std::atomic<std::size_t> next{0};

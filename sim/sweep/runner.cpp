@@ -135,15 +135,20 @@ std::vector<std::uint64_t> pending_points(const std::vector<bool>& finished, int
   return out;
 }
 
+SweepOutcome starting_outcome(const std::vector<bool>& finished, std::size_t pending, int shard_index, int shard_count) {
+  SweepOutcome outcome;
+  const auto index = static_cast<std::size_t>(shard_index);
+  const auto count = static_cast<std::size_t>(shard_count);
+  outcome.total = finished.size() > index ? (finished.size() - index + count - 1) / count : 0;
+  outcome.skipped = outcome.total - pending;
+  return outcome;
+}
+
 SweepOutcome run_sweep(const SweepSpec& spec, ResultStore& store, const SweepOptions& options) {
   const Design design(spec);
   const std::vector<bool> finished = store.finished_points();
   const std::vector<std::uint64_t> pending = pending_points(finished, options.shard_index, options.shard_count);
-  SweepOutcome outcome;
-  for (auto p = static_cast<std::uint64_t>(options.shard_index); p < finished.size();
-       p += static_cast<std::uint64_t>(options.shard_count))
-    ++outcome.total;
-  outcome.skipped = outcome.total - pending.size();
+  SweepOutcome outcome = starting_outcome(finished, pending.size(), options.shard_index, options.shard_count);
   if (options.progress) options.progress(outcome.skipped, outcome.total);
   if (pending.empty()) return outcome;
 

@@ -53,4 +53,8 @@ SweepOutcome run_sweep(const SweepSpec& spec, ResultStore& store, const SweepOpt
 /// The points of shard i/N (p % N == i) not yet finished, in increasing order.
 std::vector<std::uint64_t> pending_points(const std::vector<bool>& finished, int shard_index, int shard_count);
 
+/// The outcome of a (resumed) sweep before it runs: `total` points of this shard, of which those
+/// already finished are `skipped`.
+SweepOutcome starting_outcome(const std::vector<bool>& finished, std::size_t pending, int shard_index, int shard_count);
+
 }  // namespace txsim::sweep
