@@ -175,16 +175,16 @@ int hiring_plan(const StaffArgs& args) {
                    m.quits, m.hires, m.employed, m.on_phones, m.absence_rate, m.cost, m.meets_targets ? 1 : 0);
     }
   } else {
-    fmt::print("scenario {}  group {}  targets {} in every 30-day month ({:.0f}% one-sided Student t on {} "
-               "replications, common random numbers, seed {}; {} rosters simulated: {})\n",
-               spec.name, plan.group, target_text, 100 * options.confidence, options.replications, options.seed,
-               plan.evaluations, fmt::join(plan.seats_tried, ", "));
-    fmt::print("conventional plan: the fewest seats whose Erlang week meets the targets, agents on the phones x "
-               "(1 - shrinkage {:.3f}) x (1 - pipeline share {:.3f} from attrition {:.2f} a year); expects {:.1f} "
-               "hires a month\n",
+    fmt::print("scenario {}  group {}  targets {} in every 30-day month\n", spec.name, plan.group, target_text);
+    fmt::print("{:.0f}% one-sided Student t on {} replications, common random numbers, seed {}; rosters simulated: "
+               "{}\n",
+               100 * options.confidence, options.replications, options.seed, fmt::join(plan.seats_tried, ", "));
+    fmt::print("conventional plan: the fewest seats whose Erlang week meets the targets, with agents on the phones\n"
+               "  x (1 - shrinkage {:.3f}) x (1 - pipeline share {:.3f}, attrition {:.2f} a year); "
+               "expects {:.1f} hires a month\n",
                plan.planner_shrinkage, plan.planner_pipeline_share, plan.planner_annual_attrition,
                plan.planner_hires_per_month);
-    fmt::print("{:>5} | {:^52} | {:^52}\n", "", fmt::format("conventional: {} seats", plan.conventional.seats),
+    fmt::print("{:>5} |{:^46}|{:^46}\n", "", fmt::format("conventional: {} seats", plan.conventional.seats),
                fmt::format("optimised: {} seats", plan.optimised.seats));
     const std::string columns = fmt::format(" {:>6} {:>7} {:>6} {:>5} {:>6} {:>9} ", "SL", "abandon", "attr", "hires",
                                             "staff", "cost");
@@ -197,15 +197,15 @@ int hiring_plan(const StaffArgs& args) {
       fmt::print("\n");
     }
     fmt::print("(* a target fails that month; attr = annualised attrition; staff = mean agents employed)\n");
-    fmt::print("conventional: {} seats, cost {:.0f} {} [{:.0f}, {:.0f}], service level {:.4f}, abandon rate {:.4f}, "
-               "attrition {:.3f} a year, {} month(s) failing\n",
+    fmt::print("conventional: {} seats, cost {:.0f} {} [{:.0f}, {:.0f}], service level {:.4f}, abandon rate {:.4f},\n"
+               "              attrition {:.3f} a year, {} month(s) failing\n",
                plan.conventional.seats, plan.conventional.total_cost.mean, currency, plan.conventional.total_cost.lo,
                plan.conventional.total_cost.hi, plan.conventional.service_level, plan.conventional.abandon_rate,
                plan.conventional.annualised_attrition,
                std::count_if(plan.conventional.months.begin(), plan.conventional.months.end(),
                              [](const staffing::MonthOutcome& m) { return !m.meets_targets; }));
-    fmt::print("optimised:    {} seats, cost {:.0f} {} [{:.0f}, {:.0f}], service level {:.4f}, abandon rate {:.4f}, "
-               "attrition {:.3f} a year\n",
+    fmt::print("optimised:    {} seats, cost {:.0f} {} [{:.0f}, {:.0f}], service level {:.4f}, abandon rate {:.4f},\n"
+               "              attrition {:.3f} a year\n",
                plan.optimised.seats, plan.optimised.total_cost.mean, currency, plan.optimised.total_cost.lo,
                plan.optimised.total_cost.hi, plan.optimised.service_level, plan.optimised.abandon_rate,
                plan.optimised.annualised_attrition);

@@ -121,6 +121,15 @@ TEST_CASE("the optimised hiring plan meets the target in every month, by the sta
   }
   if (plan.conventional.failures.empty())
     CHECK(plan.optimised.total_cost.mean <= plan.conventional.total_cost.mean);
+  // A cautious planner (30% shrinkage) overstaffs and passes: the optimised plan costs no more.
+  auto cautious = options;
+  cautious.planner_shrinkage = 0.3;
+  const auto overstaffed = plan_hiring(spec, cautious);
+  REQUIRE(overstaffed.conventional.failures.empty());
+  CHECK(overstaffed.conventional.seats > plan.conventional.seats);
+  CHECK(overstaffed.optimised.seats <= overstaffed.conventional.seats);
+  CHECK(overstaffed.optimised.total_cost.mean <= overstaffed.conventional.total_cost.mean);
+  CHECK(overstaffed.cost_difference.mean <= 0.0);
   // The least passing roster: one seat fewer was simulated and fails some month, unless a
   // fuller roster was cheaper.
   const int fewer = plan.optimised.seats - 1;
