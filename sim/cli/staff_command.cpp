@@ -176,9 +176,9 @@ int hiring_plan(const StaffArgs& args) {
     }
   } else {
     fmt::print("scenario {}  group {}  targets {} in every 30-day month\n", spec.name, plan.group, target_text);
-    fmt::print("{:.0f}% one-sided Student t on {} replications, common random numbers, seed {}; rosters simulated: "
-               "{}\n",
-               100 * options.confidence, options.replications, options.seed, fmt::join(plan.seats_tried, ", "));
+    fmt::print("{:.0f}% one-sided Student t on {} replications, common random numbers, seed {}\n",
+               100 * options.confidence, options.replications, options.seed);
+    fmt::print("seats simulated, in order: {}\n", fmt::join(plan.seats_tried, ", "));
     fmt::print("conventional plan: the fewest seats whose Erlang week meets the targets, with agents on the phones\n"
                "  x (1 - shrinkage {:.3f}) x (1 - pipeline share {:.3f}, attrition {:.2f} a year); "
                "expects {:.1f} hires a month\n",
@@ -360,7 +360,8 @@ Command add_staff_command(CLI::App& app) {
   auto args = std::make_shared<StaffArgs>();
   auto* cmd = app.add_subcommand("staff",
                                  "Fewest agents per interval meeting KPI targets: the Erlang requirement refined by "
-                                 "simulation with common random numbers");
+                                 "simulation with common random numbers; with --hiring-plan, the seats hiring keeps "
+                                 "filled so that every month meets them");
   cmd->add_option("file", args->file, "Scenario file (YAML) with one agent group (and employee dynamics for --hiring-plan)")->required();
   cmd->add_option("--set", args->sets, "Override one value of the scenario: key.path=value (repeatable)");
   cmd->add_option("--target", args->targets,
@@ -390,20 +391,24 @@ Command add_staff_command(CLI::App& app) {
                 "With employee dynamics: the seats (authorised headcount, the scenario's shifts scaled) that meet "
                 "every target in every 30-day month at least workforce cost, against the conventional Erlang plan "
                 "with fixed shrinkage and attrition");
-  cmd->add_option("--max-seats", args->max_seats,
+  auto* max_seats = cmd->add_option("--max-seats", args->max_seats,
                   "--hiring-plan: most seats the search may try (default 2000); a month still failing there is an "
                   "error")
       ->check(CLI::Range(1, 1000000));
-  cmd->add_option("--planner-shrinkage", args->planner_shrinkage,
+  auto* planner_shrinkage = cmd->add_option("--planner-shrinkage", args->planner_shrinkage,
                   "--hiring-plan: the conventional planner's fixed absence shrinkage (default: "
                   "workforce.absence.daily_probability)")
       ->check(CLI::Range(0.0, 0.99));
-  cmd->add_option("--planner-attrition", args->planner_attrition,
+  auto* planner_attrition = cmd->add_option("--planner-attrition", args->planner_attrition,
                   "--hiring-plan: the conventional planner's fixed annual attrition (default: "
                   "workforce.attrition.annual_rate)")
       ->check(CLI::Range(0.0, 0.99));
-  return {cmd, [args, per] {
+  return {cmd, [args, per, max_seats, planner_shrinkage, planner_attrition] {
             args->per_given = per->count() > 0;
+            for (const auto* option : {max_seats, planner_shrinkage, planner_attrition})
+              if (option->count() > 0 && !args->hiring_plan)
+                throw CLI::ValidationError(
+                    fmt::format("{}: only a hiring plan reads it; add --hiring-plan", option->get_name()));
             return staff(*args);
           }};
 }

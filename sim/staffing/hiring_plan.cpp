@@ -4,13 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <map>
 #include <numeric>
 #include <optional>
 #include <span>
-#include <utility>
 #include <stdexcept>
+#include <utility>
 
 #include "staffing/detail/target_test.hpp"
 #include "txsim/staffing/shift_schedule.hpp"
