@@ -104,6 +104,20 @@ TEST_CASE("hiring plans refuse unsuitable scenarios and options before simulatin
                        std::domain_error);
 }
 
+TEST_CASE("a target no roster up to the seat cap meets in some month is an error naming target and month") {
+  // One shift whose agents all take their breaks at once: for 45 minutes a day nobody answers,
+  // whatever the headcount, so abandonment stays above 5% while Erlang (which spreads the break
+  // over its interval) predicts a few seats enough.
+  auto spec = txsim::testing::workforce_centre(6, 300, 60);
+  auto options = options_for("abandon_rate<=0.05");
+  options.max_seats = 12;
+  REQUIRE(conventional_seats(spec, options) < 12);
+  CHECK_THROWS_WITH_AS(plan_hiring(spec, options),
+                       doctest::Contains("no hiring plan up to the cap of 12 seats meets every month's targets: "
+                                         "abandon_rate<=0.05 in month"),
+                       std::domain_error);
+}
+
 TEST_CASE("the optimised hiring plan meets the target in every month, by the stated test, at no more cost") {
   const auto spec = small_centre();
   const auto options = options_for("service_level>=0.8");
