@@ -16,7 +16,7 @@
 //                mean whose true value is near 0; compare with the noise variance.
 //   differences  mean, 5th and 95th percentile of the policy - baseline difference of the CX,
 //                EX, cost and TX indices and of the NPV, over the draws; its variance across
-//                draws, and beside it the part of that variance that is simulation noise:
+//                draws, and beside it the variance of simulation noise:
 //                noise_variance = mean over draws of (within-draw variance of the paired
 //                differences / R), the variance the draw's mean difference would have if the
 //                parameters were fixed. Were the noise independent between draws, variance -
