@@ -622,8 +622,8 @@ void describe(V& v, policy::LeverEffects& s) {
   v.value(Field{"tool_friction_handle_time_reduction", "share of talk time and after-call work",
                 "talk time and after-call work x (1 - this x tool_friction_fix)", half_open(0, 1),
                 "knowledge workers lose about 9% of their working time reorienting after switching applications "
-                "(Murty, Dhingra et al. 2022, Harvard Business Review, 137 users, practitioner study); value: "
-                "assumption",
+                "(Murty, Dadlani & Das 2022, Harvard Business Review, 137 users at three Fortune 500 firms, "
+                "practitioner study); value: assumption",
                 Grade::VendorClaim},
           s.tool_friction_handle_time_reduction);
   v.value(Field{"tool_friction_strain_relief", "-", "strain per residual fatigue x (1 - this x tool_friction_fix)",
