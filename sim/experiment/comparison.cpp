@@ -60,14 +60,36 @@ auto column(const std::vector<T>& items, Get get) {
   return out;
 }
 
-// Business-case total of each month of one replication.
-std::vector<double> monthly_costs(const ReplicationKpis& r, bool has_workforce) {
-  std::vector<double> out;
-  out.reserve(r.months.size());
+// Days in each 30-day month of a replication (the last may be shorter).
+double days_in_month(const ReplicationKpis& r, std::size_t month) {
+  const double first_day = static_cast<double>(month) * score::kDaysPerMonth;
+  return std::clamp(static_cast<double>(r.days.size()) - first_day, 0.0, score::kDaysPerMonth);
+}
+
+struct MonthlyCosts {
+  std::vector<double> total;      // incl. churned revenue
+  std::vector<double> operating;  // without it
+};
+
+// Business-case costs of each month of one replication, with the running implementation cost
+// but not the one-off, which the NPV takes at the start (score::npv).
+MonthlyCosts monthly_costs(const ReplicationKpis& r, bool has_workforce, const policy::ImplementationCost& cost) {
+  MonthlyCosts out;
+  out.total.reserve(r.months.size());
+  out.operating.reserve(r.months.size());
   for (std::size_t m = 0; m < r.months.size(); ++m) {
     const model::ExKpiValues* ex = has_workforce && m < r.ex_months.size() ? &r.ex_months[m] : nullptr;
-    out.push_back(score::business_case(r.months[m], ex).total);
+    const double running = score::implementation_in_period(0.0, cost.per_month, false, days_in_month(r, m));
+    const score::BusinessCase b = score::business_case(r.months[m], ex, running);
+    out.total.push_back(b.total);
+    out.operating.push_back(b.operating);
   }
+  return out;
+}
+
+std::vector<double> savings(const std::vector<double>& base_cost, const std::vector<double>& cost) {
+  std::vector<double> out(std::min(cost.size(), base_cost.size()));
+  for (std::size_t m = 0; m < out.size(); ++m) out[m] = base_cost[m] - cost[m];
   return out;
 }
 
@@ -91,7 +113,9 @@ void cost_variant(Variant& v) {
   v.business_cases.reserve(reps.size());
   for (const auto& r : reps) {
     const model::ExKpiValues* ex = workforce ? &r.ex_total : nullptr;
-    v.business_cases.push_back(score::business_case(r.total, ex));
+    const double implementation = score::implementation_in_period(v.implementation.one_off, v.implementation.per_month,
+                                                                  true, static_cast<double>(r.days.size()));
+    v.business_cases.push_back(score::business_case(r.total, ex, implementation));
   }
   v.business_case_summary = summarise_values(business_case_values(v), score::kBusinessCaseInfo);
 }
@@ -124,15 +148,23 @@ void compare_with_baseline(Variant& v, const Variant& base, double discount_rate
                       : no_summary<model::kExKpiCount>();
 
   const auto& reps = v.result.replications;
-  v.npv_vs_baseline.reserve(reps.size());
+  const double one_off = v.implementation.one_off - base.implementation.one_off;
   for (std::size_t r = 0; r < reps.size(); ++r) {
-    const auto cost = monthly_costs(reps[r], v.result.has_workforce);
-    const auto base_cost = monthly_costs(base.result.replications[r], base.result.has_workforce);
-    std::vector<double> savings(std::min(cost.size(), base_cost.size()));
-    for (std::size_t m = 0; m < savings.size(); ++m) savings[m] = base_cost[m] - cost[m];
-    v.npv_vs_baseline.push_back(score::npv(savings, discount_rate_per_year));
+    const MonthlyCosts cost = monthly_costs(reps[r], v.result.has_workforce, v.implementation);
+    const MonthlyCosts base_cost = monthly_costs(base.result.replications[r], base.result.has_workforce, base.implementation);
+    const double before_one_off = score::npv(savings(base_cost.total, cost.total), discount_rate_per_year);
+    const double before_one_off_excl_churn =
+        score::npv(savings(base_cost.operating, cost.operating), discount_rate_per_year);
+    v.npv_vs_baseline.push_back(before_one_off - one_off);
+    v.npv_excl_churn_vs_baseline.push_back(before_one_off_excl_churn - one_off);
+    v.break_even_budget.push_back(before_one_off);
+    v.break_even_budget_excl_churn.push_back(before_one_off_excl_churn);
   }
-  v.npv_summary = v.npv_vs_baseline.empty() ? kNoInterval : stats::mean_ci(v.npv_vs_baseline, 0.95);
+  const auto summary = [](const std::vector<double>& x) { return x.empty() ? kNoInterval : stats::mean_ci(x, 0.95); };
+  v.npv_summary = summary(v.npv_vs_baseline);
+  v.npv_excl_churn_summary = summary(v.npv_excl_churn_vs_baseline);
+  v.break_even_budget_summary = summary(v.break_even_budget);
+  v.break_even_budget_excl_churn_summary = summary(v.break_even_budget_excl_churn);
   v.verdict = score::verdict(v.score_diff[0], v.score_diff[1], v.score_diff[2]);  // cx, ex, cost
 }
 
@@ -168,12 +200,15 @@ Comparison run_comparison(const StudySpec& study, const ReplicationOptions& opti
   out.variants.resize(study.policies.size() + 1);
   out.variants[0].name = "baseline";
   specs.push_back(spec);
+  // Programmes are sized on today's staff, whatever a policy then does to headcount.
+  const double agents = policy::rostered_agents(spec);
   for (std::size_t p = 0; p < study.policies.size(); ++p) {
     const policy::PolicySpec& policy = study.policies[p];
     Variant& v = out.variants[p + 1];
     v.name = policy.name;
     v.description = policy.description;
     v.levers = policy.levers;
+    v.implementation = policy::implementation_cost(policy.levers, study.lever_costs, agents);
     specs.push_back(policy::apply_policy(spec, policy, study.lever_effects));
   }
 
@@ -211,6 +246,9 @@ Comparison run_comparison(const StudySpec& study, const ReplicationOptions& opti
   base.ex_kpi_diff = no_summary<model::kExKpiCount>();
   base.business_case_diff = no_summary<score::kBusinessCaseCount>();
   base.npv_summary = kNoInterval;
+  base.npv_excl_churn_summary = kNoInterval;
+  base.break_even_budget_summary = kNoInterval;
+  base.break_even_budget_excl_churn_summary = kNoInterval;
   for (std::size_t i = 1; i < out.variants.size(); ++i)
     compare_with_baseline(out.variants[i], base, out.discount_rate_per_year);
   out.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -137,7 +137,11 @@ std::vector<std::array<double, score::kBusinessCaseCount>> monthly_business_case
   std::vector<std::array<double, score::kBusinessCaseCount>> out;
   for (const auto& r : v.result.replications) {
     const model::ExKpiValues* ex = v.result.has_workforce && month < r.ex_months.size() ? &r.ex_months[month] : nullptr;
-    out.push_back(score::values(score::business_case(r.months[month], ex)));
+    const double first_day = static_cast<double>(month) * score::kDaysPerMonth;
+    const double days = std::clamp(static_cast<double>(r.days.size()) - first_day, 0.0, score::kDaysPerMonth);
+    const double implementation =
+        score::implementation_in_period(v.implementation.one_off, v.implementation.per_month, month == 0, days);
+    out.push_back(score::values(score::business_case(r.months[month], ex, implementation)));
   }
   return out;
 }
@@ -198,8 +202,11 @@ void write_comparison_csv(std::ostream& out, const Comparison& comparison) {
           lines[r] += fmt::format("{},{},{}{},{}\n", policy, r, family.prefix, (*family.info)[k].name,
                                   csv_number(family.values[r][k]));
     });
-    for (std::size_t r = 0; r < v.npv_vs_baseline.size(); ++r)
-      lines[r] += fmt::format("{},{},npv_vs_baseline,{}\n", policy, r, csv_number(v.npv_vs_baseline[r]));
+    for (const experiment::PolicyValue& value : experiment::kPolicyValues) {
+      const std::vector<double>& values = v.*value.replications;
+      for (std::size_t r = 0; r < values.size() && r < lines.size(); ++r)
+        lines[r] += fmt::format("{},{},{},{}\n", policy, r, value.name, csv_number(values[r]));
+    }
     for (const auto& l : lines) out << l;
   }
 }
@@ -212,7 +219,9 @@ void write_comparison_summary_csv(std::ostream& out, const Comparison& compariso
         write_summary_row(out, v.name, family.prefix + std::string((*family.info)[k].name), (*family.summary)[k],
                           (*family.diff)[k]);
     });
-    if (!is_baseline(comparison, v)) write_summary_row(out, v.name, "npv_vs_baseline", v.npv_summary, kNoInterval);
+    if (is_baseline(comparison, v)) continue;
+    for (const experiment::PolicyValue& value : experiment::kPolicyValues)
+      write_summary_row(out, v.name, std::string(value.name), v.*value.summary, kNoInterval);
   }
 }
 
@@ -229,10 +238,15 @@ nlohmann::ordered_json comparison_json(const RunInfo& info, const Comparison& co
     if (v.result.has_workforce) p["ex"] = block(model::kExKpiInfo, v.result.ex_total, v.ex_kpi_diff, baseline, true);
     p["business_case"] =
         block(score::kBusinessCaseInfo, v.business_case_summary, v.business_case_diff, baseline, true);
-    p["npv_vs_baseline"] = baseline ? nlohmann::ordered_json(nullptr)
-                                    : nlohmann::ordered_json{{"mean", number(v.npv_summary.mean)},
-                                                             {"ci95", ci(v.npv_summary.lo, v.npv_summary.hi)},
-                                                             {"n", v.npv_summary.n}};
+    p["implementation_cost"] = {{"one_off", number(v.implementation.one_off)},
+                                {"per_month", number(v.implementation.per_month)}};
+    for (const experiment::PolicyValue& value : experiment::kPolicyValues) {
+      const stats::Interval& summary = v.*value.summary;
+      p[std::string(value.name)] = baseline ? nlohmann::ordered_json(nullptr)
+                                            : nlohmann::ordered_json{{"mean", number(summary.mean)},
+                                                                     {"ci95", ci(summary.lo, summary.hi)},
+                                                                     {"n", summary.n}};
+    }
     p["verdict"] = v.verdict ? nlohmann::ordered_json{{"verdict", score::to_string(v.verdict->verdict)},
                                                       {"text", v.verdict->text}}
                              : nlohmann::ordered_json(nullptr);

@@ -154,9 +154,12 @@ void ContactCentre::schedule_next_arrival(std::uint16_t type_index, SimTime from
 void ContactCentre::on_arrival(std::uint16_t type) {
   TypeRuntime& t = types_[type];
   // The key is drawn for every first contact and the root-cause draw for every first contact of a
-  // type with removed demand, so that removing demand never shifts another customer's draws.
+  // type with removed demand, so that removing demand never shifts another customer's draws, and
+  // a ramp only changes the threshold, not the draws. Only first contacts (new issues) are ever
+  // removed: repeat contacts come from the journey (on_journey_contact) and redials from
+  // on_redial, so demand the model already counts as failure is not removed twice.
   const std::uint64_t key = customers_ != nullptr ? t.journeys.engine()() : 0;
-  const bool removed = t.demand_removed_share > 0.0 && t.root_cause.uniform() < t.demand_removed_share;
+  const bool removed = t.demand_removed_share > 0.0 && t.root_cause.uniform() < t.removed_share_at(sched_.now());
   if (removed) {
     if (measuring_) count(current_interval_, type, [](PeriodCounters& c) { ++c.removed_contacts; });
   } else if (customers_ != nullptr) {

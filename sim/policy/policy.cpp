@@ -49,6 +49,7 @@ std::string value_text(const Levers& levers, Lever lever) {
     case Lever::RecoveryBreaks: return text(levers.recovery_breaks);
     case Lever::FlexibleScheduling: return text(levers.flexible_scheduling);
     case Lever::ManagerSupport: return text(levers.manager_support);
+    case Lever::ToolFrictionFix: return text(levers.tool_friction_fix);
     case Lever::Count_: break;
   }
   return {};
@@ -177,8 +178,11 @@ void apply_scripting(ScenarioSpec& spec, const LeverEffects& effects, double str
 
 void apply_channel_mode(ScenarioSpec& spec, model::ChannelMode mode) { spec.customers->channels.mode = mode; }
 
-void apply_root_cause_fix(ScenarioSpec& spec, double fix) {
-  for (model::ContactTypeSpec& type : spec.contact_types) type.demand_removed_share = fix * type.avoidable_share;
+void apply_root_cause_fix(ScenarioSpec& spec, const LeverEffects& effects, double fix) {
+  for (model::ContactTypeSpec& type : spec.contact_types) {
+    type.demand_removed_share = fix * type.avoidable_share;
+    type.demand_removed_ramp_months = effects.root_cause_ramp_months;
+  }
 }
 
 void apply_empowerment(ScenarioSpec& spec, const LeverEffects& effects, double strength) {
@@ -201,6 +205,21 @@ void apply_manager_support(ScenarioSpec& spec, const LeverEffects& effects, doub
   spec.workforce->attrition.annual_rate *= factor;
   spec.workforce->attrition.early_annual_rate *= factor;
 }
+
+// Less time hunting across systems shortens the contact itself and its wrap-up (codes,
+// notes); the contact's drawn quantile keeps its rank (scale_duration).
+void apply_tool_friction_fix(ScenarioSpec& spec, const LeverEffects& effects, double strength) {
+  const double factor = relief_factor(effects.tool_friction_handle_time_reduction, strength);
+  for (model::ContactTypeSpec& type : spec.contact_types) {
+    scale_duration(type.handle_time, factor);
+    scale_duration(type.after_call_work, factor);
+  }
+  if (spec.workforce)
+    spec.workforce->strain.per_residual_fatigue *= relief_factor(effects.tool_friction_strain_relief, strength);
+}
+
+double strength_of(const std::optional<double>& value) { return value.value_or(0.0); }
+double strength_of(const std::optional<bool>& value) { return value.value_or(false) ? 1.0 : 0.0; }
 
 }  // namespace
 
@@ -243,6 +262,58 @@ std::string describe(const Levers& levers) {
   return line.empty() ? "none" : line;
 }
 
+double lever_strength(const Levers& l, Lever lever) noexcept {
+  switch (lever) {
+    case Lever::HandleTimeTarget: return l.handle_time_target ? 1.0 - *l.handle_time_target : 0.0;
+    case Lever::HeadcountChange: return std::abs(strength_of(l.headcount_change));
+    case Lever::BreakReduction: return strength_of(l.break_reduction);
+    case Lever::AfterCallWorkCut: return strength_of(l.after_call_work_cut);
+    case Lever::Scripting: return strength_of(l.scripting);
+    case Lever::DigitalDeflection: return strength_of(l.digital_deflection);
+    case Lever::DigitalChoice: return strength_of(l.digital_choice);
+    case Lever::RootCauseFix: return strength_of(l.root_cause_fix);
+    case Lever::Empowerment: return strength_of(l.empowerment);
+    case Lever::RecoveryBreaks: return strength_of(l.recovery_breaks);
+    case Lever::FlexibleScheduling: return strength_of(l.flexible_scheduling);
+    case Lever::ManagerSupport: return strength_of(l.manager_support);
+    case Lever::ToolFrictionFix: return strength_of(l.tool_friction_fix);
+    case Lever::Count_: break;
+  }
+  return 0.0;
+}
+
+double rostered_agents(const model::ScenarioSpec& centre) noexcept {
+  double agents = 0.0;
+  for (const model::AgentGroupSpec& group : centre.agent_groups) {
+    if (!group.shifts.empty()) {
+      for (const model::ShiftSpec& shift : group.shifts) agents += shift.count;
+    } else if (!group.headcount.empty()) {
+      agents += *std::max_element(group.headcount.begin(), group.headcount.end());
+    }
+  }
+  return agents;
+}
+
+ImplementationCost implementation_cost(const Levers& levers, const LeverCosts& costs, double agents) noexcept {
+  ImplementationCost total;
+  for (std::size_t i = 0; i < kLeverCount; ++i) {
+    const double strength = lever_strength(levers, static_cast<Lever>(i));
+    // A lever left unset, false or at 0 is not implemented at all.
+    if (!(strength > 0.0)) continue;
+    const LeverCost& cost = costs.costs[i];
+    double scale = 1.0;
+    switch (cost.scales_with) {
+      case CostScaling::Fixed: break;
+      case CostScaling::Strength: scale = strength; break;
+      case CostScaling::Agents: scale = agents; break;
+      case CostScaling::StrengthAndAgents: scale = strength * agents; break;
+    }
+    total.one_off += cost.one_off * scale;
+    total.per_month += cost.per_month * scale;
+  }
+  return total;
+}
+
 model::ScenarioSpec apply_policy(const model::ScenarioSpec& baseline, const PolicySpec& policy,
                                  const LeverEffects& effects) {
   const Levers& l = policy.levers;
@@ -258,11 +329,12 @@ model::ScenarioSpec apply_policy(const model::ScenarioSpec& baseline, const Poli
   if (l.scripting) apply_scripting(spec, effects, *l.scripting);
   if (l.digital_deflection.value_or(false)) apply_channel_mode(spec, model::ChannelMode::Forced);
   if (l.digital_choice.value_or(false)) apply_channel_mode(spec, model::ChannelMode::Choice);
-  if (l.root_cause_fix) apply_root_cause_fix(spec, *l.root_cause_fix);
+  if (l.root_cause_fix) apply_root_cause_fix(spec, effects, *l.root_cause_fix);
   if (l.empowerment) apply_empowerment(spec, effects, *l.empowerment);
   if (l.recovery_breaks) apply_recovery_breaks(spec, *l.recovery_breaks);
   if (l.flexible_scheduling) apply_flexible_scheduling(spec, effects, *l.flexible_scheduling);
   if (l.manager_support) apply_manager_support(spec, effects, *l.manager_support);
+  if (l.tool_friction_fix) apply_tool_friction_fix(spec, effects, *l.tool_friction_fix);
   return spec;
 }
 

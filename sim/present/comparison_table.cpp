@@ -50,6 +50,8 @@ Metric business_case_metric(std::string heading, std::size_t k) {
 }
 
 constexpr std::size_t kWages = 0;
+constexpr std::size_t kImplementation = 4;
+static_assert(score::kBusinessCaseInfo[kImplementation].name == "implementation");
 constexpr std::size_t kCostPerIssue = score::kBusinessCaseCount - 1;
 static_assert(score::kBusinessCaseInfo[kCostPerIssue].name == "cost_per_issue");
 
@@ -68,6 +70,33 @@ std::string heading_with_unit(const Metric& m, const std::string& currency) {
   if (kind != UnitKind::Fraction && kind != UnitKind::Money) return m.heading;
   const char* separator = m.heading.find('\n') == std::string::npos ? "\n" : " ";
   return m.heading + separator + unit_label(m.unit, currency);
+}
+
+// What each policy costs to implement, what it saves with and without churned revenue, and the
+// one-off budget at which it would break even.
+std::string business_case_table(const TableHeading& heading, const Comparison& c, std::size_t max_width) {
+  const EstimateStyle mean_style{heading.currency, false, true, false};
+  const EstimateStyle diff_style{heading.currency, true, true, false};
+  const std::string& cur = heading.currency;
+  // The NPV with churned revenue is in the indices table; this one adds what it rests on.
+  TextTable table({"policy", "one-off\n" + cur, "per month\n" + cur, "operating\ncost " + cur,
+                   "incl. churn\n" + cur, "NPV excl.\nchurn " + cur, "break-even\nbudget " + cur},
+                  {Align::Left, Align::Right, Align::Right, Align::Right, Align::Right, Align::Right, Align::Right});
+  // A cost the study states, not an estimate: no interval (n = 1).
+  const auto money = [&](double x) { return format_estimate(stats::Interval{x, 0.0, x, x, 1, 0.0}, "currency", mean_style); };
+  for (std::size_t i = 0; i < c.variants.size(); ++i) {
+    const Variant& v = c.variants[i];
+    const bool baseline = i == 0;
+    const auto cost = [&](std::size_t k) {
+      return baseline ? format_estimate(v.business_case_summary[k], "currency", mean_style)
+                      : format_estimate(v.business_case_diff[k], "currency", diff_style);
+    };
+    const auto value = [&](const stats::Interval& x) { return baseline ? std::string() : format_estimate(x, "currency", diff_style); };
+    table.add_row({baseline ? v.name : std::string(kDelta) + " " + v.name, baseline ? "" : money(v.implementation.one_off),
+                   baseline ? "" : money(v.implementation.per_month), cost(score::kBusinessCaseOperating),
+                   cost(score::kBusinessCaseTotal), value(v.npv_excl_churn_summary), value(v.break_even_budget_summary)});
+  }
+  return join_lines(table.render(max_width));
 }
 
 }  // namespace
@@ -135,6 +164,12 @@ std::string comparison_summary_table(const TableHeading& heading, const Comparis
                    headline_metric("attrition", "annualised_attrition"),
                    business_case_metric("wages", kWages), business_case_metric("cost/issue", kCostPerIssue)},
                   false);
+  out += "\n";
+  append_wrapped(out,
+                 "business case (whole run): implementation cost, cost without and with churned revenue, NPV without "
+                 "it, and the one-off budget at which the NPV would be 0",
+                 max_width, 2);
+  out += business_case_table(heading, c, max_width);
   out += "\nverdicts (a difference counts when its 95% CI excludes 0):\n";
   for (std::size_t i = 1; i < c.variants.size(); ++i)
     append_wrapped(out,
@@ -152,6 +187,7 @@ std::string comparison_full_table(const TableHeading& heading, const Comparison&
     metrics.push_back(score_metric(std::string(score::kScoreInfo[k].name) + " index", k));
   for (const auto& h : experiment::kHeadlineKpis) metrics.push_back(headline_metric(std::string(h.name), h.name));
   metrics.push_back(business_case_metric(std::string(score::kBusinessCaseInfo[kWages].name), kWages));
+  metrics.push_back(business_case_metric(std::string(score::kBusinessCaseInfo[kImplementation].name), kImplementation));
   metrics.push_back(business_case_metric("cost_per_issue", kCostPerIssue));
 
   std::vector<std::string> headers{""};
@@ -177,11 +213,13 @@ std::string comparison_full_table(const TableHeading& heading, const Comparison&
     table.add_row(std::move(means));
     table.add_row(std::move(diffs));
   }
-  // The NPV is itself a difference with the baseline: one row.
-  std::vector<std::string> npv{"npv_vs_baseline (" + heading.currency + ")"};
-  for (std::size_t i = 0; i < c.variants.size(); ++i)
-    npv.push_back(i == 0 ? "" : format_estimate(c.variants[i].npv_summary, "currency", diff_style));
-  table.add_row(std::move(npv));
+  // NPVs and break-even budgets are themselves differences with the baseline: one row each.
+  for (const experiment::PolicyValue& value : experiment::kPolicyValues) {
+    std::vector<std::string> row{std::string(value.name) + " (" + heading.currency + ")"};
+    for (std::size_t i = 0; i < c.variants.size(); ++i)
+      row.push_back(i == 0 ? "" : format_estimate(c.variants[i].*value.summary, "currency", diff_style));
+    table.add_row(std::move(row));
+  }
 
   std::string out;
   append_wrapped(out, heading_line(heading), max_width, 2);

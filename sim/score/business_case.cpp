@@ -7,7 +7,7 @@
 
 namespace txsim::score {
 
-BusinessCase business_case(const model::KpiValues& cx, const model::ExKpiValues* ex) noexcept {
+BusinessCase business_case(const model::KpiValues& cx, const model::ExKpiValues* ex, double implementation) noexcept {
   const auto kpi = [&cx](model::Kpi k) { return cx[static_cast<std::size_t>(k)]; };
   const auto ex_kpi = [ex](model::ExKpi k) { return ex != nullptr ? (*ex)[static_cast<std::size_t>(k)] : 0.0; };
   BusinessCase b{};
@@ -15,8 +15,9 @@ BusinessCase business_case(const model::KpiValues& cx, const model::ExKpiValues*
   b.hiring = ex_kpi(model::ExKpi::HiringCost);
   b.training = ex_kpi(model::ExKpi::TrainingCost);
   b.digital = kpi(model::Kpi::DigitalCost);
+  b.implementation = implementation;
   b.churn_revenue = kpi(model::Kpi::RevenueAtRisk);
-  b.operating = b.labour + b.hiring + b.training + b.digital;
+  b.operating = b.labour + b.hiring + b.training + b.digital + b.implementation;
   b.total = b.operating + b.churn_revenue;
   // Per issue that arose, fixed at its root or not: dividing by journeys alone would make a
   // root-cause fix look dearer per journey while the total falls.

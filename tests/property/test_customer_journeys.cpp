@@ -37,9 +37,10 @@ double cx(const Outcome& o, Kpi k) { return o.cx[static_cast<std::size_t>(k)]; }
 double ex(const Outcome& o, ExKpi k) { return o.ex[static_cast<std::size_t>(k)]; }
 
 // The baseline and the baseline with one policy, same seed.
-std::pair<Outcome, Outcome> with_and_without(const ScenarioSpec& base, txsim::policy::Levers levers, std::uint64_t seed = 3) {
+std::pair<Outcome, Outcome> with_and_without(const ScenarioSpec& base, txsim::policy::Levers levers, std::uint64_t seed = 3,
+                                             const txsim::policy::LeverEffects& effects = {}) {
   const txsim::policy::PolicySpec policy{"lever", "", levers};
-  return {run(base, seed), run(txsim::policy::apply_policy(base, policy, txsim::policy::LeverEffects{}), seed)};
+  return {run(base, seed), run(txsim::policy::apply_policy(base, policy, effects), seed)};
 }
 
 }  // namespace
@@ -109,9 +110,16 @@ TEST_CASE("silo levers move their mechanisms in the documented direction") {
 TEST_CASE("unified levers move their mechanisms in the documented direction") {
   const ScenarioSpec base = txsim::testing::journey_centre(30, 2200, 42);
   SUBCASE("fixing root causes removes demand") {
-    const auto [b, p] = with_and_without(base, {.root_cause_fix = 1.0});
+    // At once, half of the issues (avoidable_share 0.5) go; phased in over the default six months,
+    // the 42 days remove a twelfth, then a sixth of them.
+    txsim::policy::LeverEffects at_once;
+    at_once.root_cause_ramp_months = 0.0;
+    const auto [b, p] = with_and_without(base, {.root_cause_fix = 1.0}, 3, at_once);
     CHECK(cx(p, Kpi::Journeys) < 0.8 * cx(b, Kpi::Journeys));
     CHECK(cx(p, Kpi::Offered) < cx(b, Kpi::Offered));
+    const auto [b2, ramped] = with_and_without(base, {.root_cause_fix = 1.0});
+    CHECK(cx(ramped, Kpi::Journeys) < cx(b2, Kpi::Journeys));
+    CHECK(cx(ramped, Kpi::Journeys) > cx(p, Kpi::Journeys));
   }
   SUBCASE("channel choice moves part of the demand to self-service") {
     const auto [b, p] = with_and_without(base, {.digital_choice = true});
@@ -132,6 +140,11 @@ TEST_CASE("unified levers move their mechanisms in the documented direction") {
   SUBCASE("flexible scheduling lowers absence") {
     const auto [b, p] = with_and_without(base, {.flexible_scheduling = 1.0});
     CHECK(ex(p, ExKpi::AbsenceRate) < ex(b, ExKpi::AbsenceRate));
+  }
+  SUBCASE("fixing agents' tools shortens handling and lowers strain") {
+    const auto [b, p] = with_and_without(base, {.tool_friction_fix = 1.0});
+    CHECK(cx(p, Kpi::AhtS) < cx(b, Kpi::AhtS));
+    CHECK(ex(p, ExKpi::StrainMean) < ex(b, ExKpi::StrainMean));
   }
   SUBCASE("manager support lowers quits") {
     ScenarioSpec long_run = txsim::testing::journey_centre(80, 5000, 180);

@@ -6,9 +6,11 @@
 // and the contact number, so it meets each policy unchanged; the paired difference policy - baseline
 // of replication r carries little noise, and its 95% confidence interval over replications is far
 // narrower than that of two independent experiments (Law 2015, section 11.2, "common random
-// numbers"). Each run is costed (score::business_case), scored (score::component_scores, the cost
-// components against the baseline's run of the same replication; score::score) and its monthly
-// savings discounted (score::npv); the verdict says who gains and who pays.
+// numbers"). Each run is costed (score::business_case, with the policy's implementation cost from
+// study.lever_costs), scored (score::component_scores, the cost components against the baseline's
+// run of the same replication; score::score) and its monthly savings discounted (score::npv); the
+// verdict says who gains and who pays, and the break-even budget how much the policy's one-off
+// implementation could cost before its NPV falls to 0.
 
 #include <array>
 #include <cstdint>
@@ -19,6 +21,7 @@
 
 #include "txsim/experiment/replications.hpp"
 #include "txsim/experiment/study.hpp"
+#include "txsim/policy/policy.hpp"
 #include "txsim/policy/policy_spec.hpp"
 #include "txsim/model/scenario.hpp"
 #include "txsim/score/business_case.hpp"
@@ -73,6 +76,10 @@ struct Variant {
   std::string name;         ///< "baseline" or the policy's name
   std::string description;  ///< the policy's description; empty for the baseline
   policy::Levers levers;     ///< none set for the baseline
+  /// What the policy costs to implement (policy::implementation_cost at the baseline's rostered
+  /// agents); zero for the baseline. Enters every business case of the variant: the one-off in
+  /// the first month, the running cost in every month, prorated by days.
+  policy::ImplementationCost implementation{};
   /// Per-replication KPIs (total, days, weeks, months, contact types; employee KPIs with
   /// dynamics) and their summaries, exactly as run_replications returns them.
   ExperimentResult result;
@@ -95,10 +102,44 @@ struct Variant {
   /// Net present value of the monthly savings (baseline cost - this variant's cost, month by
   /// month, business-case total) per replication [currency], at the scorecard's discount rate.
   /// Empty for the baseline.
+  /// The one-off implementation cost is subtracted undiscounted (paid at the start).
   std::vector<double> npv_vs_baseline;
   stats::Interval npv_summary{};  ///< NaN with n = 0 for the baseline
+  /// The same on operating cost alone (without churned revenue), per replication; empty for the
+  /// baseline.
+  std::vector<double> npv_excl_churn_vs_baseline;
+  stats::Interval npv_excl_churn_summary{};  ///< NaN with n = 0 for the baseline
+  /// Break-even implementation budget per replication [currency]: the one-off cost at which the
+  /// NPV vs the baseline is 0, i.e. the NPV of the savings before implementation costs minus the
+  /// NPV of the running implementation costs (= npv_vs_baseline + implementation.one_off).
+  /// Negative when the policy loses money even if implementing it were free. Empty for the baseline.
+  std::vector<double> break_even_budget;
+  stats::Interval break_even_budget_summary{};  ///< NaN with n = 0 for the baseline
+  /// The same without churned revenue (npv_excl_churn_vs_baseline + implementation.one_off).
+  std::vector<double> break_even_budget_excl_churn;
+  stats::Interval break_even_budget_excl_churn_summary{};  ///< NaN with n = 0 for the baseline
   std::optional<score::VerdictLine> verdict;  ///< from score_diff cx, ex and cost; none for the baseline
 };
+
+/// A per-policy value of the comparison that is not a difference of one metric: the NPVs and
+/// break-even budgets, with and without churned revenue. Outputs list them in this order.
+struct PolicyValue {
+  std::string_view name;
+  std::string_view definition;
+  std::vector<double> Variant::*replications;
+  stats::Interval Variant::*summary;
+};
+
+inline constexpr std::array<PolicyValue, 4> kPolicyValues{{
+    {"npv_vs_baseline", "net present value of the monthly savings against the baseline, implementation costs paid",
+     &Variant::npv_vs_baseline, &Variant::npv_summary},
+    {"npv_excl_churn_vs_baseline", "the same on operating cost alone, without churned revenue",
+     &Variant::npv_excl_churn_vs_baseline, &Variant::npv_excl_churn_summary},
+    {"break_even_budget", "one-off implementation budget at which npv_vs_baseline is 0", &Variant::break_even_budget,
+     &Variant::break_even_budget_summary},
+    {"break_even_budget_excl_churn", "the same without churned revenue", &Variant::break_even_budget_excl_churn,
+     &Variant::break_even_budget_excl_churn_summary},
+}};
 
 struct Comparison {
   std::vector<Variant> variants;  ///< the baseline first, then the scenario's policies in order

@@ -2,7 +2,7 @@
 // A study: a contact centre and what is done to it. The centre (model::ScenarioSpec) is all the
 // model sees; the policies compared against it, the sizes of the levers' effects and the
 // scorecard belong to the layers above the model. A scenario file holds a centre and,
-// optionally, a study (keys policies, lever_effects, scorecard).
+// optionally, a study (keys policies, lever_effects, lever_costs, scorecard).
 
 #include <vector>
 
@@ -18,6 +18,8 @@ struct StudySpec {
   std::vector<policy::PolicySpec> policies;
   policy::LeverEffects lever_effects;
   score::ScorecardSpec scorecard;
+  /// What each lever costs to implement; the business case and NPV of every policy pay it.
+  policy::LeverCosts lever_costs;
 };
 
 }  // namespace txsim::experiment

@@ -17,7 +17,9 @@ struct FrustrationSpec {
   double expected_wait_s = 60.0;               ///< wait customers take in their stride [s], >= 0
   double per_abandonment = 0.5;                ///< per attempt abandoned, balked or blocked, >= 0
   double per_repeat_contact = 0.5;             ///< per repeat contact about an unresolved issue, >= 0
-  double per_forced_channel = 0.8;             ///< when pushed into self-service against their choice, >= 0
+  /// When pushed into self-service against their choice, >= 0. 0: what hurts is failure and effort
+  /// (per_failed_self_service), not being sent to a channel (Dixon, Toman & DeLisi 2013; Gartner 2019).
+  double per_forced_channel = 0.0;
   double per_failed_self_service = 1.0;        ///< per self-service attempt that fails, >= 0
   double handle_time_per_unit = 0.15;          ///< handle time x (1 + this x Φ), >= 0
   double emotional_load_per_unit = 0.4;        ///< emotional load x (1 + this x Φ), >= 0
@@ -54,7 +56,7 @@ struct ChannelSpec {
   double wait_sensitivity_per_minute = 0.3;  ///< logit utility of the agent channel lost per minute of expected wait, >= 0
   double agent_effort_utility = 0.0;         ///< extra utility of talking to a person (logit units)
   /// Self-service success probability x this for customers pushed in against their choice, [0, 1].
-  double forced_success_multiplier = 0.6;
+  double forced_success_multiplier = 0.8;
   std::vector<SegmentSpec> segments;         ///< empty = one segment with preference 0
 };
 

@@ -44,10 +44,13 @@ struct ContactTypeSpec {
   double avoidable_share = 0.0;
   /// Share of this type's first contacts removed (set by the root_cause_fix lever), [0, avoidable_share].
   double demand_removed_share = 0.0;
+  /// Months over which the removal phases in [30-day months from the start of the run], >= 0:
+  /// month m removes demand_removed_share x min(1, (m + 1) / this); 0 = the whole share from day 0.
+  double demand_removed_ramp_months = 0.0;
   /// Share of these issues that self-service can handle, [0, 1].
   double digital_eligible_share = 0.0;
   /// Probability that a self-service attempt resolves an eligible issue, [0, 1].
-  double digital_success_probability = 0.7;
+  double digital_success_probability = 0.4;
   /// Cost of a self-service transaction [currency], >= 0.
   double digital_cost = 0.5;
   /// Time a customer spends in self-service before success or giving up on it [s], >= 0.

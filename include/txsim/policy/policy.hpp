@@ -7,7 +7,8 @@
 // Levers come in two families. Silo levers push productivity inside the contact centre (shorter
 // calls, fewer agents, fewer breaks, scripts, forced self-service); unified levers act on demand
 // and on the people (fixing root causes, empowering agents, choice of channel, recovery,
-// flexibility, coaching). Comparing the two is what `txsim compare` is for.
+// flexibility, coaching, agents' tools). No lever is free: each has an implementation cost
+// (policy::LeverCosts), paid by the business case. Comparing the two is what `txsim compare` is for.
 
 #include <array>
 #include <cstddef>
@@ -43,9 +44,11 @@ enum class Lever : std::uint8_t {
   RecoveryBreaks,
   FlexibleScheduling,
   ManagerSupport,
+  ToolFrictionFix,
   Count_
 };
 inline constexpr std::size_t kLeverCount = static_cast<std::size_t>(Lever::Count_);
+static_assert(std::tuple_size_v<decltype(LeverCosts::costs)> == kLeverCount, "one implementation cost per lever");
 
 struct LeverInfo {
   std::string_view name;  ///< key in scenario files and reports (snake_case)
@@ -64,12 +67,15 @@ inline constexpr std::array<LeverInfo, kLeverCount> kLeverInfo{{
      "resolution x (1 - scripting_resolution_loss x s x complexity); strain per residual fatigue x (1 + scripting_strain_gain x s)"},
     {"digital_deflection", LeverFamily::Silo, "channel mode forced: eligible contacts try self-service first"},
     {"digital_choice", LeverFamily::Unified, "channel mode choice: eligible customers choose self-service or an agent"},
-    {"root_cause_fix", LeverFamily::Unified, "each type's demand_removed_share = f x avoidable_share"},
+    {"root_cause_fix", LeverFamily::Unified,
+     "each type's demand_removed_share = f x avoidable_share (first contacts only), phased in over root_cause_ramp_months"},
     {"empowerment", LeverFamily::Unified,
      "resolution + empowerment_resolution_gain x e x (1 - resolution); strain per residual fatigue x (1 - empowerment_strain_relief x e)"},
     {"recovery_breaks", LeverFamily::Unified, "recovery break of m minutes after a hard contact"},
     {"flexible_scheduling", LeverFamily::Unified, "absence probability x (1 - flexible_absence_relief x f)"},
     {"manager_support", LeverFamily::Unified, "attrition rates x (1 - support_attrition_relief x m)"},
+    {"tool_friction_fix", LeverFamily::Unified,
+     "talk time and after-call work x (1 - tool_friction_handle_time_reduction x s); strain per residual fatigue x (1 - tool_friction_strain_relief x s)"},
 }};
 
 [[nodiscard]] constexpr const LeverInfo& lever_info(Lever lever) noexcept { return kLeverInfo[static_cast<std::size_t>(lever)]; }
@@ -88,6 +94,25 @@ std::vector<std::string> lever_names(const Levers& levers);
 /// "handle_time_target=0.85, headcount_change=-0.1, digital_choice=true". Numbers use the
 /// shortest text that reads back to the same double. An empty policy gives "none".
 std::string describe(const Levers& levers);
+
+/// The strength a lever's implementation cost scales with: its value, 1 for a boolean set to
+/// true, 1 - t for handle_time_target, |c| for headcount_change; 0 when unset or false.
+[[nodiscard]] double lever_strength(const Levers& levers, Lever lever) noexcept;
+
+/// The agents a centre rosters, which per-agent implementation costs multiply: each group's
+/// shift counts summed, or its largest interval headcount without shifts.
+[[nodiscard]] double rostered_agents(const model::ScenarioSpec& centre) noexcept;
+
+/// What a policy costs to implement [currency].
+struct ImplementationCost {
+  double one_off = 0.0;    ///< paid at the start (month 0)
+  double per_month = 0.0;  ///< paid every 30-day month of the run
+};
+
+/// The implementation cost of a policy's levers: for each lever with a strength > 0, its
+/// LeverCost amounts x strength and/or x `agents` as its scales_with says, summed.
+[[nodiscard]] ImplementationCost implementation_cost(const Levers& levers, const LeverCosts& costs,
+                                                     double agents) noexcept;
 
 /// The baseline with the policy's levers applied, each as kLeverInfo describes with the effect
 /// sizes `effects`; a pure function, the baseline is untouched. Levers apply in kLeverInfo order,

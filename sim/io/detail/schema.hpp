@@ -28,6 +28,7 @@
 #include <string_view>
 
 #include "txsim/experiment/study.hpp"
+#include "txsim/policy/policy.hpp"
 
 namespace txsim::io::detail {
 
@@ -219,6 +220,11 @@ void describe(V& v, model::ContactTypeSpec& s) {
                 "first contacts removed; set by the root_cause_fix lever, at most avoidable_share", kProbability, "",
                 Grade::Definition},
           s.demand_removed_share);
+  v.value(Field{"demand_removed_ramp_months", "30-day months",
+                "months over which the removal phases in (month m removes min(1, (m + 1) / this) of it); set by the "
+                "root_cause_fix lever",
+                closed(0, 1200), "", Grade::Definition},
+          s.demand_removed_ramp_months);
   v.value(Field{"digital_eligible_share", "share of issues", "issues that self-service can handle", kProbability,
                 "service leaders estimate 20-40% of live volume (Gartner 2020, vendor); value: assumption",
                 Grade::VendorClaim},
@@ -569,6 +575,10 @@ void describe(V& v, policy::PolicySpec& s) {
     v.value(Field{"manager_support", "strength", "unified: coaching and support (needs workforce)", kProbability, kChoice,
                   Grade::Definition},
             l.manager_support);
+    v.value(Field{"tool_friction_fix", "strength",
+                  "unified: fewer systems, clicks and codes per contact (shorter contacts, less strain)", kProbability,
+                  kChoice, Grade::Definition},
+            l.tool_friction_fix);
   });
 }
 
@@ -603,6 +613,45 @@ void describe(V& v, policy::LeverEffects& s) {
   v.value(Field{"support_attrition_relief", "-", "attrition rates x (1 - this x manager_support)", kProbability,
                 "direction: high-involvement work lowers quits (Batt & Colvin 2011); value: assumption"},
           s.support_attrition_relief);
+  v.value(Field{"root_cause_ramp_months", "30-day months",
+                "a root-cause fix removes min(1, (m + 1) / this) of its share in month m; 0 = all from day 0",
+                closed(0, 1200),
+                "root-cause programmes work over months to years (Price & Jaffe 2008: Amazon cut contacts per order "
+                "by 90% over five years, vendor); value: assumption"},
+          s.root_cause_ramp_months);
+  v.value(Field{"tool_friction_handle_time_reduction", "share of talk time and after-call work",
+                "talk time and after-call work x (1 - this x tool_friction_fix)", half_open(0, 1),
+                "knowledge workers lose about 9% of their working time reorienting after switching applications "
+                "(Murty, Dadlani & Das 2022, Harvard Business Review, 137 users at three Fortune 500 firms, "
+                "practitioner study); value: assumption",
+                Grade::VendorClaim},
+          s.tool_friction_handle_time_reduction);
+  v.value(Field{"tool_friction_strain_relief", "-", "strain per residual fatigue x (1 - this x tool_friction_fix)",
+                kProbability,
+                "direction: techno-overload and poor systems add role stress (Tarafdar et al. 2007, J. Management "
+                "Information Systems); value: assumption"},
+          s.tool_friction_strain_relief);
+}
+
+inline constexpr std::array<std::string_view, 4> kCostScalingNames{"fixed", "strength", "agents",
+                                                                   "strength_and_agents"};  // CostScaling order
+
+template <class V>
+void describe(V& v, policy::LeverCost& s) {
+  constexpr Range kMoney = closed(0, kMaxMoney);
+  v.value(Field{"one_off", "currency", "paid at the start, x scales_with", kMoney}, s.one_off);
+  v.value(Field{"per_month", "currency per 30-day month", "running cost, x scales_with", kMoney}, s.per_month);
+  v.choice(Field{"scales_with", "cost scaling",
+                 "fixed, strength (the lever's value), agents (the baseline's rostered agents) or strength_and_agents",
+                 kAny, "", Grade::Definition},
+           s.scales_with, kCostScalingNames);
+}
+
+template <class V>
+void describe(V& v, policy::LeverCosts& s) {
+  for (std::size_t i = 0; i < policy::kLeverCount; ++i)
+    v.group(Field{policy::kLeverInfo[i].name, "map", "implementation cost {one_off, per_month, scales_with}"},
+            [&] { describe(v, s.costs[i]); });
 }
 
 // Where each component's default anchors come from, in score::kScoreComponents order. An anchor
@@ -695,6 +744,8 @@ void describe(V& v, experiment::StudySpec& s) {
           s.policies, "policy");
   v.group(Field{"lever_effects", "map", "sizes of the levers' mechanisms (MODEL.md section 8)"},
           [&] { describe(v, s.lever_effects); });
+  v.group(Field{"lever_costs", "map lever -> cost", "implementation cost of each lever (MODEL.md section 8)"},
+          [&] { describe(v, s.lever_costs); });
   v.group(Field{"scorecard", "map", "anchors and weights of the 0-100 indices (MODEL.md section 12)", kAny, "",
                 Grade::Definition},
           [&] { describe(v, s.scorecard); });

@@ -179,6 +179,7 @@ struct TypeRuntime {
   rng::Stream journeys;     // customer keys, one per first contact
   rng::Stream root_cause;   // thinning of removed demand, one per first contact
   double demand_removed_share = 0.0;
+  double demand_removed_ramp_months = 0.0;
   double digital_eligible_share = 0.0;
   double digital_success_probability = 0.0;
   double digital_cost = 0.0;
@@ -208,10 +209,19 @@ struct TypeRuntime {
         journeys(seed, "journey", rng::hash_purpose(t.name)),
         root_cause(seed, "root-cause", rng::hash_purpose(t.name)),
         demand_removed_share(t.demand_removed_share),
+        demand_removed_ramp_months(t.demand_removed_ramp_months),
         digital_eligible_share(t.digital_eligible_share),
         digital_success_probability(t.digital_success_probability),
         digital_cost(t.digital_cost),
         digital_time_s(t.digital_time_s) {}
+
+  // The share of first contacts removed at time now_s: it steps up by 30-day month, as the
+  // business case counts months, so month m removes min(1, (m + 1) / ramp) of the full share.
+  [[nodiscard]] double removed_share_at(double now_s) const noexcept {
+    if (!(demand_removed_ramp_months > 0.0)) return demand_removed_share;
+    const double month = std::floor(now_s / (30.0 * 86400.0));
+    return demand_removed_share * std::min(1.0, (month + 1.0) / demand_removed_ramp_months);
+  }
 
   // A customer's attempt: the same attributes, drawn from the customer's key and contact number
   // rather than from the type's streams, so they do not depend on how many attempts other

@@ -51,7 +51,7 @@ double kpi(const txsim::experiment::ReplicationKpis& r, Kpi k) { return r.total[
 }  // namespace
 
 TEST_CASE("a comparison is bit-identical whatever the number of threads") {
-  txsim::experiment::StudySpec spec{small_centre(), {}, {}, {}};
+  txsim::experiment::StudySpec spec{small_centre(), {}, {}, {}, {}};
   spec.policies = {headcount_policy(-0.1)};
   ReplicationOptions options;
   options.seed = 11;
@@ -80,7 +80,7 @@ TEST_CASE("a comparison is bit-identical whatever the number of threads") {
 }
 
 TEST_CASE("the baseline of a comparison is run_replications of the scenario") {
-  txsim::experiment::StudySpec spec{small_centre(), {}, {}, {}};
+  txsim::experiment::StudySpec spec{small_centre(), {}, {}, {}, {}};
   spec.policies = {headcount_policy(0.1)};
   ReplicationOptions options;
   options.seed = 4;
@@ -108,7 +108,7 @@ TEST_CASE("the baseline of a comparison is run_replications of the scenario") {
 }
 
 TEST_CASE("a policy with no levers differs from the baseline by exactly zero") {
-  txsim::experiment::StudySpec spec{small_centre(), {}, {}, {}};
+  txsim::experiment::StudySpec spec{small_centre(), {}, {}, {}, {}};
   txsim::policy::PolicySpec nothing;
   nothing.name = "nothing";
   spec.policies = {nothing};
@@ -134,11 +134,68 @@ TEST_CASE("a policy with no levers differs from the baseline by exactly zero") {
   CHECK(v.verdict->verdict == txsim::score::Verdict::NoDifference);
 }
 
+TEST_CASE("implementation costs enter the business case and the NPV exactly, and the break-even budget zeroes it") {
+  // A lever with no effect (tool friction with zero effect sizes) but a cost: the centre runs as
+  // the baseline, so every difference is the implementation cost alone, computable by hand.
+  txsim::experiment::StudySpec spec{small_centre(), {}, {}, {}, {}};  // 14 days, 20 agents
+  spec.lever_effects.tool_friction_handle_time_reduction = 0.0;
+  spec.lever_effects.tool_friction_strain_relief = 0.0;
+  auto& cost = spec.lever_costs.costs[static_cast<std::size_t>(txsim::policy::Lever::ToolFrictionFix)];
+  cost = {500.0, 30.0, txsim::policy::CostScaling::StrengthAndAgents};
+  txsim::policy::PolicySpec desktop;
+  desktop.name = "desktop";
+  desktop.levers.tool_friction_fix = 0.5;
+  spec.policies = {desktop};
+  ReplicationOptions options;
+  options.seed = 5;
+  options.replications = 2;
+  const Comparison c = run_comparison(spec, options);
+  const auto& v = c.variants[1];
+  // By hand: one-off 500 x 0.5 x 20 = 5,000; running 30 x 0.5 x 20 = 300 a month, 140 over 14
+  // days, paid mid-month (t = 15/365 years) at the scorecard's 8% a year.
+  CHECK(v.implementation.one_off == 5000.0);
+  CHECK(v.implementation.per_month == 300.0);
+  const double running = 300.0 * 14.0 / 30.0;
+  const double discounted_running = running / std::pow(1.08, 15.0 / 365.0);
+  const std::size_t implementation = 4;
+  REQUIRE(v.business_cases.size() == 2);
+  for (std::size_t r = 0; r < 2; ++r) {
+    CAPTURE(r);
+    CHECK(v.business_cases[r].implementation == doctest::Approx(5000.0 + running).epsilon(1e-14));
+    CHECK(v.business_cases[r].operating - c.variants[0].business_cases[r].operating ==
+          doctest::Approx(5000.0 + running).epsilon(1e-12));
+    CHECK(v.npv_vs_baseline[r] == doctest::Approx(-5000.0 - discounted_running).epsilon(1e-12));
+    CHECK(v.npv_excl_churn_vs_baseline[r] == doctest::Approx(-5000.0 - discounted_running).epsilon(1e-12));
+    CHECK(v.break_even_budget[r] == doctest::Approx(-discounted_running).epsilon(1e-12));
+  }
+  CHECK(v.business_case_diff[implementation].mean == doctest::Approx(5000.0 + running).epsilon(1e-14));
+  CHECK(c.variants[0].implementation.one_off == 0.0);
+  CHECK(c.variants[0].break_even_budget.empty());
+
+  // With the one-off set to the break-even budget the NPV is 0. Shorter contacts save nothing on a
+  // fixed roster without customers, so take a lever that saves wages: a 10% headcount cut.
+  txsim::policy::PolicySpec leaner;
+  leaner.name = "leaner";
+  leaner.levers.headcount_change = -0.1;
+  spec.policies = {leaner};
+  auto& severance = spec.lever_costs.costs[static_cast<std::size_t>(txsim::policy::Lever::HeadcountChange)];
+  severance = {500.0, 30.0, txsim::policy::CostScaling::StrengthAndAgents};  // strength 0.1 x 20 agents: 1,000 and 60
+  const Comparison saving = run_comparison(spec, options);
+  const auto& s = saving.variants[1];
+  CHECK(s.implementation.one_off == doctest::Approx(1000.0).epsilon(1e-15));
+  REQUIRE(s.break_even_budget_summary.mean > 0.0);
+  for (std::size_t r = 0; r < 2; ++r)
+    CHECK(s.break_even_budget[r] == doctest::Approx(s.npv_vs_baseline[r] + 1000.0).epsilon(1e-12));
+  severance.one_off = s.break_even_budget_summary.mean / (0.1 * 20.0);
+  const Comparison even = run_comparison(spec, options);
+  CHECK(std::abs(even.variants[1].npv_summary.mean) <= 1e-9 * s.break_even_budget_summary.mean);
+}
+
 TEST_CASE("common random numbers shrink the variance of paired differences") {
   // Measured with this set-up (20 replications, seed 21): variance of the per-replication
   // differences with shared seeds / with independent seeds = 0.17 for the service level and 0.15
   // for TX; across seeds 1..7 the service-level ratio stays between 0.07 and 0.29.
-  txsim::experiment::StudySpec spec{txsim::testing::workforce_centre(20, 1400, 14), {}, {}, {}};
+  txsim::experiment::StudySpec spec{txsim::testing::workforce_centre(20, 1400, 14), {}, {}, {}, {}};
   spec.policies = {headcount_policy(-0.1)};
   ReplicationOptions options;
   options.seed = 21;

@@ -67,11 +67,13 @@ TEST_CASE("the comparison CSV has one row per variant, replication and metric, n
   const auto lines = lines_of(out.str());
   REQUIRE(!lines.empty());
   CHECK(lines[0] == "policy,replication,metric,value");
-  // Per replication: customer KPIs, indices and business-case items; the policy adds its NPV.
+  // Per replication: customer KPIs, indices and business-case items; the policy adds its NPVs and
+  // break-even budgets.
   const std::size_t metrics =
       txsim::model::kKpiCount + txsim::score::kScoreCount + txsim::score::kComponentCount +
       txsim::score::kBusinessCaseCount;
-  CHECK(lines.size() == 1 + 3 * metrics + 3 * (metrics + 1));
+  const std::size_t policy_values = txsim::experiment::kPolicyValues.size();
+  CHECK(lines.size() == 1 + 3 * metrics + 3 * (metrics + policy_values));
   std::size_t policy_rows = 0;
   for (std::size_t i = 1; i < lines.size(); ++i) {
     const auto fields = fields_of(lines[i]);
@@ -79,8 +81,10 @@ TEST_CASE("the comparison CSV has one row per variant, replication and metric, n
     CHECK((fields[0] == "baseline" || fields[0] == kPolicyName));
     policy_rows += fields[0] == kPolicyName ? 1 : 0;
   }
-  CHECK(policy_rows == 3 * (metrics + 1));
+  CHECK(policy_rows == 3 * (metrics + policy_values));
   CHECK(out.str().find("\n\"fewer, \"\"leaner\"\"\",2,npv_vs_baseline,") != std::string::npos);
+  CHECK(out.str().find("\n\"fewer, \"\"leaner\"\"\",2,break_even_budget,") != std::string::npos);
+  CHECK(out.str().find("\n\"fewer, \"\"leaner\"\"\",0,npv_excl_churn_vs_baseline,") != std::string::npos);
 }
 
 TEST_CASE("the comparison summary CSV has a difference for policies only, and n") {
@@ -125,6 +129,12 @@ TEST_CASE("the comparison JSON carries provenance, the baseline first with null 
   CHECK(json["policies"][0]["name"] == "baseline");
   CHECK(json["policies"][0]["scores"]["tx"]["diff"].is_null());
   CHECK(json["policies"][0]["npv_vs_baseline"].is_null());
+  CHECK(json["policies"][0]["break_even_budget"].is_null());
+  CHECK(json["policies"][0]["implementation_cost"]["one_off"] == 0.0);
+  // A headcount cut pays severance: 7,500 per agent changed by default.
+  CHECK(json["policies"][1]["implementation_cost"]["one_off"].get<double>() > 0.0);
+  CHECK(json["policies"][1]["break_even_budget"]["n"] == 3);
+  CHECK(json["policies"][1]["business_case"]["implementation"]["diff"].get<double>() > 0.0);
   CHECK(json["policies"][1]["name"] == kPolicyName);
   CHECK(json["policies"][1]["kpis"]["service_level"]["diff"].get<double>() < 0.0);
   CHECK(json["policies"][1]["verdict"]["text"].is_string());

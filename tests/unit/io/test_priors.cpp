@@ -54,13 +54,15 @@ TEST_CASE("the bundled evidence priors name existing parameters of the default s
   for (const io::Diagnostic& problem : problems) FAIL_CHECK(io::to_string(problem));
 }
 
-TEST_CASE("the unified policy's own effect sizes are among the evidence priors") {
+TEST_CASE("the unified policy's own effect sizes, ramp and implementation costs are among the evidence priors") {
   const io::PriorsFile priors = io::load_priors(source_path("scenarios/priors/evidence.yaml"));
   std::vector<std::string> paths;
   for (const io::UncertainParameter& parameter : priors.parameters) paths.push_back(parameter.key_path);
   for (const char* needed : {"policies.unified.levers.root_cause_fix", "lever_effects.empowerment_resolution_gain",
                              "lever_effects.support_attrition_relief", "contact_types.billing.digital_success_probability",
-                             "customers.satisfaction.customer_value", "customers.frustration.per_forced_channel"}) {
+                             "customers.satisfaction.customer_value", "customers.frustration.per_forced_channel",
+                             "lever_effects.root_cause_ramp_months", "lever_effects.tool_friction_handle_time_reduction",
+                             "lever_costs.root_cause_fix.one_off", "lever_costs.manager_support.per_month"}) {
     CAPTURE(needed);
     CHECK(std::find(paths.begin(), paths.end(), needed) != paths.end());
   }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "txsim/experiment/study.hpp"
+#include "txsim/policy/policy.hpp"
 #include "txsim/io/check.hpp"
 #include "txsim/model/scenario.hpp"
 
@@ -35,6 +36,7 @@ struct Spec : ScenarioSpec {
   std::vector<PolicySpec> policies;
   LeverEffects lever_effects;
   ScorecardSpec scorecard;
+  txsim::policy::LeverCosts lever_costs;
 };
 
 ContactTypeSpec contact_type(std::string name, double share) {
@@ -63,7 +65,7 @@ Spec valid_spec() {
 }
 
 std::vector<std::string> issues_of(const Spec& spec) {
-  const txsim::experiment::StudySpec study{spec, spec.policies, spec.lever_effects, spec.scorecard};
+  const txsim::experiment::StudySpec study{spec, spec.policies, spec.lever_effects, spec.scorecard, spec.lever_costs};
   std::vector<std::string> lines;
   for (const SpecIssue& issue : txsim::io::check(study).errors) lines.push_back(issue.key_path + ": " + issue.message);
   return lines;
@@ -580,7 +582,34 @@ TEST_CASE("every lever effect is checked against the range its header documents"
            "lever_effects.flexible_absence_relief: expected a number in [0, 1], found -0.1"},
           {effect([](LeverEffects& e) { e.support_attrition_relief = 1.1; }),
            "lever_effects.support_attrition_relief: expected a number in [0, 1], found 1.1"},
+          {effect([](LeverEffects& e) { e.root_cause_ramp_months = -1; }),
+           "lever_effects.root_cause_ramp_months: expected a number in [0, 1200], found -1"},
+          {effect([](LeverEffects& e) { e.root_cause_ramp_months = 0; }), ""},
+          {effect([](LeverEffects& e) { e.tool_friction_handle_time_reduction = 1; }),
+           "lever_effects.tool_friction_handle_time_reduction: expected a number in [0, 1), found 1"},
+          {effect([](LeverEffects& e) { e.tool_friction_strain_relief = -0.2; }),
+           "lever_effects.tool_friction_strain_relief: expected a number in [0, 1], found -0.2"},
       });
+}
+
+TEST_CASE("lever costs are amounts >= 0, checked per lever") {
+  using txsim::policy::Lever;
+  const auto cost = [](Lever lever, std::function<void(txsim::policy::LeverCost&)> set) {
+    return [lever, set = std::move(set)](Spec& s) { set(s.lever_costs.costs[static_cast<std::size_t>(lever)]); };
+  };
+  check_cases(valid_spec(),
+              {
+                  {cost(Lever::RootCauseFix, [](auto& c) { c.one_off = -1; }),
+                   "lever_costs.root_cause_fix.one_off: expected a number in [0, 1000000000], found -1"},
+                  {cost(Lever::ToolFrictionFix, [](auto& c) { c.per_month = -5; }),
+                   "lever_costs.tool_friction_fix.per_month: expected a number in [0, 1000000000], found -5"},
+                  {cost(Lever::Scripting, [](auto& c) { c = {}; }), ""},
+              });
+}
+
+TEST_CASE("a root-cause ramp set in the centre is checked too") {
+  check_cases(valid_spec(), {{[](Spec& s) { s.contact_types[0].demand_removed_ramp_months = -0.5; },
+                              "contact_types.billing.demand_removed_ramp_months: expected a number in [0, 1200], found -0.5"}});
 }
 
 TEST_CASE("scorecard anchors need distinct ends and weights >= 0, and the indices a positive weight") {

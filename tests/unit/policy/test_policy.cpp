@@ -94,6 +94,7 @@ class Fields {
     set(key + ".complexity", t.complexity);
     set(key + ".avoidable_share", t.avoidable_share);
     set(key + ".demand_removed_share", t.demand_removed_share);
+    set(key + ".demand_removed_ramp_months", t.demand_removed_ramp_months);
     set(key + ".digital_eligible_share", t.digital_eligible_share);
     set(key + ".digital_success_probability", t.digital_success_probability);
     set(key + ".digital_cost", t.digital_cost);
@@ -205,6 +206,7 @@ class Fields {
     set(key + ".recovery_breaks", l.recovery_breaks);
     set(key + ".flexible_scheduling", l.flexible_scheduling);
     set(key + ".manager_support", l.manager_support);
+    set(key + ".tool_friction_fix", l.tool_friction_fix);
   }
   void put(const ScenarioSpec& spec) {
     set("name", spec.name);
@@ -498,13 +500,99 @@ TEST_CASE("a digital lever set to false leaves the baseline's channel mode") {
   CHECK(moved_by(base, {.digital_deflection = false, .digital_choice = true}).empty());
 }
 
-TEST_CASE("a root-cause fix removes its share of each type's avoidable demand") {
+TEST_CASE("a root-cause fix removes its share of each type's avoidable demand, phased in over the ramp") {
   const ScenarioSpec base = rich_baseline();
   CHECK(moved_by(base, {.root_cause_fix = 0.5}) ==
-        sorted({at(kCalls, "demand_removed_share"), at(kBilling, "demand_removed_share")}));
+        sorted({at(kCalls, "demand_removed_share"), at(kCalls, "demand_removed_ramp_months"),
+                at(kBilling, "demand_removed_share"), at(kBilling, "demand_removed_ramp_months")}));
   const ScenarioSpec result = apply(base, make_policy({.root_cause_fix = 0.5}));
   CHECK(result.contact_types[0].demand_removed_share == doctest::Approx(0.1));
   CHECK(result.contact_types[1].demand_removed_share == doctest::Approx(0.25));
+  CHECK(result.contact_types[0].demand_removed_ramp_months == 6.0);
+  LeverEffects at_once;
+  at_once.root_cause_ramp_months = 0.0;
+  CHECK(moved_by(base, {.root_cause_fix = 0.5}, at_once) ==
+        sorted({at(kCalls, "demand_removed_share"), at(kBilling, "demand_removed_share")}));
+}
+
+TEST_CASE("a tool-friction fix shortens talk time and wrap-up by the stated factor and relieves strain") {
+  const ScenarioSpec base = rich_baseline();
+  const double s = 0.5;
+  CHECK(moved_by(base, {.tool_friction_fix = s}) ==
+        sorted({at(kCalls, "handle_time.mean"), at(kCalls, "after_call_work.mean"), at(kBilling, "handle_time.mean"),
+                at(kBilling, "handle_time.values[0]"), at(kBilling, "handle_time.values[1]"),
+                at(kBilling, "handle_time.values[2]"), at(kBilling, "after_call_work.mean"),
+                "workforce.strain.per_residual_fatigue"}));
+  const ScenarioSpec result = apply(base, make_policy({.tool_friction_fix = s}));
+  const double factor = 1.0 - 0.1 * s;  // default tool_friction_handle_time_reduction 0.1
+  CHECK(result.contact_types[0].handle_time.mean == doctest::Approx(240.0 * factor));
+  CHECK(result.contact_types[0].handle_time.cv == base.contact_types[0].handle_time.cv);
+  CHECK(result.contact_types[0].after_call_work.mean == doctest::Approx(20.0 * factor));
+  CHECK(result.contact_types[1].handle_time.values == std::vector<double>{120.0 * factor, 300.0 * factor, 600.0 * factor});
+  CHECK(result.contact_types[1].after_call_work.mean == doctest::Approx(30.0 * factor));
+  CHECK(result.contact_types[1].after_call_work.cv == base.contact_types[1].after_call_work.cv);
+  CHECK(result.workforce->strain.per_residual_fatigue == doctest::Approx(0.25 * (1.0 - 0.15 * s)));
+  // Resolution is untouched: the fix speeds the agent up, it does not make the answer better.
+  CHECK(result.contact_types[0].resolution_probability == base.contact_types[0].resolution_probability);
+  LeverEffects none;
+  none.tool_friction_handle_time_reduction = 0.0;
+  none.tool_friction_strain_relief = 0.0;
+  CHECK(moved_by(base, {.tool_friction_fix = 1.0}, none).empty());
+}
+
+TEST_CASE("a lever's cost strength is its value, 1 for a true boolean, 1 - t for a target, |c| for headcount") {
+  using policy::Lever;
+  using policy::lever_strength;
+  CHECK(lever_strength({.handle_time_target = 0.85}, Lever::HandleTimeTarget) == doctest::Approx(0.15));
+  CHECK(lever_strength({.headcount_change = -0.1}, Lever::HeadcountChange) == 0.1);
+  CHECK(lever_strength({.headcount_change = 0.2}, Lever::HeadcountChange) == 0.2);
+  CHECK(lever_strength({.digital_choice = true}, Lever::DigitalChoice) == 1.0);
+  CHECK(lever_strength({.digital_choice = false}, Lever::DigitalChoice) == 0.0);
+  CHECK(lever_strength({.recovery_breaks = 3.0}, Lever::RecoveryBreaks) == 3.0);
+  CHECK(lever_strength({.tool_friction_fix = 0.4}, Lever::ToolFrictionFix) == 0.4);
+  CHECK(lever_strength({}, Lever::RootCauseFix) == 0.0);
+}
+
+TEST_CASE("rostered agents count shift counts, or the largest interval headcount without shifts") {
+  ScenarioSpec base = rich_baseline();  // one shift of 20, and 3 back-office agents by headcount
+  CHECK(policy::rostered_agents(base) == 23.0);
+  base.agent_groups[1].headcount = {2, 5, 4};
+  CHECK(policy::rostered_agents(base) == 25.0);
+}
+
+TEST_CASE("a policy's implementation cost sums its levers' costs, scaled as each says") {
+  policy::LeverCosts costs;
+  for (policy::LeverCost& cost : costs.costs) cost = {};  // free unless set below
+  const auto at_lever = [&](policy::Lever lever) -> policy::LeverCost& { return costs.costs[static_cast<std::size_t>(lever)]; };
+  at_lever(policy::Lever::RootCauseFix) = {1000.0, 10.0, policy::CostScaling::StrengthAndAgents};
+  at_lever(policy::Lever::DigitalChoice) = {50'000.0, 2'000.0, policy::CostScaling::Fixed};
+  at_lever(policy::Lever::ManagerSupport) = {0.0, 300.0, policy::CostScaling::Agents};
+  at_lever(policy::Lever::Scripting) = {8'000.0, 100.0, policy::CostScaling::Strength};
+  const double agents = 40.0;
+  // By hand: root cause 1000 x 0.5 x 40 = 20,000 and 10 x 0.5 x 40 = 200 a month; digital choice
+  // 50,000 and 2,000; manager support 300 x 40 = 12,000 a month; scripting 8,000 x 0.25 = 2,000
+  // and 25 a month.
+  const auto cost = policy::implementation_cost(
+      {.scripting = 0.25, .digital_choice = true, .root_cause_fix = 0.5, .manager_support = 0.1}, costs, agents);
+  CHECK(cost.one_off == doctest::Approx(72'000.0).epsilon(1e-15));
+  CHECK(cost.per_month == doctest::Approx(14'225.0).epsilon(1e-15));
+  // A lever unset, false or at strength 0 is not implemented and costs nothing.
+  const auto idle = policy::implementation_cost({.digital_choice = false, .root_cause_fix = 0.0}, costs, agents);
+  CHECK(idle.one_off == 0.0);
+  CHECK(idle.per_month == 0.0);
+  CHECK(policy::implementation_cost({}, policy::LeverCosts{}, agents).one_off == 0.0);
+}
+
+TEST_CASE("no lever is free by default except a break cut, a rota change") {
+  const policy::LeverCosts defaults;
+  for (std::size_t i = 0; i < policy::kLeverCount; ++i) {
+    CAPTURE(policy::kLeverInfo[i].name);
+    const policy::LeverCost& cost = defaults.costs[i];
+    CHECK(cost.one_off >= 0.0);
+    CHECK(cost.per_month >= 0.0);
+    if (static_cast<policy::Lever>(i) == policy::Lever::BreakReduction) CHECK(cost.one_off + cost.per_month == 0.0);
+    else CHECK(cost.one_off + cost.per_month > 0.0);
+  }
 }
 
 TEST_CASE("empowerment closes part of the resolution gap and relieves strain") {
@@ -667,7 +755,8 @@ TEST_CASE("lever names and the summary follow the fixed lever order") {
 TEST_CASE("every field of Levers has an entry in the lever table, in field order") {
   const Levers all{.handle_time_target = 0.9, .headcount_change = 0.0, .break_reduction = 0.1, .after_call_work_cut = 0.1,
                    .scripting = 0.1, .digital_deflection = true, .digital_choice = true, .root_cause_fix = 0.1,
-                   .empowerment = 0.1, .recovery_breaks = 1.0, .flexible_scheduling = 0.1, .manager_support = 0.1};
+                   .empowerment = 0.1, .recovery_breaks = 1.0, .flexible_scheduling = 0.1, .manager_support = 0.1,
+                   .tool_friction_fix = 0.1};
   std::vector<std::string> table;
   for (const policy::LeverInfo& lever : policy::kLeverInfo) table.emplace_back(lever.name);
   CHECK(policy::lever_names(all) == table);
@@ -690,6 +779,7 @@ TEST_CASE("each lever belongs to the silo or the unified family") {
   CHECK(policy::lever_family("recovery_breaks") == LeverFamily::Unified);
   CHECK(policy::lever_family("flexible_scheduling") == LeverFamily::Unified);
   CHECK(policy::lever_family("manager_support") == LeverFamily::Unified);
+  CHECK(policy::lever_family("tool_friction_fix") == LeverFamily::Unified);
   CHECK(policy::to_string(LeverFamily::Silo) == "silo");
   CHECK(policy::to_string(LeverFamily::Unified) == "unified");
   CHECK_THROWS_WITH_AS(policy::lever_family("overtime"), doctest::Contains("\"overtime\""), std::invalid_argument);

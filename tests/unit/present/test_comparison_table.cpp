@@ -44,6 +44,10 @@ Comparison wide_comparison(int policies) {
       fill(v.ex_kpi_diff, 0.5, 0.25);
       fill(v.business_case_diff, -987654.3, 123.4);
       v.npv_summary = interval(-12345678.9, 9876543.2);
+      v.npv_excl_churn_summary = interval(-2345678.9, 876543.2);
+      v.break_even_budget_summary = interval(-11345678.9, 9876543.2);
+      v.break_even_budget_excl_churn_summary = interval(-1345678.9, 876543.2);
+      v.implementation = {1234567.0, 34567.0};
       v.verdict = txsim::score::VerdictLine{txsim::score::Verdict::TradeOff,
                                             "trade-off: customers gain (CX +6.1), agents pay (EX -9.4), cost +2.0 "
                                             "(n.s.), and a long explanation that has to wrap onto a second line"};
@@ -92,4 +96,20 @@ TEST_CASE("the summary table shows the verdict, wages and cost per issue with th
 TEST_CASE("a narrower terminal gets a narrower table") {
   const std::string table = txsim::present::comparison_summary_table(kHeading, wide_comparison(3), 80);
   CHECK(widest_line(table) <= 80);
+}
+
+TEST_CASE("the summary table's business case shows implementation costs, NPVs with and without churn and break-even") {
+  const std::string table = txsim::present::comparison_summary_table(kHeading, wide_comparison(2));
+  CHECK(table.find("business case") != std::string::npos);
+  CHECK(table.find("break-even") != std::string::npos);
+  CHECK(table.find("NPV excl.") != std::string::npos);
+  CHECK(table.find("1.23M") != std::string::npos);  // the one-off, a stated cost: no interval
+  CHECK(widest_line(table) <= 120);
+}
+
+TEST_CASE("the full table has a row for each NPV and break-even budget and for the implementation cost") {
+  const std::string table = txsim::present::comparison_full_table(kHeading, wide_comparison(2));
+  for (const auto& value : txsim::experiment::kPolicyValues)
+    CHECK(table.find(std::string(value.name) + " (EUR)") != std::string::npos);
+  CHECK(table.find("implementation (EUR)") != std::string::npos);
 }

@@ -57,6 +57,37 @@ TEST_CASE("cost per journey is NaN without journeys") {
   CHECK(std::isnan(business_case(cx, nullptr).cost_per_issue));
 }
 
+TEST_CASE("a policy's implementation cost is an operating cost of its own") {
+  KpiValues cx{};
+  set(cx, Kpi::DigitalCost, 50.0);
+  set(cx, Kpi::RevenueAtRisk, 1200.0);
+  set(cx, Kpi::Journeys, 100.0);
+  ExKpiValues ex{};
+  set(ex, ExKpi::WageCost, 3000.0);
+  const auto b = business_case(cx, &ex, 750.0);
+  CHECK(b.implementation == 750.0);
+  CHECK(b.operating == 3800.0);
+  CHECK(b.total == 5000.0);
+  CHECK(b.cost_per_issue == 50.0);
+  const auto items = txsim::score::values(b);
+  CHECK(items[4] == 750.0);
+  CHECK(txsim::score::kBusinessCaseInfo[4].name == "implementation");
+  CHECK(items[txsim::score::kBusinessCaseOperating] == 3800.0);
+  CHECK(items[txsim::score::kBusinessCaseTotal] == 5000.0);
+}
+
+TEST_CASE("the one-off falls in the first period and the running cost is prorated by days") {
+  using txsim::score::implementation_in_period;
+  CHECK(implementation_in_period(9000.0, 600.0, true, 30.0) == 9600.0);
+  CHECK(implementation_in_period(9000.0, 600.0, false, 30.0) == 600.0);
+  CHECK(implementation_in_period(9000.0, 600.0, false, 5.0) == 100.0);
+  // A 365-day run: 12 months of 30 days and one of 5; the periods add up to the whole run.
+  double sum = 0.0;
+  for (int m = 0; m < 13; ++m) sum += implementation_in_period(9000.0, 600.0, m == 0, m < 12 ? 30.0 : 5.0);
+  CHECK(sum == doctest::Approx(9000.0 + 600.0 * 365.0 / 30.0).epsilon(1e-15));
+  CHECK(implementation_in_period(9000.0, 600.0, true, 365.0) == doctest::Approx(sum).epsilon(1e-15));
+}
+
 TEST_CASE("the NPV discounts mid-month savings at the yearly rate") {
   // By hand: t = 15/365, 45/365, 75/365 years at 8% a year.
   const double r = 0.08;
