@@ -23,9 +23,10 @@ namespace fs = std::filesystem;
 
 // Keep in step with the writers (results_writer.cpp, comparison_writer.cpp) and README "Outputs".
 // The manifest comes first: commit() removes the names in this order.
-constexpr std::array<std::string_view, 8> kOutputFileNames{
+constexpr std::array<std::string_view, 9> kOutputFileNames{
     kProvenanceFileName, "replications.csv",       "summary.csv",     "summary.json",
     "agents.csv",        "comparison.csv",          "comparison_summary.csv", "comparison.json",
+    kResolvedScenarioFileName,
 };
 
 std::string reason(int error_number) { return std::generic_category().message(error_number); }
