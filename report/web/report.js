@@ -55,6 +55,9 @@
     var largest = rows.reduce(function (m, r) { return Math.max(m, finite(r.npv) ? Math.abs(r.npv) : 0); }, 0);
     function size(r) { return largest > 0 && finite(r.npv) ? 12 + 30 * Math.sqrt(Math.abs(r.npv) / largest) : 14; }
     var bars = [];
+    var barColours = [];
+    var lanes = [-0.3, -0.1, 0.1, 0.3];
+    function percent(x) { return round(100 * Math.min(1, Math.max(0, x))); }
     rows.forEach(function (r) {
       if (finite(r.cxCi[0]) && finite(r.cxCi[1])) bars.push([r.cxCi[0], r.ex, r.cxCi[1], r.ex]);
       if (finite(r.exCi[0]) && finite(r.exCi[1])) bars.push([r.cx, r.exCi[0], r.cx, r.exCi[1]]);
@@ -149,17 +152,19 @@
   }
   Array.prototype.forEach.call(document.querySelectorAll('[data-legend]'), legend);
 
-  // Whiskers of an interval, [x_lo, y, x_hi, y] in data coordinates, on a horizontal category
-  // axis (y is the category's index); `offset` shifts them within the band (-0.5 .. 0.5).
-  function whiskers(name, data, offset) {
+  // Whiskers of an interval, [x_lo, y, x_hi, y, lane] in data coordinates, on a horizontal
+  // category axis (y is the category's index); the lane (-0.5 .. 0.5, default `offset`) shifts
+  // them within the band; `colours`, when given, colours whisker k with colours[k].
+  function whiskers(name, data, offset, colours) {
     return { name: name, type: 'custom', silent: true, data: data, z: 10,
       renderItem: function (params, api) {
         var band = api.size([0, 1])[1];
         var a = api.coord([api.value(0), api.value(1)]);
         var b = api.coord([api.value(2), api.value(1)]);
-        var y = a[1] + (offset || 0) * band;
+        var lane = data[params.dataIndex].length > 4 ? api.value(4) : (offset || 0);
+        var y = a[1] + lane * band;
         var cap = Math.min(6, band * 0.15);
-        var style = { stroke: '#1d2430', lineWidth: 1.2 };
+        var style = { stroke: colours ? colours[params.dataIndex] : '#1d2430', lineWidth: 1.5 };
         return { type: 'group', children: [
           { type: 'line', shape: { x1: a[0], y1: y, x2: b[0], y2: y }, style: style },
           { type: 'line', shape: { x1: a[0], y1: y - cap, x2: a[0], y2: y + cap }, style: style },
@@ -167,17 +172,20 @@
       } };
   }
   var verdictKinds = [
-    { key: 'dominates', label: 'dominates', colour: '#2e7d4f' },
-    { key: 'trade_off', label: 'trade-off', colour: '#c98a1b' },
-    { key: 'no_difference', label: 'no difference', colour: '#9aa3ae' },
-    { key: 'is_dominated', label: 'is dominated', colour: '#b23b3b' }];
-  // Probabilities of the four verdicts per policy, stacked to 100%. Each interval is drawn where
-  // its segment would end at the interval's bounds; the last segment, whose end is always 100%,
-  // where it would begin.
+    { key: 'dominates', label: 'dominates', colour: '#2e7d4f', whisker: '#103d22' },
+    { key: 'trade_off', label: 'trade-off', colour: '#c98a1b', whisker: '#5c3d05' },
+    { key: 'no_difference', label: 'no difference', colour: '#9aa3ae', whisker: '#2b3138' },
+    { key: 'is_dominated', label: 'is dominated', colour: '#b23b3b', whisker: '#4f1010' }];
+  // Probabilities of the four verdicts per policy, stacked to 100%. Each interval is drawn in a
+  // lane of its own, where its segment would end at the interval's bounds; the last segment's,
+  // whose end is always 100%, where it would begin. Ends beyond 0 or 100% are cut there.
   function verdicts(element) {
     var rows = uncertainty.policies;
     var series = [];
     var bars = [];
+    var barColours = [];
+    var lanes = [-0.3, -0.1, 0.1, 0.3];
+    function percent(x) { return round(100 * Math.min(1, Math.max(0, x))); }
     var start = rows.map(function () { return 0; });
     var last = rows.map(function (p) {
       var present = verdictKinds.filter(function (kind) {
@@ -188,7 +196,7 @@
     });
     verdictKinds.forEach(function (kind) {
       series.push({ name: kind.label, type: 'bar', stack: 'verdicts', itemStyle: { color: kind.colour },
-                    barWidth: '55%',
+                    barWidth: '85%',
                     data: rows.map(function (p) {
                       var v = p.verdicts && p.verdicts[kind.key];
                       return v && finite(v.p) ? round(100 * v.p) : 0;
@@ -197,15 +205,17 @@
         var v = p.verdicts && p.verdicts[kind.key];
         if (!v || !finite(v.p)) return;
         if (finite(v.lo) && finite(v.hi) && v.p > 0) {
+          var lane = lanes[verdictKinds.indexOf(kind)];
           if (kind.key === last[i])
-            bars.push([round(100 * (start[i] + v.p - v.hi)), i, round(100 * (start[i] + v.p - v.lo)), i]);
+            bars.push([percent(start[i] + v.p - v.hi), i, percent(start[i] + v.p - v.lo), i, lane]);
           else
-            bars.push([round(100 * (start[i] + v.lo)), i, round(100 * (start[i] + v.hi)), i]);
+            bars.push([percent(start[i] + v.lo), i, percent(start[i] + v.hi), i, lane]);
+          barColours.push(kind.whisker);
         }
         start[i] += v.p;
       });
     });
-    series.push(whiskers('intervals', bars, 0));
+    series.push(whiskers('intervals', bars, 0, barColours));
     draw(element, {
       grid: { left: 140, right: 30, top: 40, bottom: 40 },
       legend: { top: 0, data: verdictKinds.map(function (k) { return k.label; }) },

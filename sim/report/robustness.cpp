@@ -100,9 +100,9 @@ class Robustness {
     if (!any_policy_has("verdicts")) return "";
     std::string out =
         "<h3>Verdict probabilities</h3><p>The probability of each verdict over the priors (%), with its 95% "
-        "interval. The bars stack the four verdicts of a policy to 100%; each whisker is the interval of one "
-        "verdict's probability, drawn where its segment would end at the interval's bounds (for the last "
-        "segment, whose end is always 100%, where it would begin).</p><div class=\"table-wrap\"><table "
+        "interval. The bars stack the four verdicts of a policy to 100%; each whisker, in a lane of its own and darker than "
+        "its verdict's colour, is the interval of that verdict's probability, drawn where its segment would end "
+        "at the interval's bounds (for the last segment, whose end is always 100%, where it would begin).</p><div class=\"table-wrap\"><table "
         "class=\"verdict-probabilities\"><tr><th>policy</th>";
     for (const auto& v : kVerdicts) out += "<th>" + std::string(v.label) + "</th>";
     out += "</tr>";
