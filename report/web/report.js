@@ -277,10 +277,13 @@
     var entries = (policy.tornado[metric] || []).map(function (e, k) { return { e: e, k: k }; })
       .sort(function (a, b) { return swing(b.e) - swing(a.e) || a.k - b.k; })
       .slice(0, TOP_PARAMETERS).map(function (x) { return x.e; });
+    // The difference at the study's own values when the results give it, else the mean over the
+    // priors.
+    var base = policy.tornado_base && policy.tornado_base[metric];
     var difference = policy.differences && policy.differences[metric];
+    var centre = finite(base) ? base : difference && finite(difference.mean) ? difference.mean : null;
     var lines = [{ xAxis: 0, lineStyle: { type: 'dashed', color: '#5b6472' } }];
-    if (difference && finite(difference.mean))
-      lines.push({ xAxis: round(difference.mean), lineStyle: { type: 'dotted', color: '#1d2430' } });
+    if (centre !== null) lines.push({ xAxis: round(centre), lineStyle: { type: 'dotted', color: '#1d2430' } });
     draw(element, {
       grid: { left: 220, right: 24, top: 30, bottom: 36 },
       legend: { top: 0, data: ['parameter at its low value', 'parameter at its high value'] },

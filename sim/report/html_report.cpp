@@ -84,15 +84,19 @@ const std::vector<ComponentGroup>& component_groups() {
 
 // Labels of the results' keys where the key alone reads badly; other keys are shown as words.
 std::string label_of(std::string_view key) {
-  static const std::array<std::pair<std::string_view, std::string_view>, 26> labels{{
+  static const std::array<std::pair<std::string_view, std::string_view>, 29> labels{{
       // business-case lines
       {"digital", "digital channels"},
       {"operating_cost", "operating cost (excl. churn)"},
       {"churned_revenue", "revenue lost to churn"},
       {"total_cost_incl_churn", "total cost incl. churn"},
-      {"cost_per_issue", "cost per issue"},
+      {"cost_per_issue", "cost per issue (incl. churn)"},
       {"break_even_budget", "break-even implementation budget"},
+      {"break_even_budget_excl_churn", "break-even implementation budget excl. churn"},
+      {"npv_excl_churn_vs_baseline", "NPV of savings excl. churn"},
       {"implementation", "implementation"},
+      {"implementation_cost", "implementation cost"},
+      {"one_off", "one-off"},
       // component scores
       {"service_level", "service level"},
       {"abandon_rate", "abandonment"},
@@ -103,10 +107,9 @@ std::string label_of(std::string_view key) {
       {"strain_mean", "strain"},
       {"absence_rate", "absence"},
       {"annualised_attrition", "attrition (annualised)"},
-      {"new_hire_share", "share of new hires"},
-      {"share_tenure_under_90", "share of new hires (under 90 days)"},
-      {"operating_cost_per_issue", "operating cost per issue"},
-      {"churned_revenue_per_issue", "churned revenue per issue"},
+      {"new_hire_share", "new hires (agent-days in the first 90 days)"},
+      {"overtime_share", "overtime (share of paid hours)"},
+      {"operating_cost_per_issue", "operating cost per issue (excl. churn)"},
       // indices
       {"cx", "CX: customer experience"},
       {"ex", "EX: employee experience"},
@@ -348,6 +351,10 @@ class Page {
       if (!std::isnan(number_at(root_, policy_path(i, "npv_vs_baseline/mean"))))
         sentence += " Net present value of its savings against the baseline: " +
                     estimate(i, "npv_vs_baseline", "currency", false) + ".";
+      if (!std::isnan(number_at(root_, policy_path(i, "break_even_budget/mean"))))
+        sentence += " The most its implementation could cost up front and still pay for itself over the horizon "
+                    "(break-even budget): " +
+                    estimate(i, "break_even_budget", "currency", false) + ".";
       out += fmt::format("<article class=\"policy-summary verdict-{}\"><p>{}</p>{}</article>\n", escape(verdict),
                          sentence, mechanisms(i));
     }
@@ -472,6 +479,13 @@ class Page {
     return false;
   }
 
+  // Whether some policy has an estimate ({"mean", ...}) under `key` of its entry.
+  bool is_estimate(const std::string& key) const {
+    for (const auto& p : root_.at("policies"))
+      if (p.contains(key) && p.at(key).is_object() && p.at(key).contains("mean")) return true;
+    return false;
+  }
+
   // The unit the results give the entries at `path`, else `fallback`.
   std::string unit_at(std::string_view path, std::string_view fallback) const {
     for (std::size_t i = 0; i < names_.size(); ++i) {
@@ -481,8 +495,7 @@ class Page {
     return std::string(fallback);
   }
 
-  std::string business_case_row(const std::string& key, const std::string& path, std::string_view row_class = {}) const {
-    const std::string label = label_of(key);
+  std::string business_case_row(const std::string& label, const std::string& path, std::string_view row_class = {}) const {
     const std::string unit = unit_at(path, "currency");
     const Measure m{label, path, unit};
     std::string out = row_class.empty() ? std::string("<tr>") : fmt::format("<tr class=\"{}\">", row_class);
@@ -504,7 +517,17 @@ class Page {
         "% a year.</p><div class=\"table-wrap\"><table class=\"business-case\">" + policy_header_row("item");
     for (const auto& key : keys_in(policies, "business_case")) {
       const std::string path = "business_case/" + detail::pointer_token(key);
-      if (any_has(path)) out += business_case_row(key, path);
+      if (any_has(path)) out += business_case_row(label_of(key), path);
+    }
+    // Groups of plain figures a policy carries (e.g. its implementation cost: one-off and per
+    // month), one row each.
+    for (const auto& key : keys_in(policies, "")) {
+      if (has_own_section(key) || is_estimate(key)) continue;
+      for (const auto& member : keys_in(policies, key)) {
+        const std::string path = detail::pointer_token(key) + "/" + detail::pointer_token(member);
+        if (!any_has(path)) continue;
+        out += business_case_row(label_of(key) + ": " + label_of(member), path);
+      }
     }
     out += "<tr class=\"npv\">" + row_heading({"NPV of savings", "npv_vs_baseline", "currency"}) +
            "<td class=\"na\">-</td>";
@@ -514,7 +537,7 @@ class Page {
     for (const auto& key : keys_in(policies, "")) {
       if (has_own_section(key) || key == "npv_vs_baseline") continue;
       const std::string path = detail::pointer_token(key);
-      if (any_has(path)) out += business_case_row(key, path, "npv");
+      if (any_has(path)) out += business_case_row(label_of(key), path, "npv");
     }
     out += "</table></div>";
     if (has_months_)

@@ -234,7 +234,8 @@ class Robustness {
         "<h3>One parameter at a time</h3><p>Tornado charts: each bar spans a policy's difference from the baseline "
         "with one parameter at the low and at the high end of its prior and the others at the study's values; the "
         "widest swings come first (up to {}). The dashed line marks no difference from the baseline, the dotted "
-        "one the mean difference over the priors.</p>",
+        "one the difference with every parameter at the study's value (or, when the results do not give it, the "
+        "mean difference over the priors).</p>",
         kTopParameters);
     for (std::size_t i = 0; i < names_.size(); ++i)
       if (find(root_, policy_pointer(i, "tornado")) != nullptr)

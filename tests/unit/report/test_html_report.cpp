@@ -265,6 +265,7 @@ TEST_CASE("the business case shows every line of the results, and figures a poli
                                                     i == 1 ? 40000.0 : 0.0, i == 1, 40000.0);
     p["business_case"]["implementation"]["unit"] = "currency";
     p["break_even_budget"] = i == 1 ? json{{"mean", 61000.0}, {"ci95", {52000.0, 70000.0}}, {"n", 10}} : json(nullptr);
+    p["implementation_cost"] = {{"one_off", i == 1 ? 30000.0 : 0.0}, {"per_month", i == 1 ? 1500.0 : 0.0}};
   }
   const std::string html = render(results);
   const auto section = html.substr(html.find("<section id=\"business-case\">"));
@@ -273,7 +274,15 @@ TEST_CASE("the business case shows every line of the results, and figures a poli
   CHECK(table.find("total cost incl. churn") < table.find("operating cost (excl. churn)"));
   CHECK(table.find("operating cost (excl. churn)") < table.find("<th>implementation"));
   CHECK(table.find("<th>implementation") < table.find("NPV of savings"));
+  CHECK(table.find("<th>implementation") < table.find("implementation cost: one-off"));
+  CHECK(table.find("implementation cost: per month") < table.find("NPV of savings"));
+  CHECK(table.find(R"(data-path="/policies/1/implementation_cost/one_off" data-value="30000")") != std::string::npos);
   CHECK(table.find("NPV of savings") < table.find("break-even implementation budget"));
+  CHECK(html.find("still pay for itself over the horizon (break-even budget): <span class=\"unit\">EUR</span> <span "
+                  "class=\"num\" data-path=\"/policies/1/break_even_budget/mean\"") != std::string::npos);
+  // An estimate is one row, not a row per member.
+  CHECK(table.find("NPV of savings: mean") == std::string::npos);
+  CHECK(table.find("break-even implementation budget: ") == std::string::npos);
   CHECK(table.find(R"(data-path="/policies/1/business_case/implementation/diff")") != std::string::npos);
   CHECK(table.find(R"(data-path="/policies/1/break_even_budget/mean" data-value="61000")") != std::string::npos);
   // Nothing for the baseline, which has no break-even budget, and no difference where none is given.
