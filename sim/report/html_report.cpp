@@ -113,7 +113,7 @@ std::string label_of(std::string_view key) {
       // indices
       {"cx", "CX: customer experience"},
       {"ex", "EX: employee experience"},
-      {"cost", "cost"},
+      {"cost", "Cost"},
       {"tx", "TX: total experience"},
       {"npv", "NPV of savings"},
       {"npv_vs_baseline", "NPV of savings"},
