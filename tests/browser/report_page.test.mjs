@@ -9,7 +9,7 @@
 //
 //   node report_page.test.mjs --txsim BIN --web DIR --chromium BIN --work DIR --fixture FILE
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,6 +65,17 @@ uncertainty.study.sha256 = comparison.provenance.scenario_sha256;
 fs.writeFileSync(path.join(results, 'uncertainty.json'), JSON.stringify(uncertainty, null, 2));
 const withUncertainty = txsim('report', results, '-o', fromResults);
 const sources = { comparison, uncertainty };
+
+// The PDF is printed by a Chromium of its own, which takes a while: it runs beside the page's
+// checks and is checked last.
+const pdf = path.join(options.work, 'report.pdf');
+const printing = new Promise((resolve) => {
+  const child = spawn(options.txsim, ['report', results, '-o', path.join(options.work, 'printed.html'), '--pdf', pdf],
+                      { env: { ...process.env, TXSIM_CHROMIUM: options.chromium }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  child.on('close', (status) => resolve({ status, stderr }));
+});
 
 await check('both reports have the assumptions table', () => {
   for (const file of [fromCompare, withoutUncertainty]) {
@@ -226,10 +237,9 @@ try {
   fs.rmSync(profile, { recursive: true, force: true });
 }
 
-await check('report --pdf prints the page through headless Chromium', () => {
-  const pdf = path.join(options.work, 'report.pdf');
-  spawnSync(options.txsim, ['report', results, '-o', path.join(options.work, 'printed.html'), '--pdf', pdf],
-            { encoding: 'utf8', env: { ...process.env, TXSIM_CHROMIUM: options.chromium } });
+await check('report --pdf prints the page through headless Chromium', async () => {
+  const printed = await printing;
+  assert.equal(printed.status, 0, `report --pdf exited ${printed.status}:\n${printed.stderr}`);
   const bytes = fs.readFileSync(pdf);
   assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
   assert.ok(bytes.length > 50000, `only ${bytes.length} bytes`);
