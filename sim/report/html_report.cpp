@@ -1,11 +1,10 @@
 #include "txsim/report/html_report.hpp"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
 #include <fstream>
-#include <limits>
-#include <sstream>
 #include <vector>
 
 #include <fmt/chrono.h>
