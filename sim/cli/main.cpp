@@ -137,6 +137,7 @@ txsim::io::RunInfo run_info(const ExperimentArgs& args, const txsim::io::LoadedS
   txsim::io::RunInfo info{centre.name, args.scenario.file, args.seed, args.replications,
                           centre.service_level_threshold_s, {}, centre.currency};
   info.provenance.scenario_sha256 = loaded.content_hash;
+  info.provenance.resolved_yaml = loaded.resolved_yaml;
   info.provenance.overrides = args.scenario.sets;
   info.provenance.command_line = args.command_line;
   return info;

@@ -31,8 +31,8 @@ std::string shell_word(std::string_view word) {
   return out + "'";
 }
 
-int write(const std::string& path, const std::string& pdf_path, const nlohmann::ordered_json& comparison) {
-  const std::string html = report::render_html(comparison, {report::utc_now(), command_line()});
+int write(const std::string& path, const std::string& pdf_path, const report::ReportData& data) {
+  const std::string html = report::render_html(data, {report::utc_now(), command_line()});
   try {
     report::write_report(path, html);
     if (!pdf_path.empty()) report::write_pdf(path, pdf_path);
@@ -69,30 +69,36 @@ std::string comparison_table(const CompareReportArgs& args, const present::Table
 
 int write_compare_report(const CompareReportArgs& args, const nlohmann::ordered_json& comparison,
                          const experiment::StudySpec& study) {
-  nlohmann::ordered_json with_assumptions = comparison;
-  with_assumptions["assumptions"] = report::assumptions_json(study);
-  return write(args.report_path, args.pdf_path, with_assumptions);
+  report::ReportData data;
+  data.comparison = comparison;
+  data.assumptions = report::assumptions_json(study);
+  return write(args.report_path, args.pdf_path, data);
 }
 
 CLI::App* add_report_command(CLI::App& app, ReportArgs& args) {
   auto* cmd = app.add_subcommand(
       "report", "Write the HTML business-case report of a comparison (an output directory of compare --out)");
-  cmd->add_option("results", args.results, "Output directory of `txsim compare --out`, or its comparison.json")
+  cmd->add_option("results", args.results,
+                  "Output directory of `txsim compare --out`, or its comparison.json; its resolved_scenario.yaml gives "
+                  "the assumptions table, an uncertainty.json beside it the robustness section")
       ->required();
   cmd->add_option("-o,--output", args.output, "The HTML file to write")->required();
   cmd->add_option("--pdf", args.pdf_path, "Also print the report to this PDF file (needs Chromium)");
+  cmd->add_option("--uncertainty", args.uncertainty,
+                  "Output directory of `txsim uncertainty -o` (or its uncertainty.json) for the robustness section");
   return cmd;
 }
 
 int report_command(const ReportArgs& args) {
-  nlohmann::ordered_json comparison;
+  report::ReadResults read;
   try {
-    comparison = report::read_comparison(args.results);
+    read = report::read_results(args.results, args.uncertainty);
   } catch (const report::ResultsError& e) {
     fmt::print(stderr, "txsim: error: {}\n", e.what());
     return kBadInput;
   }
-  return write(args.output, args.pdf_path, comparison);
+  for (const auto& warning : read.warnings) fmt::print(stderr, "txsim: warning: {}\n", warning);
+  return write(args.output, args.pdf_path, read.data);
 }
 
 }  // namespace txsim::cli

@@ -35,16 +35,19 @@ void add_compare_report_options(CLI::App& compare, CompareReportArgs& args);
                                        const experiment::StudySpec& study);
 
 struct ReportArgs {
-  std::string results;  ///< an output directory of `compare --out`, or its comparison.json
-  std::string output;   ///< -o FILE
-  std::string pdf_path; ///< --pdf FILE; empty for none
+  std::string results;      ///< an output directory of `compare --out`, or its comparison.json
+  std::string output;       ///< -o FILE
+  std::string pdf_path;     ///< --pdf FILE; empty for none
+  std::string uncertainty;  ///< --uncertainty DIR (or its uncertainty.json); empty: RESULTS' own, if any
 };
 
 /// Registers the `report` subcommand.
 CLI::App* add_report_command(CLI::App& app, ReportArgs& args);
 
-/// Runs `report`. Returns the exit code (README "Exit codes"): 2 when the results cannot be
-/// read or are not a comparison's, 3 when the report cannot be written.
+/// Runs `report` (report::read_results; its warnings go to stderr). Returns the exit code
+/// (README "Exit codes"): 2 when the results cannot be read, are not a comparison's (or, with
+/// uncertainty results, not those of `txsim uncertainty`) or mix files of different runs, 3 when
+/// the report cannot be written.
 [[nodiscard]] int report_command(const ReportArgs& args);
 
 /// Remembers the command line, for the provenance of the reports this process writes.

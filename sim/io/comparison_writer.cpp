@@ -272,6 +272,8 @@ void write_comparison_outputs(const std::filesystem::path& dir, const RunInfo& i
   set.write("comparison.csv", [&](std::ostream& o) { write_comparison_csv(o, comparison); });
   set.write("comparison_summary.csv", [&](std::ostream& o) { write_comparison_summary_csv(o, comparison); });
   set.write("comparison.json", [&](std::ostream& o) { o << json_text(comparison_json(info, comparison)); });
+  if (!info.provenance.resolved_yaml.empty())
+    set.write(kResolvedScenarioFileName, [&](std::ostream& o) { o << info.provenance.resolved_yaml; });
   set.commit(provenance_json(info));
 }
 

@@ -148,8 +148,9 @@ std::string comparison_summary_table(const TableHeading& heading, const Comparis
   std::string out;
   append_wrapped(out, heading_line(heading), max_width, 2);
   append_wrapped(out,
-                 fmt::format("baseline: mean \u00b1 95% CI half-width; {} policy: paired difference policy - "
-                             "baseline (common random numbers) \u00b1 half-width; % differences in points (pp)",
+                 fmt::format("baseline: mean \u00b1 95% CI half-width, or [lo, hi] where the interval is cut at "
+                             "the range of the quantity (e.g. 0%); {} policy: paired difference policy - baseline "
+                             "(common random numbers) \u00b1 half-width; % differences in points (pp)",
                              kDelta),
                  max_width, 2);
   for (std::size_t i = 1; i < c.variants.size(); ++i)

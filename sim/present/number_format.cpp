@@ -15,6 +15,13 @@ bool has_interval(const stats::Interval& s) {
   return s.n >= 2 && std::isfinite(s.half_width) && s.half_width > 0.0;
 }
 
+// Whether the bounds were cut to the quantity's range (model::unit_range), so that they are no
+// longer mean -+ half-width.
+bool clipped(const stats::Interval& s) {
+  const double tolerance = 1e-9 * std::max({1.0, std::abs(s.mean), s.half_width});
+  return std::abs(s.lo - (s.mean - s.half_width)) > tolerance || std::abs(s.hi - (s.mean + s.half_width)) > tolerance;
+}
+
 // The factor from the stored value to the displayed one, and the suffix of compact money.
 struct Scale {
   double factor = 1.0;
@@ -130,7 +137,7 @@ std::string format_estimate(const stats::Interval& s, std::string_view unit, con
   };
   std::string text = number(mean, style.difference);
   if (s.n >= 2 && std::isfinite(s.half_width)) {
-    if (style.compact)
+    if (style.compact && !clipped(s))
       text += " \u00b1" + number(s.half_width * scale.factor, false);
     else
       text += " [" + number(s.lo * scale.factor, style.difference) + ", " +

@@ -1,17 +1,19 @@
 #include "txsim/report/html_report.hpp"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
 #include <fstream>
-#include <limits>
-#include <sstream>
 #include <vector>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include "detail/assets.hpp"
+#include "report/detail/assets.hpp"
+#include "report/detail/html.hpp"
+#include "report/detail/layout.hpp"
+#include "report/detail/robustness.hpp"
 #include "txsim/present/number_format.hpp"
 #include "txsim/stats/confidence.hpp"
 #include "txsim/version.hpp"
@@ -19,107 +21,15 @@
 namespace txsim::report {
 namespace {
 
-using json = nlohmann::ordered_json;
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-// JSON embedded in a <script> element: "<" never appears raw, so no "</script>" can end it early.
-std::string script_safe(const json& data) {
-  std::string text = data.dump();
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    if (c == '<')
-      out += "\\u003c";
-    else
-      out += c;
-  }
-  return out;
-}
-
-const json* find(const json& root, const std::string& pointer) {
-  const json::json_pointer p(pointer);
-  return root.contains(p) ? &root.at(p) : nullptr;
-}
-
-double number_at(const json& root, const std::string& pointer) {
-  const json* v = find(root, pointer);
-  return v != nullptr && v->is_number() ? v->get<double>() : kNaN;
-}
-
-std::string string_at(const json& root, const std::string& pointer) {
-  const json* v = find(root, pointer);
-  if (v == nullptr || v->is_null()) return "";
-  return v->is_string() ? v->get<std::string>() : v->dump();
-}
-
-// The estimate at `pointer` ({"mean", "ci95", "n"} or, for a difference, {"diff", "diff_ci95"}).
-struct Estimate {
-  std::string mean_path;
-  std::string lo_path;
-  std::string hi_path;
-  stats::Interval interval;
-};
-
-Estimate estimate_at(const json& root, const std::string& pointer, bool difference) {
-  const std::string mean_key = difference ? "/diff" : "/mean";
-  const std::string ci_key = difference ? "/diff_ci95" : "/ci95";
-  Estimate e{pointer + mean_key, pointer + ci_key + "/0", pointer + ci_key + "/1", {}};
-  const double mean = number_at(root, e.mean_path);
-  const double lo = number_at(root, e.lo_path);
-  const double hi = number_at(root, e.hi_path);
-  const double n = number_at(root, pointer + "/n");
-  const bool has_ci = std::isfinite(lo) && std::isfinite(hi);
-  e.interval = {mean, has_ci ? (hi - lo) / 2.0 : std::numeric_limits<double>::infinity(), lo, hi,
-                std::isfinite(n) ? static_cast<std::size_t>(n) : 0, kNaN};
-  return e;
-}
-
-// One number of the page, tagged with where it came from (see html_report.hpp).
-std::string number_span(const json& root, const std::string& pointer, std::string_view unit, int decimals, bool sign) {
-  const double value = number_at(root, pointer);
-  const double factor = present::display_factor(unit);
-  if (std::isnan(value)) return "<span class=\"na\">-</span>";
-  return fmt::format(R"(<span class="num" data-path="{}" data-value="{}" data-scale="{}" data-decimals="{}">{}</span>)",
-                     escape(pointer), value, factor, decimals, present::format_number(value * factor, decimals, sign));
-}
-
-// "mean [lo, hi] unit", each number tagged; in table cells the row names the unit instead.
-std::string estimate_html(const json& root, const std::string& pointer, std::string_view unit, bool difference,
-                          std::string_view currency, bool with_unit = true) {
-  const Estimate e = estimate_at(root, pointer, difference);
-  if (std::isnan(e.interval.mean)) return "<span class=\"na\">-</span>";
-  const int decimals = present::estimate_decimals(e.interval, unit);
-  const std::string label = present::unit_label(unit, currency, difference);
-  const bool money = present::unit_kind(unit) == present::UnitKind::Money;
-  std::string out = number_span(root, e.mean_path, unit, decimals, difference);
-  if (std::isfinite(e.interval.lo) && std::isfinite(e.interval.hi))
-    out += fmt::format(" <span class=\"ci\">[{}, {}]</span>", number_span(root, e.lo_path, unit, decimals, difference),
-                       number_span(root, e.hi_path, unit, decimals, difference));
-  // Scores, fatigue, strain and the like are read without a unit.
-  const auto kind = present::unit_kind(unit);
-  if (!with_unit || kind == present::UnitKind::Score || kind == present::UnitKind::Other) return out;
-  return money ? fmt::format("<span class=\"unit\">{}</span> {}", escape(label), out)
-               : fmt::format("{} <span class=\"unit\">{}</span>", out, escape(label));
-}
-
-bool significant(const stats::Interval& d) { return d.lo > 0.0 || d.hi < 0.0; }
+using detail::escape;
+using detail::estimate_html;
+using detail::estimate_paths;
+using detail::find;
+using detail::json;
+using detail::number_at;
+using detail::number_span;
+using detail::significant;
+using detail::string_at;
 
 // Something the report tracks, at a JSON pointer relative to a policy entry.
 struct Measure {
@@ -171,25 +81,73 @@ const std::vector<ComponentGroup>& component_groups() {
   return groups;
 }
 
-const std::vector<Measure>& business_case_items() {
-  static const std::vector<Measure> items{
-      {"wages", "business_case/wages", "currency"},
-      {"hiring", "business_case/hiring", "currency"},
-      {"training", "business_case/training", "currency"},
-      {"digital channels", "business_case/digital", "currency"},
-      {"operating cost", "business_case/operating_cost", "currency"},
-      {"revenue lost to churn", "business_case/churned_revenue", "currency"},
-      {"total cost incl. churn", "business_case/total_cost_incl_churn", "currency"},
-      {"cost per issue", "business_case/cost_per_issue", "currency/issue"},
-  };
-  return items;
+// Labels of the results' keys where the key alone reads badly; other keys are shown as words.
+std::string label_of(std::string_view key) {
+  static const std::array<std::pair<std::string_view, std::string_view>, 29> labels{{
+      // business-case lines
+      {"digital", "digital channels"},
+      {"operating_cost", "operating cost (excl. churn)"},
+      {"churned_revenue", "revenue lost to churn"},
+      {"total_cost_incl_churn", "total cost incl. churn"},
+      {"cost_per_issue", "cost per issue (incl. churn)"},
+      {"break_even_budget", "break-even implementation budget"},
+      {"break_even_budget_excl_churn", "break-even implementation budget excl. churn"},
+      {"npv_excl_churn_vs_baseline", "NPV of savings excl. churn"},
+      {"implementation", "implementation"},
+      {"implementation_cost", "implementation cost"},
+      {"one_off", "one-off"},
+      // component scores
+      {"service_level", "service level"},
+      {"abandon_rate", "abandonment"},
+      {"first_contact_resolution", "first-contact resolution"},
+      {"effort_per_resolved_issue", "effort per resolved issue"},
+      {"churn_rate", "churn"},
+      {"fatigue_mean", "fatigue"},
+      {"strain_mean", "strain"},
+      {"absence_rate", "absence"},
+      {"annualised_attrition", "attrition (annualised)"},
+      {"new_hire_share", "new hires (agent-days in the first 90 days)"},
+      {"overtime_share", "overtime (share of paid hours)"},
+      {"operating_cost_per_issue", "operating cost per issue (excl. churn)"},
+      // indices
+      {"cx", "CX: customer experience"},
+      {"ex", "EX: employee experience"},
+      {"cost", "Cost"},
+      {"tx", "TX: total experience"},
+      {"npv", "NPV of savings"},
+      {"npv_vs_baseline", "NPV of savings"},
+  }};
+  for (const auto& [name, label] : labels)
+    if (name == key) return std::string(label);
+  return detail::humanise(key);
+}
+
+// The blocks of a policy entry that have sections of their own; any other estimate a policy
+// carries (a business-case figure such as a break-even budget) joins the business case.
+bool has_own_section(std::string_view key) {
+  return key == "name" || key == "description" || key == "levers" || key == "scores" || key == "kpis" || key == "ex" ||
+         key == "business_case" || key == "components" || key == "verdict" || key == "months";
+}
+
+// Keys of the objects at `block` in the policies, in order of first appearance.
+std::vector<std::string> keys_in(const json& policies, std::string_view block) {
+  std::vector<std::string> keys;
+  for (const auto& p : policies) {
+    const json* b = block.empty() ? &p : (p.contains(block) ? &p.at(block) : nullptr);
+    if (b == nullptr || !b->is_object()) continue;
+    for (const auto& [key, value] : b->items())
+      if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+  }
+  return keys;
 }
 
 std::string policy_path(std::size_t i, std::string_view rest) { return fmt::format("/policies/{}/{}", i, rest); }
 
 class Page {
  public:
-  Page(const json& root, const ReportContext& context) : root_(root), context_(context) {
+  Page(const ReportData& data, const ReportContext& context)
+      : data_(data), root_(data.comparison), context_(context) {
+    const json& root = root_;
     const json* currency = find(root, "/currency");
     currency_ = currency != nullptr && currency->is_string() ? currency->get<std::string>()
                                                              : std::string(present::kDefaultCurrency);
@@ -205,8 +163,9 @@ class Page {
     out += tradeoffs();
     if (has_months_) out += months();
     out += business_case();
+    if (has_uncertainty()) out += detail::robustness_section(data_.uncertainty, data_.uncertainty_cautions, currency_);
     out += policies();
-    if (const json* rows = find(root_, "/assumptions"); rows != nullptr && rows->is_array()) out += assumptions(*rows);
+    if (has_assumptions()) out += assumptions(data_.assumptions);
     out += provenance();
     return out;
   }
@@ -215,25 +174,36 @@ class Page {
 
  private:
   std::string scenario() const { return string_at(root_, "/scenario"); }
+  bool has_uncertainty() const { return data_.uncertainty.is_object(); }
+  bool has_assumptions() const { return data_.assumptions.is_array(); }
 
   std::string estimate(std::size_t i, std::string_view path, std::string_view unit, bool difference,
                        bool with_unit = true) const {
-    return estimate_html(root_, policy_path(i, path), unit, difference, currency_, with_unit);
+    return estimate_html(root_, estimate_paths(policy_path(i, path), difference),
+                         {unit, currency_, difference, with_unit});
   }
 
   stats::Interval diff(std::size_t i, std::string_view path) const {
-    return estimate_at(root_, policy_path(i, path), true).interval;
+    return detail::read_estimate(root_, estimate_paths(policy_path(i, path), true));
   }
 
+  // An estimate ({"mean", ...}) or a plain number at `path` of policy i.
   bool has(std::size_t i, std::string_view path) const {
-    return !std::isnan(number_at(root_, policy_path(i, path) + "/mean"));
+    return !std::isnan(number_at(root_, policy_path(i, path) + "/mean")) ||
+           !std::isnan(number_at(root_, policy_path(i, path)));
   }
 
-  // A policy's cell: its mean and, for a policy, the paired difference below.
+  // A policy's cell: its mean and, for a policy, the paired difference below when the results
+  // have one; a plain number at the unit's customary precision.
   std::string cell(std::size_t i, const Measure& m) const {
     if (!has(i, m.path)) return "<td class=\"na\">-</td>";
+    const std::string at = policy_path(i, m.path);
+    if (!std::isnan(number_at(root_, at)))
+      return "<td><div class=\"mean\">" + number_span(root_, at, m.unit, present::default_decimals(m.unit), false) +
+             "</div></td>";
     std::string out = "<td><div class=\"mean\">" + estimate(i, m.path, m.unit, false, false) + "</div>";
-    if (i > 0) out += "<div class=\"diff\">\u0394 " + estimate(i, m.path, m.unit, true, false) + "</div>";
+    if (i > 0 && !std::isnan(number_at(root_, at + "/diff")))
+      out += "<div class=\"diff\">\u0394 " + estimate(i, m.path, m.unit, true, false) + "</div>";
     return out + "</td>";
   }
 
@@ -264,8 +234,10 @@ class Page {
         escape(currency_),
         "<a href=\"#summary\">Summary</a> <a href=\"#scorecard\">Scorecard</a> <a href=\"#tradeoffs\">Trade-offs</a> " +
             std::string(has_months_ ? "<a href=\"#months\">Month by month</a> " : "") +
-            "<a href=\"#business-case\">Business case</a> <a href=\"#policies\">Policies</a> " +
-            std::string(find(root_, "/assumptions") != nullptr ? "<a href=\"#assumptions\">Assumptions</a> " : "") +
+            "<a href=\"#business-case\">Business case</a> " +
+            std::string(has_uncertainty() ? "<a href=\"#robustness\">Robustness</a> " : "") +
+            "<a href=\"#policies\">Policies</a> " +
+            std::string(has_assumptions() ? "<a href=\"#assumptions\">Assumptions</a> " : "") +
             "<a href=\"#provenance\">Provenance</a>");
   }
 
@@ -359,7 +331,7 @@ class Page {
     for (const auto& sentence : sentences) out += sentence + ". ";
     if (best != 0 && number_at(root_, policy_path(best, "npv_vs_baseline/mean")) > 0.0)
       out += "The largest saving comes from <strong>" + escape(names_[best]) + "</strong>: a net present value of " +
-             estimate_html(root_, policy_path(best, "npv_vs_baseline"), "currency", false, currency_) + ".";
+             estimate(best, "npv_vs_baseline", "currency", false) + ".";
     return out + "</p>\n";
   }
 
@@ -377,7 +349,11 @@ class Page {
       sentence += ".";
       if (!std::isnan(number_at(root_, policy_path(i, "npv_vs_baseline/mean"))))
         sentence += " Net present value of its savings against the baseline: " +
-                    estimate_html(root_, policy_path(i, "npv_vs_baseline"), "currency", false, currency_) + ".";
+                    estimate(i, "npv_vs_baseline", "currency", false) + ".";
+      if (!std::isnan(number_at(root_, policy_path(i, "break_even_budget/mean"))))
+        sentence += " The most its implementation could cost up front and still pay for itself over the horizon "
+                    "(break-even budget): " +
+                    estimate(i, "break_even_budget", "currency", false) + ".";
       out += fmt::format("<article class=\"policy-summary verdict-{}\"><p>{}</p>{}</article>\n", escape(verdict),
                          sentence, mechanisms(i));
     }
@@ -394,8 +370,11 @@ class Page {
       for (std::size_t i = 0; i < names_.size(); ++i) out += cell(i, index);
       out += "</tr>";
     }
-    out += "</table></div><h3>Components</h3><div class=\"table-wrap\"><table class=\"components\">" +
-           policy_header_row("component");
+    out += "</table></div>";
+    const bool scored = has_component_scores();
+    if (scored) out += component_scores();
+    out += std::string(scored ? "<h3>The measurements behind them</h3>" : "<h3>Components</h3>") +
+           "<div class=\"table-wrap\"><table class=\"components\">" + policy_header_row("component");
     for (const auto& group : component_groups()) {
       out += fmt::format("<tr class=\"group\"><th colspan=\"{}\">{}</th></tr>", names_.size() + 1, group.index);
       for (const auto& m : group.measures) {
@@ -406,6 +385,59 @@ class Page {
       }
     }
     return out + "</table></div></section>\n";
+  }
+
+  bool has_component_scores() const {
+    const json* c = find(root_, "/policies/0/components");
+    return c != nullptr && c->is_object() && !c->empty();
+  }
+
+  // The 0-100 score of each component of the indices, one table per index, with the weight that
+  // component carries in its index (io::comparison_json's "components" block).
+  std::string component_scores() const {
+    const json& components = root_.at("policies").at(0).at("components");
+    std::vector<std::string> indices;
+    for (const auto& [name, c] : components.items()) {
+      const std::string index = c.is_object() && c.contains("index") && c.at("index").is_string()
+                                    ? c.at("index").get<std::string>() : std::string("other");
+      if (std::find(indices.begin(), indices.end(), index) == indices.end()) indices.push_back(index);
+    }
+    std::string out =
+        "<h3>Component scores</h3><p>Each component scored from 0 (worst) to 100 (best) and weighted into its "
+        "index. A component with weight 0 is reported, not scored: it does not move its index.</p>";
+    for (const auto& index : indices) {
+      out += fmt::format("<h4>{}</h4><div class=\"table-wrap\"><table class=\"component-scores\" "
+                         "data-index=\"{}\"><tr><th>component</th><th>weight</th>",
+                         escape(label_of(index)), escape(index));
+      for (const auto& name : names_) out += "<th>" + escape(name) + "</th>";
+      out += "</tr>";
+      for (const auto& [name, c] : components.items()) {
+        if (!c.is_object() || (c.contains("index") ? c.at("index") != index : index != "other")) continue;
+        const std::string at = "components/" + detail::pointer_token(name);
+        const double weight = number_at(root_, policy_path(0, at + "/weight"));
+        out += "<tr><th>" + escape(label_of(name)) + "</th>";
+        out += weight == 0.0 ? std::string("<td class=\"unscored\">reported, not scored</td>")
+                             : "<td>" + number_span(root_, policy_path(0, at + "/weight"), "weight", 2, false) + "</td>";
+        for (std::size_t i = 0; i < names_.size(); ++i) out += component_cell(i, at);
+        out += "</tr>";
+      }
+      out += "</table></div>";
+    }
+    return out;
+  }
+
+  // A component score of a policy: its mean and, for a policy, the paired difference below.
+  std::string component_cell(std::size_t i, const std::string& at) const {
+    const std::string base = policy_path(i, at);
+    const detail::EstimatePaths mean{base + "/mean", base + "/ci95/0", base + "/ci95/1"};
+    if (std::isnan(number_at(root_, mean.mean))) return "<td class=\"na\">-</td>";
+    constexpr std::string_view kScore = "score (0-100)";
+    std::string out = "<td><div class=\"mean\">" + estimate_html(root_, mean, {kScore, currency_, false, false}) +
+                      "</div>";
+    const detail::EstimatePaths diff{base + "/diff_mean", base + "/diff_ci95/0", base + "/diff_ci95/1"};
+    if (i > 0 && !std::isnan(number_at(root_, diff.mean)))
+      out += "<div class=\"diff\">\u0394 " + estimate_html(root_, diff, {kScore, currency_, true, false}) + "</div>";
+    return out + "</td>";
   }
 
   std::string tradeoffs() const {
@@ -439,23 +471,74 @@ class Page {
     return out + "</div></section>\n";
   }
 
+  // Whether some policy has a value at `path` (relative to a policy entry).
+  bool any_has(std::string_view path) const {
+    for (std::size_t i = 0; i < names_.size(); ++i)
+      if (has(i, path)) return true;
+    return false;
+  }
+
+  // Whether some policy has an estimate ({"mean", ...}) under `key` of its entry.
+  bool is_estimate(const std::string& key) const {
+    for (const auto& p : root_.at("policies"))
+      if (p.contains(key) && p.at(key).is_object() && p.at(key).contains("mean")) return true;
+    return false;
+  }
+
+  // The unit the results give the entries at `path`, else `fallback`.
+  std::string unit_at(std::string_view path, std::string_view fallback) const {
+    for (std::size_t i = 0; i < names_.size(); ++i) {
+      const std::string unit = string_at(root_, policy_path(i, path) + "/unit");
+      if (!unit.empty()) return unit;
+    }
+    return std::string(fallback);
+  }
+
+  std::string business_case_row(const std::string& label, const std::string& path, std::string_view row_class = {}) const {
+    const std::string unit = unit_at(path, "currency");
+    const Measure m{label, path, unit};
+    std::string out = row_class.empty() ? std::string("<tr>") : fmt::format("<tr class=\"{}\">", row_class);
+    out += row_heading(m);
+    for (std::size_t i = 0; i < names_.size(); ++i) out += cell(i, m);
+    return out + "</tr>";
+  }
+
+  // Every line of the results' business-case block, in their order, then the NPV and any other
+  // business-case figure the results give a policy (e.g. a break-even budget): new lines appear
+  // without code of their own.
   std::string business_case() const {
+    const json& policies = root_.at("policies");
     std::string out =
-        "<section id=\"business-case\"><h2>Business case</h2><p>Costs over the whole horizon, including revenue "
-        "lost to churn. The net present value discounts each month's savings against the baseline at " +
+        "<section id=\"business-case\"><h2>Business case</h2><p>Costs over the whole horizon: what the centre "
+        "pays (operating cost) and, with the revenue lost to churn, the total cost. The net present value "
+        "discounts each month's savings against the baseline at " +
         number_span(root_, "/discount_rate_per_year", "fraction", 1, false) +
         "% a year.</p><div class=\"table-wrap\"><table class=\"business-case\">" + policy_header_row("item");
-    for (const auto& m : business_case_items()) {
-      if (!has(0, m.path)) continue;
-      out += "<tr>" + row_heading(m);
-      for (std::size_t i = 0; i < names_.size(); ++i) out += cell(i, m);
-      out += "</tr>";
+    for (const auto& key : keys_in(policies, "business_case")) {
+      const std::string path = "business_case/" + detail::pointer_token(key);
+      if (any_has(path)) out += business_case_row(label_of(key), path);
+    }
+    // Groups of plain figures a policy carries (e.g. its implementation cost: one-off and per
+    // month), one row each.
+    for (const auto& key : keys_in(policies, "")) {
+      if (has_own_section(key) || is_estimate(key)) continue;
+      for (const auto& member : keys_in(policies, key)) {
+        const std::string path = detail::pointer_token(key) + "/" + detail::pointer_token(member);
+        if (!any_has(path)) continue;
+        out += business_case_row(label_of(key) + ": " + label_of(member), path);
+      }
     }
     out += "<tr class=\"npv\">" + row_heading({"NPV of savings", "npv_vs_baseline", "currency"}) +
            "<td class=\"na\">-</td>";
     for (std::size_t i = 1; i < names_.size(); ++i)
       out += "<td>" + estimate(i, "npv_vs_baseline", "currency", false, false) + "</td>";
-    out += "</tr></table></div>";
+    out += "</tr>";
+    for (const auto& key : keys_in(policies, "")) {
+      if (has_own_section(key) || key == "npv_vs_baseline") continue;
+      const std::string path = detail::pointer_token(key);
+      if (any_has(path)) out += business_case_row(label_of(key), path, "npv");
+    }
+    out += "</table></div>";
     if (has_months_)
       out += "<h3>Monthly cash flows</h3><p>Each policy's saving against the baseline, month by month (baseline "
              "cost \u2212 policy cost); the line is the cumulative saving.</p>"
@@ -525,6 +608,7 @@ class Page {
     return out + "</table></section>\n";
   }
 
+  const ReportData& data_;
   const json& root_;
   const ReportContext& context_;
   std::string currency_;
@@ -532,15 +616,6 @@ class Page {
   bool has_workforce_ = false;
   bool has_months_ = false;
 };
-
-void require_layout(const json& comparison) {
-  if (!comparison.is_object() || !comparison.contains("policies") || !comparison.at("policies").is_array() ||
-      comparison.at("policies").empty())
-    throw ResultsError("the results have no \"policies\" list: not the output of txsim compare");
-  for (const auto& p : comparison.at("policies"))
-    if (!p.is_object() || !p.contains("name") || !p.at("name").is_string() || !p.contains("scores"))
-      throw ResultsError("a policy of the results has no \"name\" or \"scores\": not the output of txsim compare");
-}
 
 // The template's @NAME@ markers replaced in one pass, so that inlined text is never scanned.
 std::string fill(std::string_view page, const std::vector<std::pair<std::string_view, std::string_view>>& parts) {
@@ -570,49 +645,23 @@ std::string fill(std::string_view page, const std::vector<std::pair<std::string_
 
 }  // namespace
 
-json read_comparison(const std::filesystem::path& results) {
-  std::error_code ec;
-  if (!std::filesystem::exists(results, ec))
-    throw ResultsError(fmt::format("{}: no such directory or file; expected an output directory of `txsim compare "
-                                   "--out` or its comparison.json",
-                                   results.string()));
-  const std::filesystem::path file =
-      std::filesystem::is_directory(results, ec) ? results / "comparison.json" : results;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw ResultsError(fmt::format("{}: cannot read the comparison results", file.string()));
-  std::ostringstream text;
-  text << in.rdbuf();
-  json out;
-  try {
-    out = json::parse(text.str());
-  } catch (const json::parse_error& e) {
-    throw ResultsError(fmt::format("{}: not valid JSON: {}", file.string(), e.what()));
-  }
-  try {
-    require_layout(out);
-  } catch (const ResultsError& e) {
-    throw ResultsError(fmt::format("{}: {}", file.string(), e.what()));
-  }
-  return out;
-}
-
 std::string utc_now() {
   const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
 }
 
-std::string render_html(const json& comparison, const ReportContext& context) {
-  require_layout(comparison);
-  const Page page(comparison, context);
+std::string render_html(const ReportData& data, const ReportContext& context) {
+  detail::require_comparison_layout(data.comparison);
+  const Page page(data, context);
   const std::string body = page.body();
   // The charts need the results; the assumptions are in the page's table already.
-  json results = comparison;
-  results.erase("assumptions");
-  const std::string data = script_safe(results);
+  const std::string results = detail::script_safe(data.comparison);
+  const std::string uncertainty = detail::script_safe(data.uncertainty);
   return fill(detail::page_template(), {{"TITLE", escape(page.title())},
                                         {"STYLE", detail::page_style()},
                                         {"BODY", body},
-                                        {"DATA", data},
+                                        {"DATA", results},
+                                        {"UNCERTAINTY", uncertainty},
                                         {"ECHARTS", detail::echarts_library()},
                                         {"SCRIPT", detail::page_script()}});
 }

@@ -16,8 +16,8 @@ work=$2
 rm -rf "$work"
 mkdir -p "$work"
 command=("$txsim" compare scenarios/default.yaml --set horizon.days=14 -r 2 --threads 2 --format json)
-outputs=(comparison.csv comparison_summary.csv comparison.json replications.csv summary.csv summary.json agents.csv
-         provenance.json)
+outputs=(comparison.csv comparison_summary.csv comparison.json resolved_scenario.yaml replications.csv summary.csv
+         summary.json agents.csv provenance.json)
 
 fail() {
   echo "FAIL: $*" >&2
@@ -48,7 +48,7 @@ check_set() {
     listed+=("$name")
   done < <(tr -d ' \n' < "$dir/provenance.json" | grep -o '{"name":"[^"]*","bytes":[0-9]*}' |
            sed 's/{"name":"\([^"]*\)","bytes":\([0-9]*\)}/\1 \2/')
-  [ ${#listed[@]} -eq 3 ] || fail "$dir/provenance.json lists ${#listed[@]} files, expected 3"
+  [ ${#listed[@]} -eq 4 ] || fail "$dir/provenance.json lists ${#listed[@]} files, expected 4"
   for f in "${outputs[@]}"; do
     [ "$f" = provenance.json ] && continue
     [ -e "$dir/$f" ] || continue

@@ -38,8 +38,9 @@ void write_comparison_summary_csv(std::ostream& out, const experiment::Compariso
 ///  with null diffs. A month's business-case diff is paired with the baseline's same month.
 nlohmann::ordered_json comparison_json(const RunInfo& info, const experiment::Comparison& comparison);
 
-/// Writes comparison.csv, comparison_summary.csv, comparison.json and provenance.json into `dir`
-/// (created if needed) as one set, with the errors of write_outputs.
+/// Writes comparison.csv, comparison_summary.csv, comparison.json, the resolved scenario
+/// (kResolvedScenarioFileName, when info.provenance.resolved_yaml is not empty) and
+/// provenance.json into `dir` (created if needed) as one set, with the errors of write_outputs.
 void write_comparison_outputs(const std::filesystem::path& dir, const RunInfo& info,
                               const experiment::Comparison& comparison, const OutputOptions& options = {});
 

@@ -52,6 +52,12 @@ std::span<const std::string_view> output_file_names();
 /// The name of the file written last into every set: provenance and the list of files.
 inline constexpr std::string_view kProvenanceFileName = "provenance.json";
 
+/// The scenario a comparison ran, resolved (every default explicit, overrides applied: the text
+/// whose SHA-256 is the provenance's scenario_sha256), written beside comparison.json so that a
+/// report made later from the directory knows the study (its assumptions table) and the run can
+/// be repeated from the directory alone.
+inline constexpr std::string_view kResolvedScenarioFileName = "resolved_scenario.yaml";
+
 /// Checks, before a long run, that `dir` can take a new set: creates it (and its parents) if
 /// needed and tries a staging directory in it. Throws OutputError when it cannot, and
 /// OutputConflict when it holds an earlier run's files and `replace` is false.

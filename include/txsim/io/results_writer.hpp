@@ -24,6 +24,10 @@ struct Provenance {
   std::string scenario_sha256;
   std::vector<std::string> overrides;     ///< every `--set key.path=value`, in order, as given
   std::vector<std::string> command_line;  ///< the program's arguments, the program named "txsim"
+  /// The resolved scenario (io::LoadedStudy::resolved_yaml), whose SHA-256 is scenario_sha256;
+  /// comparison outputs write it as kResolvedScenarioFileName when not empty. Not part of
+  /// provenance_json.
+  std::string resolved_yaml;
 };
 
 /// What identifies an experiment in its outputs.

@@ -70,8 +70,9 @@ enum class UnitKind {
 struct EstimateStyle {
   std::string currency{kDefaultCurrency};
   bool difference = false;  ///< a paired difference: explicit sign, fractions in points
-  /// "mean ±half-width" with money in k / M, for narrow table cells; otherwise
-  /// "mean [lo, hi]" with full money amounts.
+  /// "mean ±half-width" with money in k / M, for narrow table cells, or "mean [lo, hi]" when
+  /// the bounds were cut to the quantity's range (an abandonment rate's at 0) and so are not
+  /// mean -+ half-width; otherwise "mean [lo, hi]" with full money amounts.
   bool compact = false;
   bool with_unit = false;   ///< append the unit label ("67.7 %" / "EUR 1,234")
 };

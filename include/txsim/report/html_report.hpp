@@ -5,38 +5,32 @@
 // from `txsim compare --report` or read back from `compare --out`, so both give the same page.
 //
 // Sections, in order: executive summary (each policy's verdict and the mechanisms that moved),
-// scorecard (indices and their components, with intervals and paired differences), trade-offs
-// (chart), month by month (charts), business case (costs, NPV, monthly cash flows), policies
-// (their levers), provenance. A section that needs data the results lack is left out, never
-// filled with placeholders: the employee charts need employee dynamics, the month-by-month
-// and cash-flow charts need the JSON's "months". Further sections (robustness: verdict
-// probabilities, Sobol indices, tornado) join the list in render_html when results carry them.
+// scorecard (indices; their component scores 0-100 with weights when the results carry them;
+// the KPIs behind them; all with intervals and paired differences), trade-offs (chart), month
+// by month (charts), business case (every line of the results' business-case block, the NPV,
+// and monthly cash flows), robustness (with uncertainty results: verdict probabilities, the
+// spread of each difference, Sobol indices, a tornado, the priors), policies (their levers),
+// assumptions (when the study is at hand), provenance. A section that needs data the results
+// lack is left out, never filled with placeholders: the employee charts need employee
+// dynamics, the month-by-month and cash-flow charts need the JSON's "months".
 //
 // Every number in the page is written by the presentation layer (present::format_number) at
 // the precision its interval deserves, inside a <span class="num"> that names its source: the
-// JSON pointer into the results (data-path), the value there (data-value), the display factor
-// (data-scale, 100 for percentages) and the decimals (data-decimals), so that a test can check
-// the page against the results.
+// JSON pointer into the results (data-path; into the uncertainty results when
+// data-source="uncertainty"), the value there (data-value), the display factor (data-scale, 100
+// for percentages) and the decimals (data-decimals), so that a test can check the page against
+// the results. A share computed from two results (the part of a variance that is simulation
+// noise) is a <span class="ratio"> naming both (data-numerator, data-denominator).
 
 #include <filesystem>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
+#include "txsim/report/results.hpp"
+
 namespace txsim::report {
-
-/// Results that cannot be read or do not have the layout of io::comparison_json.
-class ResultsError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-/// Reads the comparison JSON from `results`: an output directory of `compare --out` (its
-/// comparison.json) or the JSON file itself. Throws ResultsError naming the path and what is
-/// wrong (missing, not JSON with the parser's position, no "policies").
-[[nodiscard]] nlohmann::ordered_json read_comparison(const std::filesystem::path& results);
 
 /// Where and how a report was made, for its provenance section.
 struct ReportContext {
@@ -47,9 +41,9 @@ struct ReportContext {
 /// The current time as ISO 8601 UTC with seconds ("2026-12-01T06:30:00Z").
 [[nodiscard]] std::string utc_now();
 
-/// The report page. Throws ResultsError when `comparison` lacks what every report needs (the
+/// The report page. Throws ResultsError when data.comparison lacks what every report needs (the
 /// policies with their scores).
-[[nodiscard]] std::string render_html(const nlohmann::ordered_json& comparison, const ReportContext& context);
+[[nodiscard]] std::string render_html(const ReportData& data, const ReportContext& context);
 
 /// Writes `html` to `file` through a temporary file in the same directory, renamed into place
 /// once complete, so that a report is never left half-written. Throws std::runtime_error naming

@@ -80,6 +80,18 @@ TEST_CASE("money carries the currency and compact cells scale it") {
   CHECK(format_estimate(interval(39.3, 7.0), "currency/issue", style) == "GBP/issue 39.3 \u00b17.0");
 }
 
+TEST_CASE("a compact cell shows the bounds of an interval cut at the quantity's range, not a half-width beyond it") {
+  // Attrition 38 %/yr with a t half-width of 63 points: the interval stops at 0.
+  const Interval attrition{0.38, 0.63, 0.0, 1.01, 2, kNaN};
+  CHECK(format_estimate(attrition, "fraction per year", {.compact = true}) == "38 [0, 101]");
+  const Interval score{81.0, 23.0, 58.0, 100.0, 2, kNaN};
+  CHECK(format_estimate(score, "score (0-100)", {.compact = true}) == "81 [58, 100]");
+  const Interval money{12000.0, 20000.0, 0.0, 32000.0, 3, kNaN};
+  CHECK(format_estimate(money, "currency", {.compact = true}) == "12k [0k, 32k]");
+  // An interval inside the range keeps the half-width.
+  CHECK(format_estimate(interval(0.38, 0.2), "fraction per year", {.compact = true}) == "38 \u00b120");
+}
+
 TEST_CASE("an estimate without an interval uses the unit's customary precision") {
   const Interval one{0.6772, kInf, -kInf, kInf, 1, kNaN};
   CHECK(format_estimate(one, "fraction") == "67.7");
