@@ -7,13 +7,17 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
 #include <future>
 #include <iterator>
 #include <limits>
+#include <map>
 #include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -24,17 +28,31 @@
 
 #include "txsim/analytic/erlang.hpp"
 #include "txsim/analytic/staffing.hpp"
+#include "txsim/calibrate/calibration.hpp"
+#include "txsim/calibrate/call_log.hpp"
+#include "txsim/calibrate/report.hpp"
+#include "txsim/calibrate/scenario_yaml.hpp"
+#include "txsim/calibrate/trace_writer.hpp"
 #include "txsim/experiment/comparison.hpp"
 #include "txsim/experiment/replications.hpp"
 #include "txsim/io/comparison_writer.hpp"
+#include "txsim/io/check.hpp"
 #include "txsim/io/diagnostics.hpp"
 #include "txsim/io/results_writer.hpp"
 #include "txsim/io/scenario_loader.hpp"
 #include "txsim/io/schema.hpp"
 #include "txsim/model/kpi.hpp"
+#include "txsim/model/simulate.hpp"
 #include "txsim/policy/policy.hpp"
 #include "txsim/score/business_case.hpp"
 #include "txsim/score/scorecard.hpp"
+#include "txsim/staffing/requirement.hpp"
+#include "txsim/staffing/search.hpp"
+#include "txsim/staffing/shift_schedule.hpp"
+#include "txsim/stats/survival.hpp"
+#include "txsim/sweep/result_store.hpp"
+#include "txsim/sweep/runner.hpp"
+#include "txsim/sweep/sweep_spec.hpp"
 #include "txsim/version.hpp"
 
 namespace py = pybind11;
@@ -113,25 +131,30 @@ std::string to_text(Write write) {
 // How often a waiting call looks for Ctrl-C: well under the one second a user waits for.
 constexpr std::chrono::milliseconds kSignalPollPeriod{100};
 
-// Runs `work(options)` on its own thread with the GIL released, so that other Python threads
+// What long work shares with the Python thread that waits for it: the stop flag the work polls,
+// and its progress, written by the work's threads and read by the waiting thread.
+struct WorkControl {
+  std::atomic<bool> stop{false};
+  std::atomic<std::uint64_t> done{0};
+  std::atomic<std::uint64_t> total{0};
+  bool wants_progress = false;
+
+  void report(std::uint64_t items_done, std::uint64_t items_total) {
+    total.store(items_total);
+    done.store(items_done);
+  }
+};
+
+// Runs `work(control)` on its own thread with the GIL released, so that other Python threads
 // run meanwhile, and wakes up every kSignalPollPeriod with the GIL to run Python's signal
 // handlers and report progress. On Ctrl-C (KeyboardInterrupt), or when `progress` raises, the
-// experiment is stopped through ReplicationOptions::stop and the exception is raised once it
-// has ended.
+// work is stopped through control.stop and the exception is raised once it has ended.
 template <class Work>
-auto run_interruptibly(experiment::ReplicationOptions& options, const py::object& progress, Work work) {
-  std::atomic<bool> stop{false};
-  std::atomic<int> done{0};
-  std::atomic<int> total{0};
-  options.stop = &stop;
-  if (!progress.is_none()) {
-    options.progress = [&done, &total](int runs_done, int runs_total) {
-      total.store(runs_total);
-      done.store(runs_done);
-    };
-  }
-  auto pending = std::async(std::launch::async, [&work, &options] { return work(options); });
-  int reported = 0;
+auto run_interruptibly(const py::object& progress, Work work) {
+  WorkControl control;
+  control.wants_progress = !progress.is_none();
+  auto pending = std::async(std::launch::async, [&work, &control] { return work(control); });
+  std::uint64_t reported = 0;
   for (;;) {
     bool ready = false;
     {
@@ -140,12 +163,12 @@ auto run_interruptibly(experiment::ReplicationOptions& options, const py::object
     }
     try {
       if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-      if (!progress.is_none() && done.load() != reported) {
-        reported = done.load();
-        progress(reported, total.load());
+      if (control.wants_progress && control.done.load() != reported) {
+        reported = control.done.load();
+        progress(reported, control.total.load());
       }
     } catch (...) {
-      stop.store(true);
+      control.stop.store(true);
       {
         py::gil_scoped_release release;
         pending.wait();
@@ -155,6 +178,15 @@ auto run_interruptibly(experiment::ReplicationOptions& options, const py::object
     if (ready) break;
   }
   return pending.get();
+}
+
+// The stop flag and progress of an experiment, wired to `control`.
+void connect(experiment::ReplicationOptions& options, WorkControl& control) {
+  options.stop = &control.stop;
+  if (control.wants_progress)
+    options.progress = [&control](int runs_done, int runs_total) {
+      control.report(static_cast<std::uint64_t>(runs_done), static_cast<std::uint64_t>(runs_total));
+    };
 }
 
 experiment::Detail parse_detail(const std::string& detail) {
@@ -207,13 +239,26 @@ std::shared_ptr<const model::ScenarioSpec> run_target(const Scenario& scenario, 
   return std::make_shared<const model::ScenarioSpec>(policy::apply_policy(study.centre, *it, study.lever_effects));
 }
 
+// As `txsim run [--trace FILE]`: the trace is replication 1 simulated once more, recording each
+// contact, and written atomically.
 RunTables run(const Scenario& scenario, std::uint64_t seed, int replications, int threads, const std::string& detail,
-              const std::string& policy, const py::object& progress) {
+              const std::string& policy, const std::string& trace, const py::object& progress) {
   auto options = replication_options(seed, replications, threads);
   options.detail = parse_detail(detail);
   const auto spec = run_target(scenario, policy);
-  auto result = run_interruptibly(options, progress, [&spec](const experiment::ReplicationOptions& o) {
-    return std::make_shared<const experiment::ExperimentResult>(experiment::run_replications(*spec, o));
+  auto result = run_interruptibly(progress, [&](WorkControl& control) {
+    auto o = options;
+    connect(o, control);
+    auto r = std::make_shared<const experiment::ExperimentResult>(experiment::run_replications(*spec, o));
+    if (!trace.empty()) {
+      calibrate::TraceWriter writer(*spec);
+      model::RunControl run_control;
+      run_control.stop = &control.stop;
+      run_control.trace = &writer;
+      (void)model::simulate(*spec, rng::RunSeed{seed, 0}, run_control);
+      writer.write(trace);
+    }
+    return r;
   });
   return RunTables{run_info(scenario, *spec, seed, replications), std::move(result)};
 }
@@ -228,10 +273,276 @@ ComparisonTables compare(const Scenario& scenario, std::uint64_t seed, int repli
                                 "(see scenarios/default.yaml)");
   auto options = replication_options(seed, replications, threads);
   options.detail = experiment::Detail::Day;
-  auto comparison = run_interruptibly(options, progress, [&study](const experiment::ReplicationOptions& o) {
+  auto comparison = run_interruptibly(progress, [&](WorkControl& control) {
+    auto o = options;
+    connect(o, control);
     return std::make_shared<const experiment::Comparison>(experiment::run_comparison(study, o));
   });
   return ComparisonTables{run_info(scenario, study.centre, seed, replications), std::move(comparison)};
+}
+
+// ---- sweeps (`txsim sweep`) ----------------------------------------------------------------
+
+// A sweep run into its store: the store's path and the counts `txsim sweep` prints.
+struct SweepRun {
+  std::string store;
+  std::uint64_t total = 0;
+  std::uint64_t skipped = 0;
+  std::uint64_t evaluated = 0;
+  std::uint64_t invalid = 0;
+};
+
+// As `txsim sweep FILE [--db DB] [--threads N] [--shard i/N] [--fresh]`: the same spec, store
+// record and runner. `text` set reads the sweep from it (`file` is then its label, and relative
+// scenario paths resolve against `directory`). Ctrl-C stops the workers; the finished points
+// stay stored and a second call resumes.
+SweepRun sweep_file(const std::string& file, const std::optional<std::string>& text, const std::string& directory,
+               const std::string& db, int threads, int shard_index, int shard_count, bool fresh,
+               const std::string& command_line, const py::object& progress) {
+  if (threads < 0 || threads > kMaxThreads)
+    throw std::invalid_argument("threads: expected an integer in [0, " + std::to_string(kMaxThreads) + "], found " +
+                                std::to_string(threads));
+  if (shard_count < 1 || shard_index < 0 || shard_index >= shard_count)
+    throw std::invalid_argument("shard: expected i/N with 0 <= i < N, found " + std::to_string(shard_index) + "/" +
+                                std::to_string(shard_count));
+  const sweep::SweepSpec spec = text ? sweep::parse_sweep(*text, file, directory) : sweep::load_sweep(file);
+  const std::filesystem::path store_file =
+      db.empty() ? std::filesystem::path(spec.name + "-sweep") / "results.db" : std::filesystem::path(db);
+  const std::string shard = shard_count == 1 ? "" : std::to_string(shard_index) + "/" + std::to_string(shard_count);
+  const int workers = threads > 0 ? threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  sweep::ResultStore store = sweep::ResultStore::open_for(store_file, sweep::study_record(spec, command_line, shard), fresh);
+  store.add_session(command_line, workers, 1);
+  const sweep::SweepOutcome outcome = run_interruptibly(progress, [&](WorkControl& control) {
+    sweep::SweepOptions options;
+    options.threads = workers;
+    options.shard_index = shard_index;
+    options.shard_count = shard_count;
+    options.stop = &control.stop;
+    if (control.wants_progress)
+      options.progress = [&control](std::uint64_t done, std::uint64_t total) { control.report(done, total); };
+    return sweep::run_sweep(spec, store, options);
+  });
+  return SweepRun{store_file.string(), outcome.total, outcome.skipped, outcome.evaluated, outcome.invalid};
+}
+
+// The tidy rows of a store (`txsim results DB --format csv`), as columns: one entry per point x
+// variant x metric of the valid points, in that order. Factor values are in point_values.
+py::dict tidy_columns(const std::string& db, const std::vector<std::string>& metrics) {
+  const sweep::ResultStore store = sweep::ResultStore::open_existing(db);
+  std::vector<std::uint64_t> point;
+  std::vector<int> variant;
+  std::vector<std::string> policy, metric, verdict;
+  std::vector<double> mean, ci_lo, ci_hi, diff_mean, diff_lo, diff_hi;
+  std::vector<std::int64_t> n, diff_n;
+  sweep::for_each_tidy_row(store, metrics, [&](const sweep::TidyRow& r) {
+    point.push_back(r.point);
+    variant.push_back(r.variant);
+    policy.push_back(r.policy);
+    metric.push_back(r.metric);
+    mean.push_back(r.mean);
+    ci_lo.push_back(r.ci_lo);
+    ci_hi.push_back(r.ci_hi);
+    n.push_back(r.n);
+    diff_mean.push_back(r.diff_mean);
+    diff_lo.push_back(r.diff_lo);
+    diff_hi.push_back(r.diff_hi);
+    diff_n.push_back(r.diff_n);
+    verdict.push_back(r.verdict);
+  });
+  py::dict columns;
+  columns["point"] = py::array(py::cast(point));
+  columns["variant"] = py::array(py::cast(variant));
+  columns["policy"] = policy;
+  columns["kpi"] = metric;
+  columns["mean"] = py::array(py::cast(mean));
+  columns["ci_lo"] = py::array(py::cast(ci_lo));
+  columns["ci_hi"] = py::array(py::cast(ci_hi));
+  columns["n"] = py::array(py::cast(n));
+  columns["diff_mean"] = py::array(py::cast(diff_mean));
+  columns["diff_lo"] = py::array(py::cast(diff_lo));
+  columns["diff_hi"] = py::array(py::cast(diff_hi));
+  columns["diff_n"] = py::array(py::cast(diff_n));
+  columns["verdict"] = verdict;
+  return columns;
+}
+
+// ---- staffing (`txsim staff`) -------------------------------------------------------------
+
+// A staffing plan and what `txsim staff` derives from it: the staffed scenario (the text
+// `--out` writes) and, with shifts, the shift schedule covering it.
+struct StaffTables {
+  std::string scenario_name;
+  double interval_minutes = 30.0;
+  std::vector<std::string> targets;
+  std::shared_ptr<const staffing::StaffingPlan> plan;
+  std::vector<std::string> patterns;  ///< described; empty without shifts
+  std::optional<staffing::ShiftSchedule> schedule;
+  std::string staffed_yaml;
+  std::optional<Scenario> staffed;  ///< staffed_yaml loaded back
+  io::RunInfo info;                 ///< of the simulation of the answer
+};
+
+staffing::Scope parse_scope(const std::string& per) {
+  if (per == "interval") return staffing::Scope::Interval;
+  if (per == "day") return staffing::Scope::Day;
+  if (per == "horizon") return staffing::Scope::Horizon;
+  throw std::invalid_argument("per: expected interval, day or horizon, found \"" + per + "\"");
+}
+
+std::string flow_list(const std::vector<int>& values) {
+  std::string text = "[";
+  for (std::size_t i = 0; i < values.size(); ++i) text += (i ? ", " : "") + std::to_string(values[i]);
+  return text + "]";
+}
+
+// As `txsim staff FILE --target ... [--per P] [--shifts]`, the same library calls in the same
+// order, so that a pattern set that cannot cover the demand fails before any simulation.
+StaffTables staff(const Scenario& scenario, const std::vector<std::string>& targets, const std::string& per,
+                  double confidence, std::uint64_t seed, int replications, int threads, int max_agents, bool shifts,
+                  const py::object& progress) {
+  // The ranges `txsim staff` accepts.
+  if (targets.empty()) throw std::invalid_argument("targets: expected at least one, e.g. \"service_level>=0.8\"");
+  if (!(confidence >= 0.51 && confidence <= 0.9999))
+    throw std::invalid_argument("confidence: expected a number in [0.51, 0.9999], found " + std::to_string(confidence));
+  if (replications < 2 || replications > 100000)
+    throw std::invalid_argument("replications: expected an integer in [2, 100000], found " + std::to_string(replications));
+  if (threads < 0 || threads > kMaxThreads)
+    throw std::invalid_argument("threads: expected an integer in [0, " + std::to_string(kMaxThreads) + "], found " +
+                                std::to_string(threads));
+  if (max_agents < 1 || max_agents > 1000000)
+    throw std::invalid_argument("max_agents: expected an integer in [1, 1000000], found " + std::to_string(max_agents));
+  staffing::SearchOptions options;
+  for (const auto& text : targets) options.targets.push_back(staffing::parse_target(text));
+  options.scope = parse_scope(per);
+  options.confidence = confidence;
+  options.seed = seed;
+  options.replications = replications;
+  options.threads = threads;
+  options.max_agents_per_interval = max_agents;
+
+  const auto loaded = scenario.shared_loaded();
+  const model::ScenarioSpec& spec = loaded->study.centre;
+  StaffTables out;
+  out.scenario_name = spec.name;
+  out.interval_minutes = spec.interval_minutes;
+  out.targets = targets;
+  std::vector<staffing::ShiftPattern> patterns;
+  if (shifts) {
+    patterns = staffing::shift_patterns(spec);
+    if (patterns.empty())
+      throw std::invalid_argument("shifts: scenario \"" + spec.name +
+                                  "\" staffs by headcount and has no shifts to take patterns from; add shifts to the "
+                                  "agent group");
+    staffing::RequirementTargets quick;
+    quick.service_level = 0.0;
+    std::vector<int> needed(static_cast<std::size_t>(spec.intervals_per_day()), 0);
+    for (const auto& r : staffing::erlang_requirement(spec, quick).intervals)
+      needed[static_cast<std::size_t>(r.interval)] = std::max(needed[static_cast<std::size_t>(r.interval)], r.agents);
+    try {
+      staffing::schedule_shifts(needed, spec.interval_minutes, patterns);
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument(std::string("shifts: ") + e.what());
+    }
+    for (const auto& p : patterns) out.patterns.push_back(staffing::describe(p));
+  }
+  // The search has no stop flag: Ctrl-C is seen when it ends; the GIL is released meanwhile.
+  out.plan = run_interruptibly(progress, [&](WorkControl&) {
+    return std::make_shared<const staffing::StaffingPlan>(staffing::search_staffing(spec, options));
+  });
+  const staffing::StaffingPlan& plan = *out.plan;
+  if (shifts) out.schedule = staffing::schedule_shifts(plan.agents, spec.interval_minutes, patterns);
+
+  // The staffed scenario, through the schema so that it is checked and loads back.
+  experiment::StudySpec staffed = loaded->study;
+  const std::string group_path = "agents.groups." + plan.group;
+  io::set_value(staffed, group_path + ".shifts", "[]");
+  const bool uniform =
+      std::all_of(plan.agents.begin(), plan.agents.end(), [&](int a) { return a == plan.agents.front(); });
+  io::set_value(staffed, group_path + ".headcount",
+                uniform ? std::to_string(plan.agents.front()) : flow_list(plan.agents));
+  io::require_valid(staffed, scenario.file());
+  std::string target_text;
+  for (const auto& t : options.targets) target_text += (target_text.empty() ? "" : ", ") + staffing::to_string(t);
+  char confidence_text[16];
+  std::snprintf(confidence_text, sizeof confidence_text, "%.0f", 100 * options.confidence);
+  out.staffed_yaml = io::to_yaml(
+      staffed, {{group_path + ".headcount", "txsim staff: " + target_text + " per " + per + " at " + confidence_text +
+                                                "% confidence, seed " + std::to_string(options.seed) + ", " +
+                                                std::to_string(options.replications) + " replications"}});
+  out.staffed = Scenario::from_text(out.staffed_yaml, scenario.file() + " (staffed)", {});
+  out.info = run_info(*out.staffed, out.staffed->study().centre, seed, replications);
+  return out;
+}
+
+// ---- calibration (`txsim calibrate`) --------------------------------------------------------
+
+struct CalibrationTables {
+  std::shared_ptr<const calibrate::Calibration> calibration;
+  std::string yaml;  ///< the scenario text `--out` writes
+};
+
+// As `txsim calibrate LOG [--columns f=c ...] [--interval M] ...`: the same reading, fitting and
+// scenario text (its header names the log as given).
+CalibrationTables calibrate_log(const std::string& log_path, const std::map<std::string, std::string>& columns,
+                                double interval_minutes, double clock_tolerance_s, double redial_window_s,
+                                const std::string& handle_time, const std::string& name) {
+  if (!(clock_tolerance_s >= 0.0))
+    throw std::invalid_argument("clock_tolerance_s: expected a number >= 0, found " + std::to_string(clock_tolerance_s));
+  if (!(redial_window_s > 0.0))
+    throw std::invalid_argument("redial_window_s: expected a number > 0, found " + std::to_string(redial_window_s));
+  if (handle_time != "lognormal" && handle_time != "empirical")
+    throw std::invalid_argument("handle_time: expected lognormal or empirical, found \"" + handle_time + "\"");
+  calibrate::ReadOptions read;
+  read.clock_tolerance_s = clock_tolerance_s;
+  read.columns = columns;
+  calibrate::CalibrateOptions options;
+  options.interval_minutes = interval_minutes;
+  options.redial_window_s = redial_window_s;
+  options.handle_time_model =
+      handle_time == "empirical" ? calibrate::HandleTimeModel::Empirical : calibrate::HandleTimeModel::Lognormal;
+  CalibrationTables out;
+  {
+    py::gil_scoped_release release;
+    const calibrate::CallLog log = calibrate::read_call_log(log_path, read);
+    out.calibration = std::make_shared<const calibrate::Calibration>(calibrate::calibrate(log, options));
+  }
+  const calibrate::Calibration& c = *out.calibration;
+  const calibrate::CalibratedScenario fitted = calibrate::to_scenario(c, name);
+  std::string header = std::string("Calibrated by txsim ") + kVersion + " calibrate from " + log_path + " (" +
+                       std::to_string(c.contacts) + " contacts, " + std::to_string(c.days) + " days from " +
+                       c.first_date + ").\nEach fitted value's comment gives n and its 95% interval; the report has "
+                       "the detail.";
+  for (const auto& note : c.notes) header += "\n" + note;
+  out.yaml = calibrate::scenario_yaml(fitted, header);
+  return out;
+}
+
+// The fitted survival curves of patience at `times_s`, per type ("(all)" for the pooled fit)
+// and model, from the library's own S(t): columns type, model, chosen, time_s, survival.
+py::dict patience_curves(const CalibrationTables& tables, const std::vector<double>& times_s) {
+  std::vector<std::string> type, model_name;
+  std::vector<bool> chosen;
+  std::vector<double> time, survival;
+  const calibrate::Calibration& c = *tables.calibration;
+  const auto add = [&](const calibrate::TypeFit& t, const std::string& label) {
+    for (std::size_t k = 0; k < t.patience_fits.size(); ++k)
+      for (const double x : times_s) {
+        type.push_back(label);
+        model_name.push_back(std::string(stats::to_string(t.patience_fits[k].model)));
+        chosen.push_back(k == t.chosen_patience);
+        time.push_back(x);
+        survival.push_back(t.patience_fits[k].survival_at(x));
+      }
+  };
+  add(c.pooled, "(all)");
+  for (const auto& t : c.types) add(t, t.name);
+  py::dict columns;
+  columns["type"] = type;
+  columns["model"] = model_name;
+  columns["chosen"] = py::array(py::cast(chosen));
+  columns["time_s"] = py::array(py::cast(time));
+  columns["survival"] = py::array(py::cast(survival));
+  return columns;
 }
 
 analytic::QueueModel queue_model(const std::string& name, double patience_s) {
@@ -443,9 +754,79 @@ PYBIND11_MODULE(_txsim, m) {
       });
 
   m.def("run", &run, py::arg("scenario"), py::arg("seed"), py::arg("replications"), py::arg("threads"),
-        py::arg("detail"), py::arg("policy"), py::arg("progress"));
+        py::arg("detail"), py::arg("policy"), py::arg("trace"), py::arg("progress"));
   m.def("compare", &compare, py::arg("scenario"), py::arg("seed"), py::arg("replications"), py::arg("threads"),
         py::arg("progress"));
+  py::class_<SweepRun>(m, "SweepRun")
+      .def_readonly("store", &SweepRun::store)
+      .def_readonly("total", &SweepRun::total)
+      .def_readonly("skipped", &SweepRun::skipped)
+      .def_readonly("evaluated", &SweepRun::evaluated)
+      .def_readonly("invalid", &SweepRun::invalid);
+  m.def("sweep", &sweep_file, py::arg("file"), py::arg("text"), py::arg("directory"), py::arg("db"), py::arg("threads"),
+        py::arg("shard_index"), py::arg("shard_count"), py::arg("fresh"), py::arg("command_line"), py::arg("progress"));
+  m.def("store_summary", [](const std::string& db) {
+    // Opening checks that the file is a txsim store of this schema version.
+    const sweep::ResultStore store = sweep::ResultStore::open_existing(db);
+    const sweep::StoreCounts counts = store.counts();
+    return py::make_tuple(store.study().point_count, counts.points, counts.invalid);
+  });
+  m.def("store_tidy_columns", &tidy_columns, py::arg("db"), py::arg("metrics"));
+  m.def("store_canonical_dump", [](const std::string& db) { return sweep::ResultStore::open_existing(db).canonical_dump(); });
+
+  py::class_<StaffTables>(m, "StaffTables")
+      .def_readonly("scenario_name", &StaffTables::scenario_name)
+      .def_readonly("interval_minutes", &StaffTables::interval_minutes)
+      .def_property_readonly("group", [](const StaffTables& t) { return t.plan->group; })
+      .def_property_readonly("erlang_agents", [](const StaffTables& t) { return t.plan->erlang_agents; })
+      .def_property_readonly("agents", [](const StaffTables& t) { return t.plan->agents; })
+      .def_property_readonly("agent_hours_per_day", [](const StaffTables& t) { return t.plan->agent_hours_per_day; })
+      .def_property_readonly("erlang_agent_hours_per_day",
+                             [](const StaffTables& t) { return t.plan->erlang_agent_hours_per_day; })
+      .def_property_readonly("evaluations", [](const StaffTables& t) { return t.plan->evaluations; })
+      .def_readonly("patterns", &StaffTables::patterns)
+      .def_property_readonly("agents_per_pattern",
+                             [](const StaffTables& t) { return t.schedule ? t.schedule->agents_per_pattern : std::vector<int>{}; })
+      .def_property_readonly("paid_hours", [](const StaffTables& t) { return t.schedule ? t.schedule->paid_hours : 0.0; })
+      .def_property_readonly("covered",
+                             [](const StaffTables& t) { return t.schedule ? t.schedule->covered : std::vector<double>{}; })
+      .def_property_readonly(
+          "over_coverage", [](const StaffTables& t) { return t.schedule ? t.schedule->over_coverage : std::vector<double>{}; })
+      .def_readonly("staffed_yaml", &StaffTables::staffed_yaml)
+      .def_property_readonly("staffed", [](const StaffTables& t) { return *t.staffed; })
+      .def("simulation", [](const StaffTables& t) {
+        // Shares ownership of the plan: the tables stay valid on their own.
+        return RunTables{t.info, std::shared_ptr<const experiment::ExperimentResult>(t.plan, &t.plan->result)};
+      });
+  m.def("staff", &staff, py::arg("scenario"), py::arg("targets"), py::arg("per"), py::arg("confidence"),
+        py::arg("seed"), py::arg("replications"), py::arg("threads"), py::arg("max_agents"), py::arg("shifts"),
+        py::arg("progress"));
+
+  py::class_<CalibrationTables>(m, "CalibrationTables")
+      .def_readonly("yaml", &CalibrationTables::yaml)
+      .def("summary_json", [](const CalibrationTables& t) { return calibrate::to_json(*t.calibration).dump(); })
+      .def("write_report", [](const CalibrationTables& t, const std::string& dir) { calibrate::write_report(dir, *t.calibration); })
+      .def("patience_curves", &patience_curves)
+      .def("handle_times", [](const CalibrationTables& t) {
+        // The positive talk times behind each type's fit, "(all)" for the pooled one.
+        std::vector<std::string> type;
+        std::vector<double> seconds;
+        const auto add = [&](const calibrate::TypeFit& f, const std::string& label) {
+          for (const double v : f.handle_values_s) {
+            type.push_back(label);
+            seconds.push_back(v);
+          }
+        };
+        add(t.calibration->pooled, "(all)");
+        for (const auto& f : t.calibration->types) add(f, f.name);
+        py::dict columns;
+        columns["type"] = type;
+        columns["service_s"] = py::array(py::cast(seconds));
+        return columns;
+      });
+  m.def("calibrate", &calibrate_log, py::arg("log"), py::arg("columns"), py::arg("interval_minutes"),
+        py::arg("clock_tolerance_s"), py::arg("redial_window_s"), py::arg("handle_time"), py::arg("name"));
+
   m.def("metric_info", &metric_info);
   m.def("parameter_reference", [] {
     py::list rows;
