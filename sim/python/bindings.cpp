@@ -310,7 +310,14 @@ SweepRun sweep_file(const std::string& file, const std::optional<std::string>& t
       db.empty() ? std::filesystem::path(spec.name + "-sweep") / "results.db" : std::filesystem::path(db);
   const std::string shard = shard_count == 1 ? "" : std::to_string(shard_index) + "/" + std::to_string(shard_count);
   const int workers = threads > 0 ? threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-  sweep::ResultStore store = sweep::ResultStore::open_for(store_file, sweep::study_record(spec, command_line, shard), fresh);
+  std::optional<sweep::ResultStore> opened;
+  try {
+    opened.emplace(sweep::ResultStore::open_for(store_file, sweep::study_record(spec, command_line, shard), fresh));
+  } catch (const std::runtime_error& e) {
+    // A store of another study, version or shard (bad input, as the CLI's exit code 2 says).
+    throw std::invalid_argument(e.what());
+  }
+  sweep::ResultStore& store = *opened;
   store.add_session(command_line, workers, 1);
   const sweep::SweepOutcome outcome = run_interruptibly(progress, [&](WorkControl& control) {
     sweep::SweepOptions options;
@@ -398,8 +405,7 @@ std::string flow_list(const std::vector<int>& values) {
 // As `txsim staff FILE --target ... [--per P] [--shifts]`, the same library calls in the same
 // order, so that a pattern set that cannot cover the demand fails before any simulation.
 StaffTables staff(const Scenario& scenario, const std::vector<std::string>& targets, const std::string& per,
-                  double confidence, std::uint64_t seed, int replications, int threads, int max_agents, bool shifts,
-                  const py::object& progress) {
+                  double confidence, std::uint64_t seed, int replications, int threads, int max_agents, bool shifts) {
   // The ranges `txsim staff` accepts.
   if (targets.empty()) throw std::invalid_argument("targets: expected at least one, e.g. \"service_level>=0.8\"");
   if (!(confidence >= 0.51 && confidence <= 0.9999))
@@ -445,8 +451,9 @@ StaffTables staff(const Scenario& scenario, const std::vector<std::string>& targ
     }
     for (const auto& p : patterns) out.patterns.push_back(staffing::describe(p));
   }
-  // The search has no stop flag: Ctrl-C is seen when it ends; the GIL is released meanwhile.
-  out.plan = run_interruptibly(progress, [&](WorkControl&) {
+  // The search has neither a stop flag nor progress: Ctrl-C is seen when it ends; the GIL is
+  // released meanwhile.
+  out.plan = run_interruptibly(py::none(), [&](WorkControl&) {
     return std::make_shared<const staffing::StaffingPlan>(staffing::search_staffing(spec, options));
   });
   const staffing::StaffingPlan& plan = *out.plan;
@@ -799,8 +806,7 @@ PYBIND11_MODULE(_txsim, m) {
         return RunTables{t.info, std::shared_ptr<const experiment::ExperimentResult>(t.plan, &t.plan->result)};
       });
   m.def("staff", &staff, py::arg("scenario"), py::arg("targets"), py::arg("per"), py::arg("confidence"),
-        py::arg("seed"), py::arg("replications"), py::arg("threads"), py::arg("max_agents"), py::arg("shifts"),
-        py::arg("progress"));
+        py::arg("seed"), py::arg("replications"), py::arg("threads"), py::arg("max_agents"), py::arg("shifts"));
 
   py::class_<CalibrationTables>(m, "CalibrationTables")
       .def_readonly("yaml", &CalibrationTables::yaml)

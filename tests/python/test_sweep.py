@@ -103,12 +103,12 @@ def test_a_shard_runs_its_points_only(tmp_path):
         txsim.sweep(SMOKE, store=tmp_path / "bad.db", shard="2/2")
 
 
-# Twelve points of a week of the default story, two replications each: about half a second a
-# point on one thread.
+# Twelve points of the default story, two replications each: about a tenth of a second a point
+# and simulated week on one thread of a quiet machine, several times that on a busy one.
 LONG_SWEEP = textwrap.dedent("""\
     name: long
     scenario: {scenario}
-    set: {{horizon.days: 7}}
+    set: {{horizon.days: {days}}}
     mode: run
     replications: 2
     design: grid
@@ -120,7 +120,8 @@ LONG_SWEEP = textwrap.dedent("""\
 
 def test_other_python_threads_run_while_a_sweep_runs(tmp_path):
     sweep_file = tmp_path / "long.yaml"
-    sweep_file.write_text(LONG_SWEEP.format(scenario=ROOT / "scenarios" / "default.yaml"))
+    # Long enough (about three seconds on a quiet machine) to tell a stall from a sweep.
+    sweep_file.write_text(LONG_SWEEP.format(scenario=ROOT / "scenarios" / "default.yaml", days=21))
     finished = threading.Event()
     run_s = 0.0
 
@@ -165,7 +166,7 @@ CHILD = textwrap.dedent("""\
 
 def test_ctrl_c_stops_a_sweep_within_a_second_and_a_second_call_resumes(tmp_path):
     sweep_file = tmp_path / "long.yaml"
-    sweep_file.write_text(LONG_SWEEP.format(scenario=ROOT / "scenarios" / "default.yaml"))
+    sweep_file.write_text(LONG_SWEEP.format(scenario=ROOT / "scenarios" / "default.yaml", days=7))
     db = tmp_path / "interrupted.db"
     path = os.path.dirname(txsim.__file__) + "/.."
     child = subprocess.Popen([sys.executable, "-c", CHILD.format(path=path, sweep=str(sweep_file), store=str(db))],
@@ -187,3 +188,10 @@ def test_ctrl_c_stops_a_sweep_within_a_second_and_a_second_call_resumes(tmp_path
                                "invalid": 0}
     whole = txsim.sweep(sweep_file, store=tmp_path / "whole.db", threads=2)
     assert resumed.canonical_dump() == whole.canonical_dump()
+
+
+def test_a_file_that_is_no_store_is_refused(tmp_path):
+    not_a_store = tmp_path / "notes.db"
+    not_a_store.write_text("not SQLite")
+    with pytest.raises(ValueError, match="notes.db"):
+        txsim.open_store(not_a_store)

@@ -20,6 +20,9 @@ import io as _io
 import json as _json
 import math as _math
 import os as _os
+import pathlib as _pathlib
+import sqlite3 as _sqlite3
+import tempfile as _tempfile
 from contextlib import closing as _closing
 from typing import Mapping, Union
 
@@ -462,12 +465,8 @@ def sweep(sweep_file: PathLike, *, store: PathLike | None = None, threads: int =
     store_path = _os.fspath(store) if store is not None else ""
     call = (f"txsim.sweep({label!r}, store={store_path or None!r}, threads={threads}, "
             f"shard={None if count == 1 else f'{index}/{count}'!r}, fresh={fresh})")
-    try:
-        outcome = _txsim.sweep(label, sweep_file if is_text else None, _os.fspath(directory), store_path, threads,
-                               index, count, fresh, call, progress)
-    except RuntimeError as error:
-        # The store refused the study (another sweep, version or shard) or could not be opened.
-        raise ValueError(str(error)) from None
+    outcome = _txsim.sweep(label, sweep_file if is_text else None, _os.fspath(directory), store_path, threads, index,
+                           count, fresh, call, progress)
     result = open_store(outcome.store)
     result.outcome = {"total": outcome.total, "skipped": outcome.skipped, "evaluated": outcome.evaluated,
                       "invalid": outcome.invalid}
@@ -494,7 +493,10 @@ class SweepStore:
     `outcome` (after sweep()) counts the points: total, skipped, evaluated, invalid.
     """
 
-    _TABLES = ("study", "factors", "points", "point_values", "replication_values", "summaries", "verdicts", "sessions")
+    # Each table and the key its rows are read in.
+    _TABLES = {"study": "", "factors": "factor", "points": "point", "point_values": "point, factor",
+               "replication_values": "point, variant, metric_index, replication",
+               "summaries": "point, variant, metric_index", "verdicts": "point, variant", "sessions": "session"}
 
     def __init__(self, path: PathLike):
         self.path = _os.fspath(path)
@@ -506,26 +508,15 @@ class SweepStore:
         self._cache = {}
 
     def _query(self, sql: str) -> _pd.DataFrame:
-        import pathlib
-        import sqlite3
-
-        uri = pathlib.Path(self.path).resolve().as_uri() + "?mode=ro"
-        with _closing(sqlite3.connect(uri, uri=True)) as connection:
+        uri = _pathlib.Path(self.path).resolve().as_uri() + "?mode=ro"
+        with _closing(_sqlite3.connect(uri, uri=True)) as connection:
             return _pd.read_sql_query(sql, connection)
 
     def _table(self, name: str) -> _pd.DataFrame:
         if name not in self._cache:
-            keys = {"study": "", "factors": "factor", "points": "point", "point_values": "point, factor",
-                    "replication_values": "point, variant, metric_index, replication",
-                    "summaries": "point, variant, metric_index", "verdicts": "point, variant", "sessions": "session"}
-            order = f" ORDER BY {keys[name]}" if keys[name] else ""
-            self._cache[name] = self._query(f"SELECT * FROM {name}{order}")
+            order = SweepStore._TABLES[name]
+            self._cache[name] = self._query(f"SELECT * FROM {name}" + (f" ORDER BY {order}" if order else ""))
         return self._cache[name]
-
-    def __getattr__(self, name: str):
-        if name in SweepStore._TABLES:
-            return self._table(name)
-        raise AttributeError(name)
 
     @property
     def info(self) -> _pd.Series:
@@ -581,6 +572,10 @@ class SweepStore:
     def __repr__(self) -> str:
         return (f"<txsim.SweepStore {self.path!r}: {self._stored} of {self._point_count} points stored, "
                 f"{self._invalid} invalid>")
+
+
+for _name in SweepStore._TABLES:
+    setattr(SweepStore, _name, property(lambda self, name=_name: self._table(name), doc=f"the store's `{_name}` table"))
 
 
 # ---- staffing --------------------------------------------------------------------------------
@@ -640,8 +635,7 @@ class StaffResult:
 
 
 def staff(scenario: Scenario | PathLike, targets, *, per: str = "horizon", confidence: float = 0.95, seed: int = 1,
-          replications: int = 10, threads: int = 0, max_agents: int = 1000, shifts: bool = False,
-          progress=None) -> StaffResult:
+          replications: int = 10, threads: int = 0, max_agents: int = 1000, shifts: bool = False) -> StaffResult:
     """The fewest agents per interval meeting every target, as `txsim staff`: the Erlang
     requirement refined by simulation with common random numbers.
 
@@ -653,8 +647,7 @@ def staff(scenario: Scenario | PathLike, targets, *, per: str = "horizon", confi
     search releases the GIL; Ctrl-C is seen when it has finished.
     """
     targets = [targets] if isinstance(targets, str) else list(targets)
-    native = _txsim.staff(_scenario(scenario), targets, per, confidence, seed, replications, threads, max_agents, shifts,
-                          progress)
+    native = _txsim.staff(_scenario(scenario), targets, per, confidence, seed, replications, threads, max_agents, shifts)
     return StaffResult(native)
 
 
@@ -685,11 +678,6 @@ class CalibrationResult:
     yaml = property(lambda self: self._native.yaml)
     notes = property(lambda self: list(self.json["notes"]))
 
-    def __getattr__(self, name: str):
-        if name in _CALIBRATION_TABLES:
-            return self._tables[name]
-        raise AttributeError(name)
-
     @property
     def handle_times(self) -> _pd.DataFrame:
         return _pd.DataFrame(self._native.handle_times())
@@ -700,6 +688,11 @@ class CalibrationResult:
     def __repr__(self) -> str:
         contacts = self.json["contacts"]["all"]
         return f"<txsim.CalibrationResult {self.json['file']!r}: {contacts} contacts over {self.json['days']} days>"
+
+
+for _name in _CALIBRATION_TABLES:
+    setattr(CalibrationResult, _name,
+            property(lambda self, name=_name: self._tables[name], doc=f"the report's {_name}.csv"))
 
 
 def calibrate(log: PathLike, *, columns: Mapping[str, str] | None = None, interval_minutes: float = 60,
@@ -723,9 +716,7 @@ def calibrate(log: PathLike, *, columns: Mapping[str, str] | None = None, interv
     if report is not None:
         tables = read(report)
     else:
-        import tempfile
-
-        with tempfile.TemporaryDirectory(prefix="txsim-calibration-") as directory:
+        with _tempfile.TemporaryDirectory(prefix="txsim-calibration-") as directory:
             tables = read(directory)
     return CalibrationResult(native, tables, f"{_os.fspath(log)} (calibrated)")
 
