@@ -57,6 +57,16 @@ def test_fit_tables_and_curves(fitted):
     assert len(talk[talk["type"] == "(all)"]) == fitted.handle_time.set_index("type").loc["(all)", "n"]
 
 
+def test_redials_come_from_the_summary_and_need_caller_ids(fitted, tmp_path):
+    assert fitted.redials.loc["share", "n"] == 0  # the sample log has no caller ids
+    scenario = ROOT / "scenarios" / "calibration_example.yaml"
+    with_ids = txsim.load(scenario, overrides={"horizon.days": 7, "customers": {"repeat_probability": 0.0}})
+    txsim.run(with_ids, replications=1, trace=tmp_path / "log.csv")
+    redials = txsim.calibrate(tmp_path / "log.csv").redials
+    assert list(redials.index) == ["share", "mean_delay_s"] and redials.loc["share", "n"] > 0
+    assert 0 <= redials.loc["share", "lo95"] <= redials.loc["share", "value"] <= redials.loc["share", "hi95"] <= 1
+
+
 def test_a_trace_is_the_file_of_txsim_run_trace(cli, tmp_path):
     scenario = ROOT / "scenarios" / "calibration_example.yaml"
     subprocess.run([cli, "run", str(scenario), "-r", "1", "--seed", "5", "--trace", str(tmp_path / "cli.csv")],

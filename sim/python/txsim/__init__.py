@@ -664,6 +664,8 @@ class CalibrationResult:
       json            summary.json as a dict: every estimate with its interval and n, notes
       arrivals, days, bursts, handle_time, patience, kaplan_meier, staffing, problems
                       the report's CSV tables (`--report DIR`), value for value
+      redials         share of identified abandoners who call again within the window and
+                      their mean delay, each with value, lo95, hi95, n (empty without caller ids)
       handle_times    the positive talk times behind each type's fit (type, service_s)
       patience_curves(times_s)   each fitted patience model's survival S(t) at those times
       notes           what the log cannot say
@@ -677,6 +679,15 @@ class CalibrationResult:
 
     yaml = property(lambda self: self._native.yaml)
     notes = property(lambda self: list(self.json["notes"]))
+
+    @property
+    def redials(self) -> _pd.DataFrame:
+        fit = self.json.get("redials")
+        columns = ["value", "lo95", "hi95", "n"]
+        if not fit:
+            return _pd.DataFrame(columns=columns, index=_pd.Index([], name="estimate"))
+        rows = {name: fit[name] for name in ("share", "mean_delay_s")}
+        return _pd.DataFrame.from_dict(rows, orient="index", columns=columns).rename_axis("estimate")
 
     @property
     def handle_times(self) -> _pd.DataFrame:
