@@ -255,7 +255,8 @@ RunTables run(const Scenario& scenario, std::uint64_t seed, int replications, in
       model::RunControl run_control;
       run_control.stop = &control.stop;
       run_control.trace = &writer;
-      (void)model::simulate(*spec, rng::RunSeed{seed, 0}, run_control);
+      // A stopped run's trace is partial: never written, as a partial result never looks complete.
+      if (model::simulate(*spec, rng::RunSeed{seed, 0}, run_control).cancelled) throw experiment::Cancelled();
       writer.write(trace);
     }
     return r;
