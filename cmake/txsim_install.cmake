@@ -8,5 +8,6 @@ install(TARGETS ${TXSIM_LAYERS} EXPORT txsimTargets
 install(DIRECTORY include/txsim DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(EXPORT txsimTargets NAMESPACE txsim:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/txsim)
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/txsimConfigVersion.cmake COMPATIBILITY SameMinorVersion)
-install(FILES cmake/txsimConfig.cmake ${PROJECT_BINARY_DIR}/txsimConfigVersion.cmake
+configure_file(cmake/txsimConfig.cmake.in ${PROJECT_BINARY_DIR}/txsimConfig.cmake @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/txsimConfig.cmake ${PROJECT_BINARY_DIR}/txsimConfigVersion.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/txsim)

@@ -100,9 +100,10 @@ Calibration calibrate(const CallLog& log, const CalibrateOptions& options) {
   if (options.interval_minutes != 15.0 && options.interval_minutes != 30.0 && options.interval_minutes != 60.0)
     throw std::invalid_argument(fmt::format("interval: expected 15, 30 or 60 minutes, found {}", options.interval_minutes));
   if (!(options.outlier_z > 0) || !(options.burst_z > 0) || options.patience_pieces < 1 || options.empirical_points < 10 ||
-      !(options.redial_window_s > 0))
+      !(options.redial_window_s > 0) || !(options.staffing_scale > 0 && options.staffing_scale <= 10) ||
+      !(options.priority_dominance > 0.5 && options.priority_dominance <= 1))
     throw std::invalid_argument("calibrate: options out of range (outlier_z, burst_z, redial window > 0; pieces >= 1; "
-                                "empirical points >= 10)");
+                                "empirical points >= 10; staffing scale in (0, 10]; priority dominance in (0.5, 1])");
   Calibration c;
   c.file = log.file;
   c.options = options;
@@ -342,7 +343,7 @@ Calibration calibrate(const CallLog& log, const CalibrateOptions& options) {
         cell.agents_seen = agents / static_cast<double>(cell.days);
         cell.agents_talking = talking / static_cast<double>(cell.days);
         cell.talk_share = cell.agents_talking / cell.agents_seen;
-        cell.headcount = static_cast<int>(std::lround(cell.agents_seen));
+        cell.headcount = static_cast<int>(std::lround(options.staffing_scale * cell.agents_seen));
       }
       c.staffing.push_back(cell);
     }
@@ -350,10 +351,12 @@ Calibration calibrate(const CallLog& log, const CalibrateOptions& options) {
 
   c.notes.push_back("Handle time is talk time only: call logs do not record after-call work, so the scenario's "
                     "after_call_work is 0 s. Add the centre's wrap-up time by hand.");
-  c.notes.push_back("Staffing rule: headcount per interval = round(mean number of distinct agents seen serving in that "
-                    "interval, over the days on which any agent served then). The log does not say who was logged in; "
-                    "agents who were available but idle are missed, and agents who served only part of an interval "
-                    "count whole. talk_share shows how much of the counted agent time was talk.");
+  c.notes.push_back(fmt::format(
+      "Staffing rule: headcount per interval = round({}mean number of distinct agents seen serving in that "
+      "interval, over the days on which any agent served then). The log does not say who was logged in; "
+      "agents who were available but idle are missed, and agents who served only part of an interval "
+      "count whole. talk_share shows how much of the counted agent time was talk.",
+      options.staffing_scale == 1.0 ? std::string() : fmt::format("{:g} x ", options.staffing_scale)));
   c.notes.push_back("The scenario has one intraday profile for all weekdays, scaled by day-of-week factors; the "
                     "per-weekday profiles are in arrivals.csv.");
   if (!log.has_customers) c.notes.push_back("No customer ids: redials cannot be identified; the scenario has none.");

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -41,6 +42,32 @@ rng::Distribution patience_distribution(const stats::SurvivalFit& f, int points)
     case stats::SurvivalModel::PiecewiseHazard: return rng::Distribution::empirical(quantile_points(f, points));
   }
   return rng::Distribution::none();
+}
+
+// A scenario gives each type one priority; the log gives each contact one. A type whose queued
+// contacts nearly all carry one priority gets it (mapped to the scenario's higher-first order);
+// a mixed type keeps the default, and the comment says how to model the classes instead.
+// Returns the comment for the type's priority; nullopt when the log has no priorities.
+std::optional<std::string> set_priority(model::ContactTypeSpec& type, const TypeFit& fit, const CalibrateOptions& options) {
+  if (fit.priorities.empty()) return std::nullopt;
+  std::size_t total = 0;
+  auto dominant = fit.priorities.begin();
+  for (auto it = fit.priorities.begin(); it != fit.priorities.end(); ++it) {
+    total += it->second;
+    if (it->second > dominant->second) dominant = it;
+  }
+  const double share = static_cast<double>(dominant->second) / static_cast<double>(total);
+  if (share >= options.priority_dominance) {
+    type.priority = options.priority_higher_first ? dominant->first : -dominant->first;
+    return fmt::format("log priority {} on {} of n={} queued contacts ({:.1f}%){}", dominant->first, dominant->second,
+                       total, 100.0 * share,
+                       options.priority_higher_first ? "" : "; negated, since the log serves lower numbers first");
+  }
+  std::vector<std::string> counts;
+  for (const auto& [priority, n] : fit.priorities) counts.push_back(fmt::format("{}: {}", priority, n));
+  return fmt::format("mixed priorities among n={} queued contacts ({}): a type has one priority, so it stays 0; "
+                     "calibrate with --columns type=priority to make each priority class a type",
+                     total, fmt::join(counts, ", "));
 }
 
 }  // namespace
@@ -122,6 +149,7 @@ CalibratedScenario to_scenario(const Calibration& c, const std::string& name) {
                       c.redials->abandoners, c.options.redial_window_s, c.redials->share.lo, c.redials->share.hi,
                       c.redials->mean_delay_s.value, c.redials->mean_delay_s.lo, c.redials->mean_delay_s.hi);
     }
+    if (auto note = set_priority(type, t, c.options)) comments[key + ".priority"] = std::move(*note);
     s.contact_types.push_back(std::move(type));
   }
 

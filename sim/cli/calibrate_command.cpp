@@ -26,6 +26,8 @@ struct CalibrateArgs {
   double clock_tolerance_s = 600.0;
   double redial_window_s = 3600.0;
   std::string handle_time = "lognormal";
+  double staffing_scale = 1.0;
+  std::string priority_order = "higher-first";
 };
 
 int run(const CalibrateArgs& args) {
@@ -43,6 +45,8 @@ int run(const CalibrateArgs& args) {
   options.redial_window_s = args.redial_window_s;
   options.handle_time_model =
       args.handle_time == "empirical" ? calibrate::HandleTimeModel::Empirical : calibrate::HandleTimeModel::Lognormal;
+  options.staffing_scale = args.staffing_scale;
+  options.priority_higher_first = args.priority_order == "higher-first";
   const calibrate::Calibration calibration = calibrate::calibrate(log, options);
   const calibrate::CalibratedScenario scenario = calibrate::to_scenario(calibration, args.name);
   std::string header = fmt::format(
@@ -112,6 +116,12 @@ std::function<int()> add_calibrate_command(CLI::App& app) {
       ->check(CLI::PositiveNumber);
   cmd->add_option("--handle-time", args->handle_time, "lognormal (default) or empirical")
       ->check(CLI::IsMember({"lognormal", "empirical"}));
+  cmd->add_option("--staffing-scale", args->staffing_scale,
+                  "Headcount written = round(scale x mean agents seen serving), in (0, 10] (default 1)")
+      ->check(CLI::Range(0.0, 10.0) & CLI::PositiveNumber);
+  cmd->add_option("--priority-order", args->priority_order,
+                  "How the log ranks its priority numbers: higher-first (default, as the scenario) or lower-first")
+      ->check(CLI::IsMember({"higher-first", "lower-first"}));
   return [cmd, args]() -> int { return cmd->parsed() ? run(*args) : -1; };
 }
 

@@ -1,20 +1,24 @@
 #include "cli/staff_command.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "txsim/io/check.hpp"
 #include "txsim/io/scenario_loader.hpp"
 #include "txsim/io/schema.hpp"
+#include "txsim/staffing/hiring_plan.hpp"
 #include "txsim/staffing/search.hpp"
 #include "txsim/staffing/shift_schedule.hpp"
 
@@ -35,17 +39,16 @@ struct StaffArgs {
   std::string format = "table";
   std::string out_file;
   bool shifts = false;
+  bool hiring_plan = false;
+  int max_seats = 2000;
+  std::optional<double> planner_shrinkage;
+  std::optional<double> planner_attrition;
+  bool per_given = false;
 };
 
 std::string clock(int interval, double interval_minutes) {
   const int minutes = static_cast<int>(std::lround(interval * interval_minutes));
   return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
-}
-
-std::string flow_list(const std::vector<int>& values) {
-  std::string text = "[";
-  for (std::size_t i = 0; i < values.size(); ++i) text += fmt::format("{}{}", i ? ", " : "", values[i]);
-  return text + "]";
 }
 
 // Writes next to the target and renames, so that an interrupted write never leaves a file that
@@ -66,7 +69,162 @@ void write_atomically(const std::string& path, const std::string& text) {
   }
 }
 
+void print_month_row(const staffing::MonthOutcome& m) {
+  fmt::print(" {:>6.4f} {:>7.4f} {:>6.3f} {:>5.1f} {:>6.1f} {:>9.0f}{}", m.service_level, m.abandon_rate,
+             m.annualised_attrition, m.hires, m.employed, m.cost, m.meets_targets ? " " : "*");
+}
+
+nlohmann::ordered_json plan_json(const staffing::PlanOutcome& plan, const std::vector<std::string>& shift_labels) {
+  nlohmann::ordered_json shifts = nlohmann::ordered_json::array();
+  for (std::size_t j = 0; j < plan.shift_counts.size(); ++j)
+    shifts.push_back({{"shift", shift_labels[j]}, {"agents", plan.shift_counts[j]}});
+  nlohmann::ordered_json months = nlohmann::ordered_json::array();
+  for (const auto& m : plan.months)
+    months.push_back({{"month", m.month + 1},
+                      {"days", m.days},
+                      {"service_level", m.service_level},
+                      {"abandon_rate", m.abandon_rate},
+                      {"annualised_attrition", m.annualised_attrition},
+                      {"quits", m.quits},
+                      {"hires", m.hires},
+                      {"employed", m.employed},
+                      {"on_phones", m.on_phones},
+                      {"absence_rate", m.absence_rate},
+                      {"cost", m.cost},
+                      {"meets_targets", m.meets_targets}});
+  return {{"seats", plan.seats},
+          {"shifts", shifts},
+          {"total_cost", plan.total_cost.mean},
+          {"total_cost_ci95", {plan.total_cost.lo, plan.total_cost.hi}},
+          {"service_level", plan.service_level},
+          {"abandon_rate", plan.abandon_rate},
+          {"annualised_attrition", plan.annualised_attrition},
+          {"hires", plan.hires},
+          {"failures", plan.failures},
+          {"months", months}};
+}
+
+int hiring_plan(const StaffArgs& args) {
+  if (args.per_given)
+    throw CLI::ValidationError("--per: a hiring plan holds its targets in every month; drop --per");
+  if (args.shifts)
+    throw CLI::ValidationError("--shifts: a hiring plan keeps the scenario's shifts and sizes them; drop --shifts");
+  staffing::HiringPlanOptions options;
+  for (const auto& text : args.targets) options.targets.push_back(staffing::parse_target(text));
+  options.confidence = args.confidence;
+  options.seed = args.seed;
+  options.replications = args.replications;
+  options.threads = args.threads;
+  options.max_seats = args.max_seats;
+  options.planner_shrinkage = args.planner_shrinkage;
+  options.planner_annual_attrition = args.planner_attrition;
+
+  std::vector<io::Override> overrides;
+  for (const auto& s : args.sets) overrides.push_back(io::parse_override(s));
+  const io::LoadedStudy loaded = io::load_study(args.file, overrides);
+  for (const auto& warning : loaded.warnings) fmt::print(stderr, "{}\n", io::to_string(warning));
+  const model::ScenarioSpec& spec = loaded.study.centre;
+  const staffing::HiringPlan plan = staffing::plan_hiring(spec, options);
+
+  experiment::StudySpec planned = loaded.study;
+  planned.centre = staffing::with_shift_counts(spec, plan.optimised.shift_counts);
+  io::require_valid(planned, args.file);
+  std::string target_text;
+  for (const auto& t : options.targets) target_text += (target_text.empty() ? "" : ", ") + staffing::to_string(t);
+  const std::string yaml = io::to_yaml(
+      planned, {{"agents.groups." + plan.group + ".shifts[0].count",
+                 fmt::format("txsim staff --hiring-plan: {} seats for {} in every month at {:.0f}% confidence, seed "
+                             "{}, {} replications",
+                             plan.optimised.seats, target_text, 100 * options.confidence, options.seed,
+                             options.replications)}});
+
+  std::vector<std::string> shift_labels;
+  for (const auto& shift : spec.agent_groups.front().shifts)
+    shift_labels.push_back(staffing::describe(staffing::ShiftPattern{shift.start_h, shift.length_h, shift.breaks}));
+  const double cost_gap = plan.optimised.total_cost.mean - plan.conventional.total_cost.mean;
+  const std::string currency = spec.currency;
+  if (args.format == "json") {
+    nlohmann::ordered_json out = {
+        {"scenario", spec.name},
+        {"group", plan.group},
+        {"targets", args.targets},
+        {"confidence", options.confidence},
+        {"test", "one-sided Student t on replication means, per 30-day month"},
+        {"seed", options.seed},
+        {"replications", options.replications},
+        {"evaluations", plan.evaluations},
+        {"seats_tried", plan.seats_tried},
+        {"currency", currency},
+        {"planner", {{"shrinkage", plan.planner_shrinkage},
+                     {"annual_attrition", plan.planner_annual_attrition},
+                     {"pipeline_share", plan.planner_pipeline_share},
+                     {"hires_per_month", plan.planner_hires_per_month}}},
+        {"conventional", plan_json(plan.conventional, shift_labels)},
+        {"optimised", plan_json(plan.optimised, shift_labels)},
+        {"cost_difference", plan.cost_difference.mean},
+        {"cost_difference_ci95", {plan.cost_difference.lo, plan.cost_difference.hi}}};
+    std::cout << out.dump(2) << '\n';
+  } else if (args.format == "csv") {
+    fmt::print("plan,seats,month,days,service_level,abandon_rate,annualised_attrition,quits,hires,employed,on_phones,"
+               "absence_rate,cost,meets_targets\n");
+    for (const auto* outcome : {&plan.conventional, &plan.optimised}) {
+      const char* name = outcome == &plan.conventional ? "conventional" : "optimised";
+      for (const auto& m : outcome->months)
+        fmt::print("{},{},{},{},{:.6f},{:.6f},{:.6f},{:.4f},{:.4f},{:.4f},{:.4f},{:.6f},{:.2f},{}\n", name,
+                   outcome->seats, m.month + 1, m.days, m.service_level, m.abandon_rate, m.annualised_attrition,
+                   m.quits, m.hires, m.employed, m.on_phones, m.absence_rate, m.cost, m.meets_targets ? 1 : 0);
+    }
+  } else {
+    fmt::print("scenario {}  group {}  targets {} in every 30-day month\n", spec.name, plan.group, target_text);
+    fmt::print("{:.0f}% one-sided Student t on {} replications, common random numbers, seed {}\n",
+               100 * options.confidence, options.replications, options.seed);
+    fmt::print("seats simulated, in order: {}\n", fmt::join(plan.seats_tried, ", "));
+    fmt::print("conventional plan: the fewest seats whose Erlang week meets the targets, with agents on the phones\n"
+               "  x (1 - shrinkage {:.3f}) x (1 - pipeline share {:.3f}, attrition {:.2f} a year); "
+               "expects {:.1f} hires a month\n",
+               plan.planner_shrinkage, plan.planner_pipeline_share, plan.planner_annual_attrition,
+               plan.planner_hires_per_month);
+    fmt::print("{:>5} |{:^46}|{:^46}\n", "", fmt::format("conventional: {} seats", plan.conventional.seats),
+               fmt::format("optimised: {} seats", plan.optimised.seats));
+    const std::string columns = fmt::format(" {:>6} {:>7} {:>6} {:>5} {:>6} {:>9} ", "SL", "abandon", "attr", "hires",
+                                            "staff", "cost");
+    fmt::print("{:>5} |{}|{}\n", "month", columns, columns);
+    for (std::size_t m = 0; m < plan.optimised.months.size(); ++m) {
+      fmt::print("{:>5} |", m + 1);
+      print_month_row(plan.conventional.months[m]);
+      fmt::print("|");
+      print_month_row(plan.optimised.months[m]);
+      fmt::print("\n");
+    }
+    fmt::print("(* a target fails that month; attr = annualised attrition; staff = mean agents employed)\n");
+    fmt::print("conventional: {} seats, cost {:.0f} {} [{:.0f}, {:.0f}], service level {:.4f}, abandon rate {:.4f},\n"
+               "              attrition {:.3f} a year, {} month(s) failing\n",
+               plan.conventional.seats, plan.conventional.total_cost.mean, currency, plan.conventional.total_cost.lo,
+               plan.conventional.total_cost.hi, plan.conventional.service_level, plan.conventional.abandon_rate,
+               plan.conventional.annualised_attrition,
+               std::count_if(plan.conventional.months.begin(), plan.conventional.months.end(),
+                             [](const staffing::MonthOutcome& m) { return !m.meets_targets; }));
+    fmt::print("optimised:    {} seats, cost {:.0f} {} [{:.0f}, {:.0f}], service level {:.4f}, abandon rate {:.4f},\n"
+               "              attrition {:.3f} a year\n",
+               plan.optimised.seats, plan.optimised.total_cost.mean, currency, plan.optimised.total_cost.lo,
+               plan.optimised.total_cost.hi, plan.optimised.service_level, plan.optimised.abandon_rate,
+               plan.optimised.annualised_attrition);
+    fmt::print("cost difference (optimised - conventional, paired): {:+.0f} {} [{:+.0f}, {:+.0f}] ({:+.1f}%)\n",
+               cost_gap, currency, plan.cost_difference.lo, plan.cost_difference.hi,
+               100.0 * cost_gap / plan.conventional.total_cost.mean);
+  }
+  if (args.out_file.empty()) return 0;
+  try {
+    write_atomically(args.out_file, yaml);
+  } catch (const std::runtime_error& e) {
+    fmt::print(stderr, "txsim: error: {}\n", e.what());
+    return 3;
+  }
+  return 0;
+}
+
 int staff(const StaffArgs& args) {
+  if (args.hiring_plan) return hiring_plan(args);
   staffing::SearchOptions options;
   for (const auto& text : args.targets) options.targets.push_back(staffing::parse_target(text));
   options.scope = args.per == "interval" ? staffing::Scope::Interval
@@ -106,21 +264,19 @@ int staff(const StaffArgs& args) {
   staffing::ShiftSchedule schedule;
   if (args.shifts) schedule = staffing::schedule_shifts(plan.agents, spec.interval_minutes, patterns);
 
-  // The staffed scenario, through the schema so that it is checked and loads back.
+  // The staffed scenario, through the schema's writer so that it is checked and loads back.
   experiment::StudySpec staffed = loaded.study;
-  const std::string group_path = "agents.groups." + plan.group;
-  io::set_value(staffed, group_path + ".shifts", "[]");
-  const bool uniform =
-      std::all_of(plan.agents.begin(), plan.agents.end(), [&](int a) { return a == plan.agents.front(); });
-  io::set_value(staffed, group_path + ".headcount",
-                uniform ? std::to_string(plan.agents.front()) : flow_list(plan.agents));
+  staffed.centre = args.shifts ? staffing::with_shift_schedule(spec, patterns, schedule.agents_per_pattern)
+                               : staffing::with_headcount(spec, plan.agents);
   io::require_valid(staffed, args.file);
   std::string target_text;
   for (const auto& t : options.targets) target_text += (target_text.empty() ? "" : ", ") + staffing::to_string(t);
+  const std::string group_path = "agents.groups." + plan.group;
   const std::string yaml = io::to_yaml(
-      staffed, {{group_path + ".headcount",
-                 fmt::format("txsim staff: {} per {} at {:.0f}% confidence, seed {}, {} replications", target_text,
-                             args.per, 100 * options.confidence, options.seed, options.replications)}});
+      staffed, {{group_path + (args.shifts ? ".shifts[0].count" : ".headcount"),
+                 fmt::format("txsim staff{}: {} per {} at {:.0f}% confidence, seed {}, {} replications",
+                             args.shifts ? " --shifts" : "", target_text, args.per, 100 * options.confidence,
+                             options.seed, options.replications)}});
 
   const auto& total = plan.result.total;
   const auto kpi = [&](model::Kpi k) { return total[static_cast<std::size_t>(k)]; };
@@ -204,13 +360,14 @@ Command add_staff_command(CLI::App& app) {
   auto args = std::make_shared<StaffArgs>();
   auto* cmd = app.add_subcommand("staff",
                                  "Fewest agents per interval meeting KPI targets: the Erlang requirement refined by "
-                                 "simulation with common random numbers");
-  cmd->add_option("file", args->file, "Scenario file (YAML) with one agent group and no employee dynamics")->required();
+                                 "simulation with common random numbers; with --hiring-plan, the seats hiring keeps "
+                                 "filled so that every month meets them");
+  cmd->add_option("file", args->file, "Scenario file (YAML) with one agent group (and employee dynamics for --hiring-plan)")->required();
   cmd->add_option("--set", args->sets, "Override one value of the scenario: key.path=value (repeatable)");
   cmd->add_option("--target", args->targets,
                   "KPI bound, repeatable: service_level>=X (X in [0, 1)) or abandon_rate<=Y (Y in (0, 1])")
       ->required();
-  cmd->add_option("--per", args->per, "Where every target must hold: interval (each interval of the day), day or "
+  auto* per = cmd->add_option("--per", args->per, "Where every target must hold: interval (each interval of the day), day or "
                                       "horizon (default horizon)")
       ->check(CLI::IsMember({"interval", "day", "horizon"}));
   cmd->add_option("--confidence", args->confidence, "One-sided confidence of each target test (default 0.95)")
@@ -229,8 +386,31 @@ Command add_staff_command(CLI::App& app) {
   cmd->add_option("--out,-o", args->out_file, "Write the staffed scenario (YAML) here");
   cmd->add_flag("--shifts", args->shifts,
                 "Also give the shift counts over the scenario's shift patterns that cover the answer at least paid "
-                "hours (integer programme; shown, not written to --out)");
-  return {cmd, [args] { return staff(*args); }};
+                "hours (integer programme); --out then writes those shifts instead of a headcount");
+  cmd->add_flag("--hiring-plan", args->hiring_plan,
+                "With employee dynamics: the seats (authorised headcount, the scenario's shifts scaled) that meet "
+                "every target in every 30-day month at least workforce cost, against the conventional Erlang plan "
+                "with fixed shrinkage and attrition");
+  auto* max_seats = cmd->add_option("--max-seats", args->max_seats,
+                  "--hiring-plan: most seats the search may try (default 2000); a month still failing there is an "
+                  "error")
+      ->check(CLI::Range(1, 1000000));
+  auto* planner_shrinkage = cmd->add_option("--planner-shrinkage", args->planner_shrinkage,
+                  "--hiring-plan: the conventional planner's fixed absence shrinkage (default: "
+                  "workforce.absence.daily_probability)")
+      ->check(CLI::Range(0.0, 0.99));
+  auto* planner_attrition = cmd->add_option("--planner-attrition", args->planner_attrition,
+                  "--hiring-plan: the conventional planner's fixed annual attrition (default: "
+                  "workforce.attrition.annual_rate)")
+      ->check(CLI::Range(0.0, 0.99));
+  return {cmd, [args, per, max_seats, planner_shrinkage, planner_attrition] {
+            args->per_given = per->count() > 0;
+            for (const auto* option : {max_seats, planner_shrinkage, planner_attrition})
+              if (option->count() > 0 && !args->hiring_plan)
+                throw CLI::ValidationError(
+                    fmt::format("{}: only a hiring plan reads it; add --hiring-plan", option->get_name()));
+            return staff(*args);
+          }};
 }
 
 }  // namespace txsim::cli

@@ -8,6 +8,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "staffing/detail/target_test.hpp"
 #include "txsim/stats/confidence.hpp"
 
 namespace txsim::staffing {
@@ -88,14 +89,7 @@ std::vector<Failure> failures(const experiment::ExperimentResult& result, const 
     for (std::size_t k = 0; k < ps.size(); ++k) {
       const auto& samples = ps[k].samples;
       if (samples.empty()) continue;  // no contacts there in any replication: nothing to miss
-      bool holds = false;
-      double bound = samples.front();
-      if (samples.size() >= 2) {
-        // The two-sided interval at level 2c - 1 has the one-sided c bounds as its ends.
-        const stats::Interval ci = stats::mean_ci(samples, 2.0 * options.confidence - 1.0);
-        bound = target.at_least ? ci.lo : ci.hi;
-        holds = target.at_least ? bound >= target.value : bound <= target.value;
-      }
+      const auto [bound, holds] = detail::check_target(samples, target, options.confidence);
       if (!holds)
         out.push_back({k, fmt::format("{} in {} (one-sided {:.0f}% bound {:.4f})", to_string(target), ps[k].label,
                                       100.0 * options.confidence, bound)});
@@ -189,18 +183,7 @@ bool targets_hold(const experiment::ExperimentResult& result, const SearchOption
 
 StaffingPlan search_staffing(const model::ScenarioSpec& spec, const SearchOptions& options) {
   require_options(spec, options);
-  RequirementTargets erlang_targets;
-  erlang_targets.threshold_s = spec.service_level_threshold_s;
-  const Workload workload = workload_of(spec);
-  for (const auto& t : options.targets) {
-    if (t.kpi == Kpi::ServiceLevel)
-      erlang_targets.service_level = std::max(erlang_targets.service_level.value_or(0.0), t.value);
-    // Without patience nobody abandons: the target holds at any staffing and adds nothing.
-    if (t.kpi == Kpi::AbandonRate && workload.model != analytic::QueueModel::ErlangC)
-      erlang_targets.max_abandon_rate = std::min(erlang_targets.max_abandon_rate.value_or(1.0), t.value);
-  }
-  if (!erlang_targets.service_level && !erlang_targets.max_abandon_rate) erlang_targets.service_level = 0.0;
-  const Requirement erlang = erlang_requirement(spec, erlang_targets);
+  const Requirement erlang = erlang_requirement(spec, detail::erlang_targets(spec, options.targets));
 
   const auto n = static_cast<std::size_t>(erlang.intervals_per_day);
   StaffingPlan plan;

@@ -173,4 +173,26 @@ ShiftSchedule schedule_shifts(const std::vector<int>& required, double interval_
   return schedule;
 }
 
+model::ScenarioSpec with_shift_schedule(const model::ScenarioSpec& spec, const std::vector<ShiftPattern>& patterns,
+                                        const std::vector<int>& agents_per_pattern) {
+  if (patterns.size() != agents_per_pattern.size())
+    throw std::invalid_argument(
+        fmt::format("{} shift patterns but {} agent counts", patterns.size(), agents_per_pattern.size()));
+  model::ScenarioSpec out = spec;
+  auto& group = out.agent_groups.front();
+  group.headcount.clear();
+  group.shifts.clear();
+  for (std::size_t j = 0; j < patterns.size(); ++j) {
+    if (agents_per_pattern[j] <= 0) continue;
+    model::ShiftSpec shift;
+    shift.start_h = patterns[j].start_h;
+    shift.length_h = patterns[j].length_h;
+    shift.count = agents_per_pattern[j];
+    shift.breaks = patterns[j].breaks;
+    group.shifts.push_back(shift);
+  }
+  if (group.shifts.empty()) throw std::invalid_argument("the shift schedule puts no agent on any pattern");
+  return out;
+}
+
 }  // namespace txsim::staffing

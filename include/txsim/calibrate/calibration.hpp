@@ -51,6 +51,16 @@ struct CalibrateOptions {
   HandleTimeModel handle_time_model = HandleTimeModel::Lognormal;
   /// Quantiles written for an empirical handle time or a piecewise-hazard patience, >= 10.
   int empirical_points = 200;
+  /// Headcount written = round(staffing_scale x mean agents seen serving), in (0, 10]. The agents
+  /// seen serving are not the agents logged in (docs/CALIBRATION.md, "Staffing"); a centre that
+  /// knows its ratio of effective capacity to agents seen (the bank's log fits 0.65-0.70) says so here.
+  double staffing_scale = 1.0;
+  /// How the log ranks its priority numbers: true when a higher number is served first (the
+  /// scenario's own convention), false when a lower number is.
+  bool priority_higher_first = true;
+  /// A type's queued contacts must carry one priority at least this often for the scenario to
+  /// give the type that priority, in (0.5, 1].
+  double priority_dominance = 0.9;
 };
 
 struct ArrivalCell {
@@ -120,7 +130,7 @@ struct StaffingCell {
   double agents_seen = 0.0;     ///< mean distinct agents serving
   double agents_talking = 0.0;  ///< mean talk seconds / interval seconds
   double talk_share = 0.0;      ///< agents_talking / agents_seen
-  int headcount = 0;            ///< written to the scenario: round(agents_seen)
+  int headcount = 0;            ///< written to the scenario: round(staffing_scale x agents_seen)
 };
 
 struct Calibration {

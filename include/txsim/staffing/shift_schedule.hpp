@@ -51,4 +51,11 @@ struct ShiftSchedule {
 ShiftSchedule schedule_shifts(const std::vector<int>& required, double interval_minutes,
                               const std::vector<ShiftPattern>& patterns);
 
+/// The scenario with its single agent group staffed by `agents_per_pattern[j]` agents on
+/// `patterns[j]` every day of the week (the schedule covers one day, the same every day), and
+/// no headcount list. Patterns with no agents are left out. Throws std::invalid_argument when
+/// the sizes differ or no pattern has agents.
+model::ScenarioSpec with_shift_schedule(const model::ScenarioSpec& spec, const std::vector<ShiftPattern>& patterns,
+                                        const std::vector<int>& agents_per_pattern);
+
 }  // namespace txsim::staffing

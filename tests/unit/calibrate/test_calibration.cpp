@@ -95,6 +95,53 @@ TEST_CASE("staffing counts distinct agents serving in an interval and their shar
   CHECK(c.staffing[8].days == 0);
 }
 
+TEST_CASE("the staffing scale multiplies the agents seen before rounding; out of range it is refused") {
+  std::string text = kHeader;
+  for (int a = 0; a < 10; ++a) text += row(0, 9 * 3600 + 60.0 * a, "a", "answered", 0, 600, fmt::format("A{}", a));
+  CalibrateOptions options;
+  options.staffing_scale = 0.65;
+  const Calibration c = calibrate(parse(text), options);
+  CHECK(c.staffing[9].agents_seen == doctest::Approx(10.0));
+  CHECK(c.staffing[9].headcount == 7);  // round(6.5) away from zero
+  CHECK(to_scenario(c, "s").spec.agent_groups[0].headcount[9] == 7);
+  options.staffing_scale = 0.0;
+  CHECK_THROWS_AS((void)calibrate(parse(text), options), std::invalid_argument);
+}
+
+namespace {
+
+std::string with_priority(const std::string& line, int priority) {
+  return fmt::format("{}{}\n", line.substr(0, line.size() - 1), priority);  // the last field, before the newline
+}
+
+}  // namespace
+
+TEST_CASE("a type whose queued contacts nearly all share a priority gets it; a mixed type keeps 0 and says why") {
+  std::string text = kHeader;
+  // Type vip: 20 queued contacts, 19 at priority 2 (95%); type mass: 10 at priority 0, 10 at 1.
+  for (int i = 0; i < 20; ++i) text += with_priority(row(0, 9 * 3600 + 90.0 * i, "vip", "answered", 30, 60, "A1"), i == 0 ? 1 : 2);
+  for (int i = 0; i < 20; ++i) text += with_priority(row(0, 9 * 3600 + 90.0 * i + 45, "mass", "answered", 30, 60, "A2"), i % 2);
+  // Contacts that did not queue do not count: the bank's log omits their priority.
+  text += with_priority(row(0, 12 * 3600, "mass", "answered", 0, 60, "A2"), 7);
+  const Calibration c = calibrate(parse(text));
+  CalibratedScenario s = to_scenario(c, "s");
+  REQUIRE(s.spec.contact_types.size() == 2);
+  const auto& mass = s.spec.contact_types[0].name == "mass" ? s.spec.contact_types[0] : s.spec.contact_types[1];
+  const auto& vip = s.spec.contact_types[0].name == "vip" ? s.spec.contact_types[0] : s.spec.contact_types[1];
+  CHECK(vip.priority == 2);
+  CHECK(mass.priority == 0);
+  CHECK(s.comments["contact_types.vip.priority"] == "log priority 2 on 19 of n=20 queued contacts (95.0%)");
+  CHECK(s.comments["contact_types.mass.priority"].starts_with("mixed priorities among n=20 queued contacts (0: 10, 1: 10)"));
+  CalibrateOptions lower_first;
+  lower_first.priority_higher_first = false;
+  CHECK(to_scenario(calibrate(parse(text), lower_first), "s").spec.contact_types[0].priority +
+            to_scenario(calibrate(parse(text), lower_first), "s").spec.contact_types[1].priority ==
+        -2);
+  const std::string yaml = scenario_yaml(s, "h");
+  CHECK(txsim::io::parse_scenario(yaml, "s.yaml").contact_types.size() == 2);
+  CHECK(yaml.find("# log priority 2 on 19 of n=20") != std::string::npos);
+}
+
 TEST_CASE("a redial is a call of the same customer soon after giving up") {
   std::string text = kHeader;
   text += row(0, 1000, "a", "abandoned", 50, 0, "", "C1");

@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "txsim/io/scenario_loader.hpp"
+#include "txsim/io/schema.hpp"
 #include "txsim/staffing/shift_schedule.hpp"
 
 using txsim::staffing::coverage;
@@ -103,4 +105,37 @@ TEST_CASE("an interval with demand that no pattern covers is refused, naming the
                        std::invalid_argument);
   CHECK_THROWS_WITH_AS(schedule_shifts(required, 60.0, {{8.0, 8.0, {{7.9, 15.0}}}}), doctest::Contains("break"),
                        std::invalid_argument);
+}
+
+TEST_CASE("a shift schedule written into the scenario loads back with the coverage the integer programme chose") {
+  const auto loaded = txsim::io::load_study(TXSIM_SOURCE_DIR "/scenarios/staffing/day_shifts.yaml");
+  const auto& spec = loaded.study.centre;
+  const auto patterns = txsim::staffing::shift_patterns(spec);
+  std::vector<int> required(24, 0);
+  const std::vector<int> peak{5, 7, 9, 9, 8, 7, 7, 8, 7, 6, 5, 3};
+  for (std::size_t h = 0; h < peak.size(); ++h) required[8 + h] = peak[h];
+  const auto schedule = schedule_shifts(required, spec.interval_minutes, patterns);
+
+  auto study = loaded.study;
+  study.centre = txsim::staffing::with_shift_schedule(spec, patterns, schedule.agents_per_pattern);
+  const std::string yaml = txsim::io::to_yaml(study);
+  const auto reloaded = txsim::io::parse_study(yaml, "staffed.yaml").study.centre;
+
+  const auto& group = reloaded.agent_groups.front();
+  CHECK(group.headcount.empty());
+  std::vector<double> covered(24, 0.0);
+  int agents = 0;
+  for (const auto& shift : group.shifts) {
+    CHECK(shift.count > 0);
+    agents += shift.count;
+    const auto cover = coverage(ShiftPattern{shift.start_h, shift.length_h, shift.breaks}, spec.interval_minutes);
+    for (std::size_t i = 0; i < covered.size(); ++i) covered[i] += shift.count * cover[i];
+  }
+  int scheduled = 0;
+  for (int count : schedule.agents_per_pattern) scheduled += count;
+  CHECK(agents == scheduled);
+  for (std::size_t i = 0; i < covered.size(); ++i) {
+    CHECK(covered[i] == doctest::Approx(schedule.covered[i]).epsilon(1e-12));
+    CHECK(covered[i] >= required[i] - 1e-9);
+  }
 }

@@ -1,8 +1,0 @@
-include(CMakeFindDependencyMacro)
-find_dependency(Eigen3 3.3 NO_MODULE)
-find_dependency(Boost 1.74)
-find_dependency(yaml-cpp)
-find_dependency(fmt)
-find_dependency(nlohmann_json 3.10)
-find_dependency(Threads)
-include("${CMAKE_CURRENT_LIST_DIR}/txsimTargets.cmake")
