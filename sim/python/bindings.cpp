@@ -46,6 +46,7 @@
 #include "txsim/policy/policy.hpp"
 #include "txsim/score/business_case.hpp"
 #include "txsim/score/scorecard.hpp"
+#include "txsim/staffing/hiring_plan.hpp"
 #include "txsim/staffing/requirement.hpp"
 #include "txsim/staffing/search.hpp"
 #include "txsim/staffing/shift_schedule.hpp"
@@ -397,17 +398,22 @@ staffing::Scope parse_scope(const std::string& per) {
   throw std::invalid_argument("per: expected interval, day or horizon, found \"" + per + "\"");
 }
 
-std::string flow_list(const std::vector<int>& values) {
-  std::string text = "[";
-  for (std::size_t i = 0; i < values.size(); ++i) text += (i ? ", " : "") + std::to_string(values[i]);
-  return text + "]";
+// "service_level>=0.8, abandon_rate<=0.05", as the staffed scenario's comment names them.
+std::string target_list(const std::vector<staffing::KpiTarget>& targets) {
+  std::string text;
+  for (const auto& t : targets) text += (text.empty() ? "" : ", ") + staffing::to_string(t);
+  return text;
 }
 
-// As `txsim staff FILE --target ... [--per P] [--shifts]`, the same library calls in the same
-// order, so that a pattern set that cannot cover the demand fails before any simulation.
-StaffTables staff(const Scenario& scenario, const std::vector<std::string>& targets, const std::string& per,
-                  double confidence, std::uint64_t seed, int replications, int threads, int max_agents, bool shifts) {
-  // The ranges `txsim staff` accepts.
+// 100 x fraction, rounded to a whole number ("95").
+std::string percent(double fraction) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.0f", 100 * fraction);
+  return text;
+}
+
+// The ranges `txsim staff` accepts for the options both searches share.
+void check_staff_options(const std::vector<std::string>& targets, double confidence, int replications, int threads) {
   if (targets.empty()) throw std::invalid_argument("targets: expected at least one, e.g. \"service_level>=0.8\"");
   if (!(confidence >= 0.51 && confidence <= 0.9999))
     throw std::invalid_argument("confidence: expected a number in [0.51, 0.9999], found " + std::to_string(confidence));
@@ -416,6 +422,13 @@ StaffTables staff(const Scenario& scenario, const std::vector<std::string>& targ
   if (threads < 0 || threads > kMaxThreads)
     throw std::invalid_argument("threads: expected an integer in [0, " + std::to_string(kMaxThreads) + "], found " +
                                 std::to_string(threads));
+}
+
+// As `txsim staff FILE --target ... [--per P] [--shifts]`, the same library calls in the same
+// order, so that a pattern set that cannot cover the demand fails before any simulation.
+StaffTables staff(const Scenario& scenario, const std::vector<std::string>& targets, const std::string& per,
+                  double confidence, std::uint64_t seed, int replications, int threads, int max_agents, bool shifts) {
+  check_staff_options(targets, confidence, replications, threads);
   if (max_agents < 1 || max_agents > 1000000)
     throw std::invalid_argument("max_agents: expected an integer in [1, 1000000], found " + std::to_string(max_agents));
   staffing::SearchOptions options;
@@ -460,25 +473,78 @@ StaffTables staff(const Scenario& scenario, const std::vector<std::string>& targ
   const staffing::StaffingPlan& plan = *out.plan;
   if (shifts) out.schedule = staffing::schedule_shifts(plan.agents, spec.interval_minutes, patterns);
 
-  // The staffed scenario, through the schema so that it is checked and loads back.
+  // The staffed scenario (with shifts: the shift schedule), through the schema's writer so that
+  // it is checked and loads back.
   experiment::StudySpec staffed = loaded->study;
-  const std::string group_path = "agents.groups." + plan.group;
-  io::set_value(staffed, group_path + ".shifts", "[]");
-  const bool uniform =
-      std::all_of(plan.agents.begin(), plan.agents.end(), [&](int a) { return a == plan.agents.front(); });
-  io::set_value(staffed, group_path + ".headcount",
-                uniform ? std::to_string(plan.agents.front()) : flow_list(plan.agents));
+  staffed.centre = shifts ? staffing::with_shift_schedule(spec, patterns, out.schedule->agents_per_pattern)
+                          : staffing::with_headcount(spec, plan.agents);
   io::require_valid(staffed, scenario.file());
-  std::string target_text;
-  for (const auto& t : options.targets) target_text += (target_text.empty() ? "" : ", ") + staffing::to_string(t);
-  char confidence_text[16];
-  std::snprintf(confidence_text, sizeof confidence_text, "%.0f", 100 * options.confidence);
+  const std::string group_path = "agents.groups." + plan.group;
   out.staffed_yaml = io::to_yaml(
-      staffed, {{group_path + ".headcount", "txsim staff: " + target_text + " per " + per + " at " + confidence_text +
-                                                "% confidence, seed " + std::to_string(options.seed) + ", " +
-                                                std::to_string(options.replications) + " replications"}});
+      staffed, {{group_path + (shifts ? ".shifts[0].count" : ".headcount"),
+                 std::string("txsim staff") + (shifts ? " --shifts" : "") + ": " + target_list(options.targets) +
+                     " per " + per + " at " + percent(options.confidence) + "% confidence, seed " +
+                     std::to_string(options.seed) + ", " + std::to_string(options.replications) + " replications"}});
   out.staffed = Scenario::from_text(out.staffed_yaml, scenario.file() + " (staffed)", {});
   out.info = run_info(*out.staffed, out.staffed->study().centre, seed, replications);
+  return out;
+}
+
+// A hiring plan (`txsim staff --hiring-plan`): the conventional and the optimised rota, and the
+// planned scenario `--out` writes (the optimised shift counts).
+struct HiringTables {
+  std::shared_ptr<const staffing::HiringPlan> plan;
+  std::vector<std::string> shift_labels;  ///< the scenario's shifts, described
+  std::string currency;
+  std::string planned_yaml;
+  std::optional<Scenario> planned;  ///< planned_yaml loaded back
+  io::RunInfo info;                 ///< of the optimised plan's simulation
+};
+
+// As `txsim staff FILE --hiring-plan --target ...`: the same checks, search and scenario text.
+HiringTables hiring_plan(const Scenario& scenario, const std::vector<std::string>& targets, double confidence,
+                         std::uint64_t seed, int replications, int threads, int max_seats,
+                         std::optional<double> planner_shrinkage, std::optional<double> planner_attrition) {
+  check_staff_options(targets, confidence, replications, threads);
+  if (max_seats < 1 || max_seats > 1000000)
+    throw std::invalid_argument("max_seats: expected an integer in [1, 1000000], found " + std::to_string(max_seats));
+  for (const auto& [name, value] : {std::pair{"planner_shrinkage", planner_shrinkage},
+                                    std::pair{"planner_attrition", planner_attrition}})
+    if (value && !(*value >= 0.0 && *value <= 0.99))
+      throw std::invalid_argument(std::string(name) + ": expected a number in [0, 0.99], found " + std::to_string(*value));
+  staffing::HiringPlanOptions options;
+  for (const auto& text : targets) options.targets.push_back(staffing::parse_target(text));
+  options.confidence = confidence;
+  options.seed = seed;
+  options.replications = replications;
+  options.threads = threads;
+  options.max_seats = max_seats;
+  options.planner_shrinkage = planner_shrinkage;
+  options.planner_annual_attrition = planner_attrition;
+
+  const auto loaded = scenario.shared_loaded();
+  const model::ScenarioSpec& spec = loaded->study.centre;
+  HiringTables out;
+  // The search has neither a stop flag nor progress: Ctrl-C is seen when it ends; the GIL is
+  // released meanwhile.
+  out.plan = run_interruptibly(py::none(), [&](WorkControl&) {
+    return std::make_shared<const staffing::HiringPlan>(staffing::plan_hiring(spec, options));
+  });
+  const staffing::HiringPlan& plan = *out.plan;
+  experiment::StudySpec planned = loaded->study;
+  planned.centre = staffing::with_shift_counts(spec, plan.optimised.shift_counts);
+  io::require_valid(planned, scenario.file());
+  out.planned_yaml = io::to_yaml(
+      planned, {{"agents.groups." + plan.group + ".shifts[0].count",
+                 "txsim staff --hiring-plan: " + std::to_string(plan.optimised.seats) + " seats for " +
+                     target_list(options.targets) + " in every month at " + percent(options.confidence) +
+                     "% confidence, seed " + std::to_string(options.seed) + ", " +
+                     std::to_string(options.replications) + " replications"}});
+  for (const auto& shift : spec.agent_groups.front().shifts)
+    out.shift_labels.push_back(staffing::describe(staffing::ShiftPattern{shift.start_h, shift.length_h, shift.breaks}));
+  out.currency = spec.currency;
+  out.planned = Scenario::from_text(out.planned_yaml, scenario.file() + " (planned)", {});
+  out.info = run_info(*out.planned, out.planned->study().centre, seed, replications);
   return out;
 }
 
@@ -808,6 +874,57 @@ PYBIND11_MODULE(_txsim, m) {
       });
   m.def("staff", &staff, py::arg("scenario"), py::arg("targets"), py::arg("per"), py::arg("confidence"),
         py::arg("seed"), py::arg("replications"), py::arg("threads"), py::arg("max_agents"), py::arg("shifts"));
+
+  py::class_<staffing::PlanOutcome>(m, "PlanOutcome")
+      .def_readonly("seats", &staffing::PlanOutcome::seats)
+      .def_readonly("shift_counts", &staffing::PlanOutcome::shift_counts)
+      .def_property_readonly("total_cost",
+                             [](const staffing::PlanOutcome& p) {
+                               return py::make_tuple(p.total_cost.mean, p.total_cost.lo, p.total_cost.hi);
+                             })
+      .def_readonly("service_level", &staffing::PlanOutcome::service_level)
+      .def_readonly("abandon_rate", &staffing::PlanOutcome::abandon_rate)
+      .def_readonly("annualised_attrition", &staffing::PlanOutcome::annualised_attrition)
+      .def_readonly("hires", &staffing::PlanOutcome::hires)
+      .def_readonly("failures", &staffing::PlanOutcome::failures)
+      .def_property_readonly("months", [](const staffing::PlanOutcome& p) {
+        // One tuple per month, in the columns of `txsim staff --hiring-plan --format csv`.
+        py::list rows;
+        for (const auto& month : p.months)
+          rows.append(py::make_tuple(month.month + 1, month.days, month.service_level, month.abandon_rate,
+                                     month.annualised_attrition, month.quits, month.hires, month.employed,
+                                     month.on_phones, month.absence_rate, month.cost, month.meets_targets));
+        return rows;
+      });
+  py::class_<HiringTables>(m, "HiringTables")
+      .def_property_readonly("group", [](const HiringTables& t) { return t.plan->group; })
+      .def_property_readonly("planner", [](const HiringTables& t) {
+        py::dict planner;
+        planner["shrinkage"] = t.plan->planner_shrinkage;
+        planner["annual_attrition"] = t.plan->planner_annual_attrition;
+        planner["pipeline_share"] = t.plan->planner_pipeline_share;
+        planner["hires_per_month"] = t.plan->planner_hires_per_month;
+        return planner;
+      })
+      .def_property_readonly("conventional", [](const HiringTables& t) { return t.plan->conventional; })
+      .def_property_readonly("optimised", [](const HiringTables& t) { return t.plan->optimised; })
+      .def_property_readonly("cost_difference",
+                             [](const HiringTables& t) {
+                               const auto& d = t.plan->cost_difference;
+                               return py::make_tuple(d.mean, d.lo, d.hi);
+                             })
+      .def_property_readonly("evaluations", [](const HiringTables& t) { return t.plan->evaluations; })
+      .def_property_readonly("seats_tried", [](const HiringTables& t) { return t.plan->seats_tried; })
+      .def_readonly("shift_labels", &HiringTables::shift_labels)
+      .def_readonly("currency", &HiringTables::currency)
+      .def_readonly("planned_yaml", &HiringTables::planned_yaml)
+      .def_property_readonly("planned", [](const HiringTables& t) { return *t.planned; })
+      .def("simulation", [](const HiringTables& t) {
+        return RunTables{t.info, std::shared_ptr<const experiment::ExperimentResult>(t.plan, &t.plan->optimised.result)};
+      });
+  m.def("hiring_plan", &hiring_plan, py::arg("scenario"), py::arg("targets"), py::arg("confidence"), py::arg("seed"),
+        py::arg("replications"), py::arg("threads"), py::arg("max_seats"), py::arg("planner_shrinkage"),
+        py::arg("planner_attrition"));
 
   py::class_<CalibrationTables>(m, "CalibrationTables")
       .def_readonly("yaml", &CalibrationTables::yaml)

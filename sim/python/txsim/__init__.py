@@ -45,6 +45,7 @@ __all__ = [
     "ComparisonResult",
     "SweepStore",
     "StaffResult",
+    "HiringPlanResult",
     "CalibrationResult",
     "load",
     "loads",
@@ -53,6 +54,7 @@ __all__ = [
     "sweep",
     "open_store",
     "staff",
+    "hiring_plan",
     "calibrate",
     "metric_info",
     "parameter_reference",
@@ -589,7 +591,8 @@ class StaffResult:
       group, evaluations, agent_hours_per_day, erlang_agent_hours_per_day
       shifts          pattern, agents: the shift counts covering the plan at least paid hours
                       (shifts=True); paid_hours_per_day their paid hours
-      scenario        the staffed scenario (a Scenario); yaml its text, as `--out` writes it
+      scenario        the staffed scenario (a Scenario): the plan as a headcount per interval, or
+                      with shifts the shift schedule; yaml its text, as `--out` writes it
       simulation      the RunResult of the plan's simulation (interval detail); kpis its KPIs
     """
 
@@ -649,6 +652,89 @@ def staff(scenario: Scenario | PathLike, targets, *, per: str = "horizon", confi
     targets = [targets] if isinstance(targets, str) else list(targets)
     native = _txsim.staff(_scenario(scenario), targets, per, confidence, seed, replications, threads, max_agents, shifts)
     return StaffResult(native)
+
+
+class HiringPlanResult:
+    """A hiring plan (`txsim staff --hiring-plan`): the seats that keep every target in every
+    30-day month at least workforce cost, against the conventional Erlang plan with fixed
+    shrinkage and attrition.
+
+      plans           one row per plan (conventional, optimised): seats, total cost with its 95%
+                      CI, service level, abandon rate, attrition, hires, months failing
+      months          plan, seats, month, days, service_level, abandon_rate, annualised_attrition,
+                      quits, hires, employed, on_phones, absence_rate, cost, meets_targets (the
+                      rows of `--format csv`)
+      shifts          the scenario's shifts with the agents each plan puts on them
+      cost_difference optimised - conventional total cost, paired: (mean, ci95_lo, ci95_hi)
+      planner         the conventional planner's shrinkage, attrition, pipeline share, hires a month
+      failures        {plan: [each month and target that fails]}
+      scenario        the planned scenario (optimised shift counts); yaml its text, as `--out` writes it
+      simulation      the RunResult of the optimised plan
+    """
+
+    def __init__(self, native):
+        self._native = native
+        self.scenario = native.planned
+        self.simulation = RunResult(native.simulation())
+        self._outcomes = {"conventional": native.conventional, "optimised": native.optimised}
+
+    group = property(lambda self: self._native.group)
+    planner = property(lambda self: dict(self._native.planner))
+    evaluations = property(lambda self: self._native.evaluations)
+    seats_tried = property(lambda self: list(self._native.seats_tried))
+    cost_difference = property(lambda self: tuple(self._native.cost_difference))
+    currency = property(lambda self: self._native.currency)
+    yaml = property(lambda self: self._native.planned_yaml)
+
+    @property
+    def failures(self) -> dict:
+        return {name: list(outcome.failures) for name, outcome in self._outcomes.items()}
+
+    @property
+    def plans(self) -> _pd.DataFrame:
+        rows = []
+        for name, outcome in self._outcomes.items():
+            cost, cost_lo, cost_hi = outcome.total_cost
+            rows.append({"plan": name, "seats": outcome.seats, "total_cost": cost, "total_cost_ci95_lo": cost_lo,
+                         "total_cost_ci95_hi": cost_hi, "service_level": outcome.service_level,
+                         "abandon_rate": outcome.abandon_rate, "annualised_attrition": outcome.annualised_attrition,
+                         "hires": outcome.hires, "months_failing": sum(not m[-1] for m in outcome.months)})
+        return _pd.DataFrame(rows).set_index("plan")
+
+    @property
+    def months(self) -> _pd.DataFrame:
+        columns = ["month", "days", "service_level", "abandon_rate", "annualised_attrition", "quits", "hires",
+                   "employed", "on_phones", "absence_rate", "cost", "meets_targets"]
+        frames = [_pd.DataFrame(outcome.months, columns=columns).assign(plan=name, seats=outcome.seats)
+                  for name, outcome in self._outcomes.items()]
+        return _pd.concat(frames, ignore_index=True)[["plan", "seats", *columns]]
+
+    @property
+    def shifts(self) -> _pd.DataFrame:
+        return _pd.DataFrame({"shift": self._native.shift_labels,
+                              "conventional": self._outcomes["conventional"].shift_counts,
+                              "optimised": self._outcomes["optimised"].shift_counts})
+
+    def __repr__(self) -> str:
+        seats = {name: outcome.seats for name, outcome in self._outcomes.items()}
+        return (f"<txsim.HiringPlanResult group {self.group!r}: {seats['optimised']} seats optimised, "
+                f"{seats['conventional']} conventional>")
+
+
+def hiring_plan(scenario: Scenario | PathLike, targets, *, confidence: float = 0.95, seed: int = 1,
+                replications: int = 4, threads: int = 0, max_seats: int = 2000, planner_shrinkage: float | None = None,
+                planner_attrition: float | None = None) -> HiringPlanResult:
+    """The seats (authorised headcount, the scenario's shifts scaled) that meet every target in
+    every 30-day month at least workforce cost, as `txsim staff --hiring-plan`.
+
+    The scenario needs employee dynamics, hiring, and one agent group on shifts (ValueError
+    otherwise). targets as in staff(). planner_shrinkage, planner_attrition: the conventional
+    planner's fixed rates (default: the scenario's absence probability and attrition rate).
+    The search releases the GIL; Ctrl-C is seen when it has finished.
+    """
+    targets = [targets] if isinstance(targets, str) else list(targets)
+    return HiringPlanResult(_txsim.hiring_plan(_scenario(scenario), targets, confidence, seed, replications, threads,
+                                               max_seats, planner_shrinkage, planner_attrition))
 
 
 # ---- calibration -----------------------------------------------------------------------------
