@@ -21,6 +21,7 @@
 
 #include "cli/progress_display.hpp"
 #include "cli/sweep_command.hpp"
+#include "cli/uncertainty_command.hpp"
 #include "cli/erlang_command.hpp"
 #include "cli/staff_command.hpp"
 
@@ -394,6 +395,8 @@ int dispatch(CLI::App& app, int argc, char** argv) {
   auto* sweep_cmd = txsim::cli::add_sweep_command(app, sweep);
   txsim::cli::ResultsArgs results;
   auto* results_cmd = txsim::cli::add_results_command(app, results);
+  txsim::cli::UncertaintyArgs uncertainty;
+  auto* uncertainty_cmd = txsim::cli::add_uncertainty_command(app, uncertainty);
 
   const txsim::cli::Command erlang = txsim::cli::add_erlang_command(app);
   const txsim::cli::Command staff = txsim::cli::add_staff_command(app);
@@ -427,6 +430,8 @@ int dispatch(CLI::App& app, int argc, char** argv) {
     if (const int code = calibrate_handler(); code >= 0) return code;
     if (sweep_cmd->parsed()) return txsim::cli::sweep_command(sweep, txsim::cli::command_line(argc, argv));
     if (results_cmd->parsed()) return txsim::cli::results_command(results, txsim::cli::command_line(argc, argv));
+    if (uncertainty_cmd->parsed())
+      return txsim::cli::uncertainty_command(uncertainty, txsim::cli::command_line(argc, argv));
   } catch (const txsim::io::ConfigError& e) {
     fmt::print(stderr, "{}\n", txsim::io::to_string(e.diagnostics()));
     fmt::print(stderr, "txsim: {} error(s); nothing was run\n", e.diagnostics().size());

@@ -84,22 +84,39 @@ std::vector<model::ExKpiValues> ex_totals(const Variant& v) {
   return column(v.result.replications, [](const ReplicationKpis& r) { return r.ex_total; });
 }
 
-void score_variant(Variant& v, const score::ScorecardSpec& card) {
+// Business case of each replication.
+void cost_variant(Variant& v) {
   const auto& reps = v.result.replications;
   const bool workforce = v.result.has_workforce;
-  v.scores.reserve(reps.size());
   v.business_cases.reserve(reps.size());
   for (const auto& r : reps) {
     const model::ExKpiValues* ex = workforce ? &r.ex_total : nullptr;
     v.business_cases.push_back(score::business_case(r.total, ex));
-    v.scores.push_back(score::score(card, r.total, ex, v.business_cases.back().cost_per_issue));
+  }
+  v.business_case_summary = summarise_values(business_case_values(v), score::kBusinessCaseInfo);
+}
+
+// Component scores and indices of each replication. The cost components are relative to the
+// baseline's business case of the same replication (common random numbers: the same customers),
+// so the baseline scores 50 on them by construction. Needs the baseline's business cases.
+void score_components(Variant& v, const Variant& base, const score::ScorecardSpec& card) {
+  const auto& reps = v.result.replications;
+  const bool workforce = v.result.has_workforce;
+  v.component_scores.reserve(reps.size());
+  v.scores.reserve(reps.size());
+  for (std::size_t r = 0; r < reps.size(); ++r) {
+    const model::ExKpiValues* ex = workforce ? &reps[r].ex_total : nullptr;
+    const score::BusinessCase* reference = r < base.business_cases.size() ? &base.business_cases[r] : nullptr;
+    v.component_scores.push_back(score::component_scores(card, reps[r].total, ex, v.business_cases[r], reference));
+    v.scores.push_back(score::score(card, v.component_scores.back()));
   }
   v.score_summary = summarise_values(score_values(v), score::kScoreInfo);
-  v.business_case_summary = summarise_values(business_case_values(v), score::kBusinessCaseInfo);
+  v.component_summary = summarise_values(v.component_scores, score::kComponentInfo);
 }
 
 void compare_with_baseline(Variant& v, const Variant& base, double discount_rate_per_year) {
   v.score_diff = paired_differences(score_values(v), score_values(base));
+  v.component_diff = paired_differences(v.component_scores, base.component_scores);
   v.business_case_diff = paired_differences(business_case_values(v), business_case_values(base));
   v.kpi_diff = paired_differences(totals(v), totals(base));
   v.ex_kpi_diff = v.result.has_workforce && base.result.has_workforce
@@ -146,6 +163,8 @@ Comparison run_comparison(const StudySpec& study, const ReplicationOptions& opti
   std::vector<model::ScenarioSpec> specs;
   Comparison out;
   out.discount_rate_per_year = study.scorecard.discount_rate_per_year;
+  for (std::size_t k = 0; k < score::kComponentCount; ++k)
+    out.component_weights[k] = score::component_weight(study.scorecard, k);
   out.variants.resize(study.policies.size() + 1);
   out.variants[0].name = "baseline";
   specs.push_back(spec);
@@ -181,11 +200,13 @@ Comparison run_comparison(const StudySpec& study, const ReplicationOptions& opti
                                       std::make_move_iterator(first + static_cast<std::ptrdiff_t>(replications)));
     Variant& v = out.variants[i];
     v.result = summarise_replications(specs[i], std::move(mine));
-    score_variant(v, study.scorecard);
+    cost_variant(v);
     out.events += v.result.events;
   }
   Variant& base = out.variants[0];
+  for (Variant& v : out.variants) score_components(v, base, study.scorecard);
   base.score_diff = no_summary<score::kScoreCount>();
+  base.component_diff = no_summary<score::kComponentCount>();
   base.kpi_diff = no_summary<model::kKpiCount>();
   base.ex_kpi_diff = no_summary<model::kExKpiCount>();
   base.business_case_diff = no_summary<score::kBusinessCaseCount>();

@@ -64,6 +64,10 @@ void for_each_family(const Variant& v, Visit visit) {
   visit(Family<score::kScoreCount>{"score.", &score::kScoreInfo,
                                    per_replication(v.scores, [](const score::Scores& s) { return score::values(s); }),
                                    &v.score_summary, &v.score_diff});
+  visit(Family<score::kComponentCount>{
+      "component.", &score::kComponentInfo,
+      per_replication(v.component_scores, [](const score::ComponentScores& c) { return c; }),
+      &v.component_summary, &v.component_diff});
   visit(Family<score::kBusinessCaseCount>{
       "business_case.", &score::kBusinessCaseInfo,
       per_replication(v.business_cases, [](const score::BusinessCase& b) { return score::values(b); }),
@@ -96,6 +100,25 @@ nlohmann::ordered_json block(const std::array<model::KpiInfo, N>& info, const Su
     auto e = entry(s[k], d[k], baseline);
     if (with_unit) e["unit"] = std::string(info[k].unit);
     out[std::string(info[k].name)] = std::move(e);
+  }
+  return out;
+}
+
+// The 0-100 component scores of a variant, each with its index and weight (0: reported beside
+// the index, not scored), mean and CI, and paired difference from the baseline.
+nlohmann::ordered_json components_json(const Comparison& c, const Variant& v, bool baseline) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  for (std::size_t k = 0; k < score::kComponentCount; ++k) {
+    const stats::Interval& s = v.component_summary[k];
+    const stats::Interval& d = v.component_diff[k];
+    out[std::string(score::kComponentInfo[k].name)] = {
+        {"index", std::string(score::to_string(score::component_index(k)))},
+        {"weight", number(c.component_weights[k])},
+        {"mean", number(s.mean)},
+        {"ci95", ci(s.lo, s.hi)},
+        {"diff_mean", baseline ? nullptr : number(d.mean)},
+        {"diff_ci95", baseline ? nlohmann::ordered_json(nullptr) : ci(d.lo, d.hi)},
+        {"n", s.n}};
   }
   return out;
 }
@@ -201,6 +224,7 @@ nlohmann::ordered_json comparison_json(const RunInfo& info, const Comparison& co
                                 {"description", v.description},
                                 {"levers", policy::describe(v.levers)}};
     p["scores"] = block(score::kScoreInfo, v.score_summary, v.score_diff, baseline, false);
+    p["components"] = components_json(comparison, v, baseline);
     p["kpis"] = block(model::kKpiInfo, v.result.total, v.kpi_diff, baseline, true);
     if (v.result.has_workforce) p["ex"] = block(model::kExKpiInfo, v.result.ex_total, v.ex_kpi_diff, baseline, true);
     p["business_case"] =

@@ -21,11 +21,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Keep in step with the writers (results_writer.cpp, comparison_writer.cpp) and README "Outputs".
+// Keep in step with the writers (results_writer.cpp, comparison_writer.cpp, sweep/uncertainty.cpp)
+// and README "Outputs".
 // The manifest comes first: commit() removes the names in this order.
-constexpr std::array<std::string_view, 8> kOutputFileNames{
+constexpr std::array<std::string_view, 13> kOutputFileNames{
     kProvenanceFileName, "replications.csv",       "summary.csv",     "summary.json",
     "agents.csv",        "comparison.csv",          "comparison_summary.csv", "comparison.json",
+    "uncertainty.json",  "verdict_probabilities.csv", "differences.csv", "sobol.csv", "tornado.csv",
 };
 
 std::string reason(int error_number) { return std::generic_category().message(error_number); }

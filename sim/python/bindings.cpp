@@ -695,6 +695,7 @@ py::list metric_info() {
   add_kpi_rows(rows, "customer", "", model::kKpiInfo);
   add_kpi_rows(rows, "employee", "", model::kExKpiInfo);
   add_kpi_rows(rows, "score", "score.", score::kScoreInfo);
+  add_kpi_rows(rows, "component", "component.", score::kComponentInfo);
   add_kpi_rows(rows, "business_case", "business_case.", score::kBusinessCaseInfo);
   rows.append(py::make_tuple("business_case", "npv_vs_baseline", "currency",
                              "net present value of the monthly savings against the baseline"));

@@ -6,6 +6,7 @@
 #include "txsim/io/schema.hpp"
 #include "txsim/kernel/assert.hpp"
 #include "txsim/rng/stream.hpp"
+#include "txsim/stats/sensitivity.hpp"
 
 namespace txsim::sweep {
 namespace {
@@ -18,6 +19,11 @@ std::uint64_t saturating_multiply(std::uint64_t a, std::uint64_t b) {
 }
 
 bool is_sampled(DesignKind kind) { return kind != DesignKind::Grid && kind != DesignKind::OneAtATime; }
+
+// Points of the Saltelli part of an uncertainty design; the one-at-a-time block follows.
+std::uint64_t uncertainty_saltelli_points(const SweepSpec& spec) {
+  return saturating_multiply(spec.samples, spec.factors.size() + 2);
+}
 
 // Uniforms in (0, 1) keyed by the study seed, the point and the dimension: independent of the
 // order in which points are evaluated.
@@ -44,11 +50,23 @@ std::uint64_t point_count(const SweepSpec& spec) {
     case DesignKind::LatinHypercube:
     case DesignKind::Sobol: return spec.samples;
     case DesignKind::Saltelli: return saturating_multiply(spec.samples, spec.factors.size() + 2);
+    case DesignKind::Uncertainty: {
+      std::uint64_t n = uncertainty_saltelli_points(spec);
+      for (const Factor& f : spec.factors) n = n == kSaturated ? n : n + f.levels.size();
+      return n == kSaturated ? n : n + 1;
+    }
   }
   return 0;
 }
 
 Design::Design(const SweepSpec& spec) : spec_(spec), size_(point_count(spec)) {
+  if (spec.design == DesignKind::Uncertainty) {
+    // Independent rows, not a quasi-random sequence: the bootstrap of the Sobol indices resamples
+    // rows, and the verdict probabilities' Wilson intervals count the A and B rows as independent
+    // draws; both hold only for independent rows (stats/sensitivity.hpp).
+    independent_base_ = stats::random_unit_base(spec.samples, spec.factors.size(), spec.seed);
+    return;
+  }
   if (spec.design != DesignKind::LatinHypercube) return;
   // Fisher-Yates with keyed uniforms: each factor's strata in a seeded random order.
   strata_.resize(spec.factors.size());
@@ -101,12 +119,23 @@ std::vector<double> Design::unit_point(std::uint64_t i) const {
       }
       return u;
     }
+    case DesignKind::Uncertainty: {
+      const auto role = saltelli_role(i);
+      if (!role) return {};
+      const double* a = independent_base_.data() + role->row * 2 * d;
+      for (std::size_t k = 0; k < d; ++k) {
+        const bool from_b = role->matrix == 1 || (role->matrix >= 2 && static_cast<std::size_t>(role->matrix - 2) == k);
+        u[k] = a[from_b ? d + k : k];
+      }
+      return u;
+    }
   }
   return u;
 }
 
 std::optional<SaltelliRole> Design::saltelli_role(std::uint64_t i) const {
-  if (spec_.design != DesignKind::Saltelli) return std::nullopt;
+  if (spec_.design == DesignKind::Uncertainty && i >= uncertainty_saltelli_points(spec_)) return std::nullopt;
+  if (spec_.design != DesignKind::Saltelli && spec_.design != DesignKind::Uncertainty) return std::nullopt;
   const std::uint64_t block = spec_.factors.size() + 2;
   return SaltelliRole{i / block, static_cast<int>(i % block)};
 }
@@ -115,7 +144,16 @@ std::vector<std::optional<FactorValue>> Design::point(std::uint64_t i) const {
   TXSIM_ASSERT(i < size_, "Design::point index out of range");
   const std::size_t d = spec_.factors.size();
   std::vector<std::optional<FactorValue>> out(d);
-  if (is_sampled(spec_.design)) {
+  std::uint64_t one_at_a_time = i;
+  if (spec_.design == DesignKind::Uncertainty) {
+    const std::uint64_t saltelli = uncertainty_saltelli_points(spec_);
+    if (i < saltelli) {
+      const auto u = unit_point(i);
+      for (std::size_t k = 0; k < d; ++k) out[k] = spec_.factors[k].sample(u[k]);
+      return out;
+    }
+    one_at_a_time = i - saltelli;
+  } else if (is_sampled(spec_.design)) {
     const auto u = unit_point(i);
     for (std::size_t k = 0; k < d; ++k) out[k] = spec_.factors[k].sample(u[k]);
     return out;
@@ -129,8 +167,8 @@ std::vector<std::optional<FactorValue>> Design::point(std::uint64_t i) const {
     }
     return out;
   }
-  if (i == 0) return out;  // one at a time: the base
-  std::uint64_t rest = i - 1;
+  if (one_at_a_time == 0) return out;  // one at a time: the base
+  std::uint64_t rest = one_at_a_time - 1;
   for (std::size_t k = 0; k < d; ++k) {
     const auto& levels = spec_.factors[k].levels;
     if (rest < levels.size()) {

@@ -1,5 +1,7 @@
 #include "txsim/sweep/result_store.hpp"
 
+#include "sweep/detail/sqlite_statement.hpp"
+
 #include <chrono>
 #include <cmath>
 #include <stdexcept>
@@ -13,6 +15,10 @@
 
 namespace txsim::sweep {
 namespace {
+
+using detail::exec;
+using detail::fail;
+using detail::Statement;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -35,12 +41,23 @@ CREATE TABLE summaries(point INTEGER NOT NULL, variant INTEGER NOT NULL, policy 
   PRIMARY KEY(point, variant, metric_index)) WITHOUT ROWID;
 CREATE TABLE verdicts(point INTEGER NOT NULL, variant INTEGER NOT NULL, policy TEXT NOT NULL,
   verdict TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY(point, variant)) WITHOUT ROWID;
+CREATE TABLE uncertainty_verdicts(policy TEXT NOT NULL, basis TEXT NOT NULL, verdict TEXT NOT NULL,
+  probability REAL NOT NULL, lo REAL NOT NULL, hi REAL NOT NULL, count INTEGER NOT NULL, draws INTEGER NOT NULL,
+  PRIMARY KEY(policy, basis, verdict)) WITHOUT ROWID;
+CREATE TABLE uncertainty_differences(policy TEXT NOT NULL, metric TEXT NOT NULL, mean REAL, p05 REAL, p95 REAL,
+  variance REAL, noise_variance REAL, draws INTEGER NOT NULL, PRIMARY KEY(policy, metric)) WITHOUT ROWID;
+CREATE TABLE uncertainty_sobol(policy TEXT NOT NULL, metric TEXT NOT NULL, parameter TEXT NOT NULL,
+  first_order REAL, first_order_lo REAL, first_order_hi REAL, total REAL, total_lo REAL, total_hi REAL,
+  rows INTEGER NOT NULL, PRIMARY KEY(policy, metric, parameter)) WITHOUT ROWID;
+CREATE TABLE uncertainty_tornado(policy TEXT NOT NULL, metric TEXT NOT NULL, parameter TEXT NOT NULL,
+  low_value REAL NOT NULL, high_value REAL NOT NULL, at_low REAL, at_high REAL, at_base REAL,
+  PRIMARY KEY(policy, metric, parameter)) WITHOUT ROWID;
 CREATE TABLE sessions(session INTEGER PRIMARY KEY, started_at TEXT NOT NULL, command_line TEXT NOT NULL,
   threads INTEGER NOT NULL, ranks INTEGER NOT NULL);
 )sql";
 
 // Tables compared by canonical_dump, with their key order.
-constexpr std::array<std::pair<const char*, const char*>, 7> kResultTables{{
+constexpr std::array<std::pair<const char*, const char*>, 11> kResultTables{{
     {"meta", "key"},
     {"factors", "factor"},
     {"points", "point"},
@@ -48,66 +65,11 @@ constexpr std::array<std::pair<const char*, const char*>, 7> kResultTables{{
     {"replication_values", "point, variant, metric_index, replication"},
     {"summaries", "point, variant, metric_index"},
     {"verdicts", "point, variant"},
+    {"uncertainty_verdicts", "policy, basis, verdict"},
+    {"uncertainty_differences", "policy, metric"},
+    {"uncertainty_sobol", "policy, metric, parameter"},
+    {"uncertainty_tornado", "policy, metric, parameter"},
 }};
-
-[[noreturn]] void fail(sqlite3* db, const std::string& what) {
-  throw std::runtime_error(fmt::format("result store: {}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"));
-}
-
-void exec(sqlite3* db, const char* sql) {
-  char* message = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-    const std::string text = message ? message : "unknown error";
-    sqlite3_free(message);
-    throw std::runtime_error(fmt::format("result store: {}", text));
-  }
-}
-
-// A prepared statement, finalised on scope exit.
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) fail(db, "prepare");
-  }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  ~Statement() { sqlite3_finalize(stmt_); }
-
-  Statement& bind(int i, std::int64_t v) { return check(sqlite3_bind_int64(stmt_, i, v)); }
-  Statement& bind(int i, const std::string& v) {
-    return check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
-  }
-  Statement& bind(int i, double v) {
-    return check(std::isnan(v) ? sqlite3_bind_null(stmt_, i) : sqlite3_bind_double(stmt_, i, v));
-  }
-  Statement& bind_null(int i) { return check(sqlite3_bind_null(stmt_, i)); }
-
-  bool step() {
-    const int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc != SQLITE_DONE) fail(db_, "step");
-    return false;
-  }
-  void run() {
-    step();
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-  }
-  [[nodiscard]] std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
-  [[nodiscard]] std::string text(int col) const {
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
-  }
-  [[nodiscard]] sqlite3_stmt* get() const noexcept { return stmt_; }
-
- private:
-  Statement& check(int rc) {
-    if (rc != SQLITE_OK) fail(db_, "bind");
-    return *this;
-  }
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-};
 
 // Interval bounds are NULL when undefined (NaN) or infinite (one replication).
 double finite_or_nan(double v) { return std::isfinite(v) ? v : std::numeric_limits<double>::quiet_NaN(); }

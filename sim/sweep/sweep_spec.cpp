@@ -587,6 +587,7 @@ const char* to_string(DesignKind design) noexcept {
     case DesignKind::LatinHypercube: return "latin_hypercube";
     case DesignKind::Sobol: return "sobol";
     case DesignKind::Saltelli: return "saltelli";
+    case DesignKind::Uncertainty: return "uncertainty";
   }
   return "?";
 }

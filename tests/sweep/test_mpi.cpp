@@ -32,3 +32,24 @@ TEST_CASE("bad input under MPI is reported once and ends every rank with exit co
                                     "sweep", file.string(), "--db", (dir.path / "x.db").string(), "--quiet"}));
   CHECK(code == 2);
 }
+
+TEST_CASE("an uncertainty study over two MPI ranks stores the points and the analysis one process stores") {
+  const TempDir dir("mpi-uncertainty");
+  const std::string priors = std::string(TXSIM_SOURCE_DIR) + "/tests/sweep/data/small_priors.yaml";
+  const std::string study = std::string(TXSIM_SOURCE_DIR) + "/scenarios/default.yaml";
+  const auto command = [&](const std::string& name) {
+    return std::vector<std::string>{TXSIM_BINARY, "uncertainty", study, "--priors", priors, "-n", "4", "-r", "2",
+                                    "--set", "horizon.days=2", "--set", "policies.deflection_only=null", "--set",
+                                    "policies.root_cause_only=null", "--set", "policies.hire_more=null", "--threads", "1",
+                                    "--quiet", "--store", (dir.path / (name + ".db")).string(), "-o",
+                                    (dir.path / name).string()};
+  };
+  REQUIRE(wait_exit(spawn(command("single"))) == 0);
+  std::vector<std::string> mpi{TXSIM_MPIEXEC, "-np", "2", "--oversubscribe", "--allow-run-as-root"};
+  for (const std::string& word : command("ranks")) mpi.push_back(word);
+  REQUIRE(wait_exit(spawn(mpi)) == 0);
+  const auto expected = txsim::sweep::ResultStore::open_existing(dir.path / "single.db").canonical_dump();
+  const auto store = txsim::sweep::ResultStore::open_existing(dir.path / "ranks.db");
+  CHECK(store.counts().points == 21);
+  CHECK(store.canonical_dump() == expected);
+}

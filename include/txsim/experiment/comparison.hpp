@@ -6,7 +6,8 @@
 // and the contact number, so it meets each policy unchanged; the paired difference policy - baseline
 // of replication r carries little noise, and its 95% confidence interval over replications is far
 // narrower than that of two independent experiments (Law 2015, section 11.2, "common random
-// numbers"). Each run is scored (score::score), costed (score::business_case) and its monthly
+// numbers"). Each run is costed (score::business_case), scored (score::component_scores, the cost
+// components against the baseline's run of the same replication; score::score) and its monthly
 // savings discounted (score::npv); the verdict says who gains and who pays.
 
 #include <array>
@@ -29,6 +30,7 @@ namespace txsim::experiment {
 
 using ScoreSummary = Summary<score::kScoreCount>;
 using BusinessCaseSummary = Summary<score::kBusinessCaseCount>;
+using ComponentSummary = Summary<score::kComponentCount>;
 
 /// Which table a headline row comes from.
 enum class MetricFamily : std::uint8_t { Kpi, ExKpi, BusinessCase };
@@ -75,9 +77,13 @@ struct Variant {
   /// dynamics) and their summaries, exactly as run_replications returns them.
   ExperimentResult result;
   std::vector<score::Scores> scores;                ///< per replication, whole run
+  /// Component scores [0-100] per replication, whole run, in score::kComponentInfo order; the
+  /// cost components score against the baseline's replication with the same seed.
+  std::vector<score::ComponentScores> component_scores;
   std::vector<score::BusinessCase> business_cases;  ///< per replication, whole run
   ScoreSummary score_summary{};                     ///< mean and 95% CI of each index
   BusinessCaseSummary business_case_summary{};
+  ComponentSummary component_summary{};  ///< mean and 95% CI of each component score
   /// Paired differences variant - baseline over replications, mean and 95% CI (replications in
   /// which either side is NaN are left out; `n` says how many remained). All NaN with n = 0 for
   /// the baseline itself, and the employee KPIs' without employee dynamics.
@@ -85,6 +91,7 @@ struct Variant {
   KpiSummary kpi_diff{};
   ExKpiSummary ex_kpi_diff{};
   BusinessCaseSummary business_case_diff{};
+  ComponentSummary component_diff{};
   /// Net present value of the monthly savings (baseline cost - this variant's cost, month by
   /// month, business-case total) per replication [currency], at the scorecard's discount rate.
   /// Empty for the baseline.
@@ -96,6 +103,8 @@ struct Variant {
 struct Comparison {
   std::vector<Variant> variants;  ///< the baseline first, then the scenario's policies in order
   double discount_rate_per_year = 0.08;  ///< used for the NPVs (the scorecard's)
+  /// The scorecard's weight of each component (score::kComponentInfo order); 0 = reported, not scored.
+  std::array<double, score::kComponentCount> component_weights{};
   std::uint64_t events = 0;              ///< summed over every run
   double wall_s = 0.0;                   ///< elapsed time of the whole comparison
 };

@@ -17,6 +17,10 @@
 //                   r = 1 row j of B, r = 2 + k row j of A_B^(k) (A with column k taken from B).
 //                   A and B are the first and last d columns of the scrambled Sobol points of
 //                   dimension 2d (Saltelli 2002; Saltelli et al. 2010, Comput. Phys. Commun. 181).
+//   uncertainty     points 0 .. N(d + 2) - 1 as saltelli, but A and B are independent uniform rows
+//                   (stats::random_unit_base(N, d, seed)); then, as one_at_a_time, the base and
+//                   each factor at each of its levels (for `txsim uncertainty`: its prior's 5th
+//                   and 95th percentiles, the tornado).
 // Sampled designs map u through each factor's distribution, or pick one of its levels uniformly.
 
 #include <cstdint>
@@ -51,13 +55,14 @@ class Design {
   [[nodiscard]] std::optional<SaltelliRole> saltelli_role(std::uint64_t i) const;
 
   /// The unit-cube coordinates of point i for sampled designs (one per factor), before the
-  /// inverse transform; empty for grid and one-at-a-time.
+  /// inverse transform; empty for grid, one-at-a-time and the one-at-a-time block of uncertainty.
   [[nodiscard]] std::vector<double> unit_point(std::uint64_t i) const;
 
  private:
   const SweepSpec& spec_;
   std::uint64_t size_ = 0;
   std::vector<std::vector<std::uint64_t>> strata_;  // Latin hypercube: per factor, stratum of each point
+  std::vector<double> independent_base_;            // uncertainty: N rows of (A_j, B_j), 2d columns
   [[nodiscard]] std::vector<double> sobol(std::uint64_t index, std::size_t dimension) const;
 };
 

@@ -14,6 +14,9 @@
 //   summaries(point, variant, policy, metric_index, metric, mean, ci_lo, ci_hi, n,
 //             diff_mean, diff_lo, diff_hi, diff_n)   diff_* = paired policy - baseline (compare)
 //   verdicts(point, variant, policy, verdict, text)  compare mode, one row per policy
+//   uncertainty_verdicts, uncertainty_differences, uncertainty_sobol, uncertainty_tornado
+//                                         the analysis of `txsim uncertainty` (sweep/uncertainty.hpp);
+//                                         empty in other stores
 //   sessions(session, started_at, command_line, threads, ranks)   each invocation; not results
 //
 // Undefined values (a NaN KPI, the CI of one replication) are NULL.
@@ -34,7 +37,7 @@ struct sqlite3;  // SQLite's connection handle
 namespace txsim::sweep {
 
 /// Bumped whenever a table or column changes; a store of another version is refused.
-inline constexpr int kStoreSchemaVersion = 2;
+inline constexpr int kStoreSchemaVersion = 3;
 
 /// What identifies a study; a store resumes only the study it was made for.
 struct StudyRecord {

@@ -50,6 +50,10 @@ enum class DesignKind : std::uint8_t {
   LatinHypercube, ///< one draw in each of `samples` equal-probability strata per factor
   Sobol,          ///< scrambled Sobol low-discrepancy points mapped through each distribution
   Saltelli,       ///< Saltelli (2002) matrices A, B and A_B^(i) for Sobol sensitivity indices
+  /// `txsim uncertainty` (sweep/uncertainty.hpp): Saltelli matrices built from independent
+  /// uniform rows, then a one-at-a-time block at each factor's two levels. Not offered in sweep
+  /// files: the priors file and the command line make it.
+  Uncertainty,
 };
 
 /// A factor's distribution for sampled designs; values are drawn by inverse transform of a

@@ -605,19 +605,78 @@ void describe(V& v, policy::LeverEffects& s) {
           s.support_attrition_relief);
 }
 
+// Where each component's default anchors come from, in score::kScoreComponents order. An anchor
+// pair is a choice of what scores 0 and 100; where published norms exist, the pair brackets them
+// and the grade is that of the norms.
+struct AnchorSource {
+  std::string_view source;
+  Grade grade;
+};
+inline constexpr std::array<AnchorSource, score::kScoreComponents.size()> kAnchorSources{{
+    {"80% in 20 s, the common industry target, scores 80 (convention, e.g. Gans, Koole & Mandelbaum 2003)",
+     Grade::Definition},
+    {"5-8% abandonment called normal by practitioners (vendor benchmarks)", Grade::VendorClaim},
+    {"industry average FCR 70%, 80% world class (SQM Group benchmarks of about 500 centres)", Grade::VendorClaim},
+    {"assumption: brackets the model's CSAT range (0.38 unresolved to 0.88 resolved first time)", Grade::Assumption},
+    {"assumption: one contact per resolved issue is the floor; 2.5 is a customer passed around", Grade::Assumption},
+    {"assumption: brackets stated defection of 5% (resolved first time) to 25% (unresolved) (SQM Group)",
+     Grade::VendorClaim},
+    {"4.8% sickness absence in customer service, the highest of any occupation (ONS 2008, via Management Today); "
+     "4-8% in contact-centre benchmarks (Dimension Data 2003); 7% scores 50",
+     Grade::OfficialStatistics},
+    {"US call-centre turnover 25% to over 50% a year (Holman, Batt & Holtgrewe 2007, Global Call Center Report); "
+     "9% in high-discretion jobs (van Jaarsveld, Frost & Walker 2007); 40% scores 50",
+     Grade::Survey},
+    {"assumption: no overtime is best; 10% of paid hours (4 h a week on 40) scores 0, well inside the 48-h "
+     "average week of the EU Working Time Directive 2003/88/EC",
+     Grade::Assumption},
+    {"industry practice targets 75-90% occupancy (vendor guidance); service saturates near 93% (Berry Jaeker & "
+     "Tucker 2017, hospital)",
+     Grade::VendorClaim},
+    {"follows from the attrition anchors: a share of about attrition x 90 / 365 (10% -> 0.025, 70% -> 0.17) plus "
+     "early quits; 12 weeks to competency (Dimension Data 2015)",
+     Grade::Assumption},
+    {"assumption: fatigue is a model state no survey scale is mapped to; weight 0 (reported, not scored)",
+     Grade::Assumption},
+    {"assumption: strain is a model state no survey scale is mapped to; weight 0 (reported, not scored)",
+     Grade::Assumption},
+}};
+
 template <class V>
-void describe(V& v, score::ScoreAnchor& s) {
-  v.value(Field{"worst", "the KPI's unit", "value scoring 0", closed(-kMaxMoney, kMaxMoney), "", Grade::Definition}, s.worst);
-  v.value(Field{"best", "the KPI's unit", "value scoring 100; differs from worst", closed(-kMaxMoney, kMaxMoney), "",
-                Grade::Definition},
+void describe(V& v, score::ScoreAnchor& s, const AnchorSource& source) {
+  v.value(Field{"worst", "the KPI's unit", "value scoring 0", closed(-kMaxMoney, kMaxMoney), source.source, source.grade},
+          s.worst);
+  v.value(Field{"best", "the KPI's unit", "value scoring 100; differs from worst", closed(-kMaxMoney, kMaxMoney),
+                source.source, source.grade},
           s.best);
-  v.value(Field{"weight", "-", "weight within its index", closed(0, kMaxCoefficient), "", Grade::Definition}, s.weight);
+  v.value(Field{"weight", "-", "weight within its index; 0 reports the component without scoring it",
+                closed(0, kMaxCoefficient), "", Grade::Definition},
+          s.weight);
+}
+
+template <class V>
+void describe(V& v, score::CostAnchor& s) {
+  v.value(Field{"saving_scoring_75", "fraction",
+                "cost per issue this fraction below the baseline's scores 75 (and 1 / (1 - this) times it "
+                "scores 25; the baseline 50)",
+                Range{0, 1, true, true, {}}, "a modelling choice: a 20% saving is a large programme effect",
+                Grade::Definition},
+          s.saving_scoring_75);
+  v.value(Field{"weight", "-", "weight within the cost index; 0 reports the component without scoring it",
+                closed(0, kMaxCoefficient), "", Grade::Definition},
+          s.weight);
 }
 
 template <class V>
 void describe(V& v, score::ScorecardSpec& s) {
-  for (const score::ScoreComponent& component : score::kScoreComponents)
+  for (std::size_t k = 0; k < score::kScoreComponents.size(); ++k) {
+    const score::ScoreComponent& component = score::kScoreComponents[k];
     v.group(Field{component.key, "map", "component anchors {worst, best, weight}", kAny, "", Grade::Definition},
+            [&] { describe(v, s.*component.anchor, kAnchorSources[k]); });
+  }
+  for (const score::CostComponent& component : score::kCostComponents)
+    v.group(Field{component.key, "map", "cost relative to the baseline's {saving_scoring_75, weight}", kAny, "",
+                  Grade::Definition},
             [&] { describe(v, s.*component.anchor); });
   constexpr Range kWeight = closed(0, kMaxCoefficient);
   v.value(Field{"cx_weight", "-", "weight of CX in TX", kWeight, "", Grade::Definition}, s.cx_weight);

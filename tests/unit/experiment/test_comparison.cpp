@@ -74,6 +74,8 @@ TEST_CASE("a comparison is bit-identical whatever the number of threads") {
     CHECK(same_bits(a.business_cases, b.business_cases));
     CHECK(same_bits(a.npv_vs_baseline, b.npv_vs_baseline));
     CHECK(same_bits(a.score_diff, b.score_diff));
+    CHECK(same_bits(a.component_scores, b.component_scores));
+    CHECK(same_bits(a.component_diff, b.component_diff));
   }
 }
 
@@ -165,4 +167,36 @@ TEST_CASE("common random numbers shrink the variance of paired differences") {
   CHECK(tx_ratio < 0.5);
   // Fewer agents: a lower service level, seen clearly thanks to the paired design.
   CHECK(policy_shared.kpi_diff[static_cast<std::size_t>(Kpi::ServiceLevel)].hi < 0.0);
+}
+
+TEST_CASE("component scores: the indices are their weighted means and the cost components are relative to the baseline") {
+  txsim::experiment::StudySpec spec{txsim::testing::journey_centre(20, 1100, 14), {}, {}, {}};
+  spec.policies = {headcount_policy(-0.1)};
+  spec.scorecard.fatigue_mean.weight = 0.0;  // the default: reported, not scored
+  ReplicationOptions options;
+  options.seed = 5;
+  options.replications = 3;
+  const Comparison c = run_comparison(spec, options);
+  const std::size_t cost = txsim::score::kScoreComponents.size();  // cost_per_issue
+  const std::size_t operating = cost + 1;                          // operating_cost_per_issue
+  REQUIRE(txsim::score::kComponentInfo[cost].name == "cost_per_issue");
+  for (std::size_t i = 0; i < c.variants.size(); ++i) {
+    const auto& v = c.variants[i];
+    REQUIRE(v.component_scores.size() == 3);
+    for (std::size_t r = 0; r < 3; ++r) {
+      // The baseline is its own reference: exactly 50 on each cost component.
+      if (i == 0) {
+        CHECK(v.component_scores[r][cost] == 50.0);
+        CHECK(v.component_scores[r][operating] == 50.0);
+      }
+      CHECK(v.scores[r].cost == v.component_scores[r][cost]);  // the only cost component with weight
+      CHECK(txsim::score::score(spec.scorecard, v.component_scores[r]).tx == v.scores[r].tx);
+    }
+  }
+  CHECK(c.component_weights[operating] == 0.0);
+  CHECK(c.component_weights[cost] == 1.0);
+  const auto& fewer = c.variants[1];
+  CHECK(std::isnan(c.variants[0].component_diff[cost].mean));
+  CHECK(fewer.component_diff[cost].n == 3);
+  CHECK(fewer.component_diff[cost].mean == doctest::Approx(fewer.score_diff[2].mean));
 }

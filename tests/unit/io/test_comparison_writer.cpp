@@ -69,7 +69,8 @@ TEST_CASE("the comparison CSV has one row per variant, replication and metric, n
   CHECK(lines[0] == "policy,replication,metric,value");
   // Per replication: customer KPIs, indices and business-case items; the policy adds its NPV.
   const std::size_t metrics =
-      txsim::model::kKpiCount + txsim::score::kScoreCount + txsim::score::kBusinessCaseCount;
+      txsim::model::kKpiCount + txsim::score::kScoreCount + txsim::score::kComponentCount +
+      txsim::score::kBusinessCaseCount;
   CHECK(lines.size() == 1 + 3 * metrics + 3 * (metrics + 1));
   std::size_t policy_rows = 0;
   for (std::size_t i = 1; i < lines.size(); ++i) {
@@ -127,4 +128,27 @@ TEST_CASE("the comparison JSON carries provenance, the baseline first with null 
   CHECK(json["policies"][1]["name"] == kPolicyName);
   CHECK(json["policies"][1]["kpis"]["service_level"]["diff"].get<double>() < 0.0);
   CHECK(json["policies"][1]["verdict"]["text"].is_string());
+}
+
+TEST_CASE("the comparison JSON carries each policy's component scores with index, weight and paired difference") {
+  txsim::io::RunInfo info{"single-queue", "q.yaml", 9, 3, 20.0, {}};
+  const auto json = nlohmann::json::parse(txsim::io::comparison_json(info, small_comparison()).dump());
+  const auto& base = json["policies"][0]["components"];
+  const auto& policy = json["policies"][1]["components"];
+  REQUIRE(base.size() == txsim::score::kComponentCount);
+  CHECK(base["service_level"]["index"] == "cx");
+  CHECK(base["absence_rate"]["index"] == "ex");
+  CHECK(base["cost_per_issue"]["index"] == "cost");
+  CHECK(base["fatigue_mean"]["weight"] == 0.0);
+  CHECK(base["occupancy"]["weight"] == 1.0);
+  CHECK(base["service_level"]["mean"].is_number());
+  CHECK(base["service_level"]["ci95"].size() == 2);
+  CHECK(base["service_level"]["diff_mean"].is_null());
+  CHECK(base["service_level"]["diff_ci95"].is_null());
+  // Fewer agents: service scores lower, the difference paired over 3 replications.
+  CHECK(policy["service_level"]["diff_mean"].get<double>() < 0.0);
+  CHECK(policy["service_level"]["diff_ci95"].size() == 2);
+  CHECK(policy["service_level"]["n"] == 3);
+  // No customer journeys: no issues to cost, so the cost components are undefined (null, not 0).
+  CHECK(policy["cost_per_issue"]["mean"].is_null());
 }

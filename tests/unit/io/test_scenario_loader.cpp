@@ -832,12 +832,19 @@ std::vector<std::string> fields_of(const score::ScorecardSpec& s) {
   anchor("satisfaction", s.satisfaction);
   anchor("effort_per_resolved_issue", s.effort_per_resolved_issue);
   anchor("churn_rate", s.churn_rate);
-  anchor("fatigue_mean", s.fatigue_mean);
-  anchor("strain_mean", s.strain_mean);
   anchor("absence_rate", s.absence_rate);
   anchor("annualised_attrition", s.annualised_attrition);
+  anchor("overtime_share", s.overtime_share);
   anchor("occupancy", s.occupancy);
-  anchor("cost_per_issue", s.cost_per_issue);
+  anchor("new_hire_share", s.new_hire_share);
+  anchor("fatigue_mean", s.fatigue_mean);
+  anchor("strain_mean", s.strain_mean);
+  const auto cost = [&](std::string_view key, const score::CostAnchor& a) {
+    add_field(lines, std::string(key) + ".saving_scoring_75", a.saving_scoring_75);
+    add_field(lines, std::string(key) + ".weight", a.weight);
+  };
+  cost("cost_per_issue", s.cost_per_issue);
+  cost("operating_cost_per_issue", s.operating_cost_per_issue);
   add_field(lines, "cx_weight", s.cx_weight);
   add_field(lines, "ex_weight", s.ex_weight);
   add_field(lines, "cost_weight", s.cost_weight);
@@ -893,12 +900,15 @@ scorecard:
   satisfaction: {worst: 0.4, best: 0.95, weight: 2}
   effort_per_resolved_issue: {worst: 3, best: 1.1, weight: 2}
   churn_rate: {worst: 0.2, best: 0.01, weight: 2}
+  absence_rate: {worst: 0.2, best: 0.01, weight: 2}
+  annualised_attrition: {worst: 0.9, best: 0.05, weight: 2}
+  overtime_share: {worst: 0.2, best: 0.01, weight: 2}
+  occupancy: {worst: 0.97, best: 0.8, weight: 2}
+  new_hire_share: {worst: 0.3, best: 0.05, weight: 2}
   fatigue_mean: {worst: 0.7, best: 0.05, weight: 2}
   strain_mean: {worst: 2, best: 0.2, weight: 2}
-  absence_rate: {worst: 0.2, best: 0.02, weight: 2}
-  annualised_attrition: {worst: 0.9, best: 0.1, weight: 2}
-  occupancy: {worst: 0.97, best: 0.8, weight: 2}
-  cost_per_issue: {worst: 50, best: 8, weight: 2}
+  cost_per_issue: {saving_scoring_75: 0.3, weight: 2}
+  operating_cost_per_issue: {saving_scoring_75: 0.1, weight: 3}
   cx_weight: 0.5
   ex_weight: 0.3
   cost_weight: 0.1
@@ -953,12 +963,15 @@ scorecard:
   scorecard.satisfaction = {0.4, 0.95, 2};
   scorecard.effort_per_resolved_issue = {3, 1.1, 2};
   scorecard.churn_rate = {0.2, 0.01, 2};
+  scorecard.absence_rate = {0.2, 0.01, 2};
+  scorecard.annualised_attrition = {0.9, 0.05, 2};
+  scorecard.overtime_share = {0.2, 0.01, 2};
+  scorecard.occupancy = {0.97, 0.8, 2};
+  scorecard.new_hire_share = {0.3, 0.05, 2};
   scorecard.fatigue_mean = {0.7, 0.05, 2};
   scorecard.strain_mean = {2, 0.2, 2};
-  scorecard.absence_rate = {0.2, 0.02, 2};
-  scorecard.annualised_attrition = {0.9, 0.1, 2};
-  scorecard.occupancy = {0.97, 0.8, 2};
-  scorecard.cost_per_issue = {50, 8, 2};
+  scorecard.cost_per_issue = {0.3, 2};
+  scorecard.operating_cost_per_issue = {0.1, 3};
   scorecard.cx_weight = 0.5;
   scorecard.ex_weight = 0.3;
   scorecard.cost_weight = 0.1;

@@ -591,6 +591,11 @@ TEST_CASE("scorecard anchors need distinct ends and weights >= 0, and the indice
                   {[](Spec& s) { s.scorecard.cost_per_issue.weight = -1; },
                    "scorecard.cost_per_issue.weight: expected a number in [0, 1000], found -1"},
                   {[](Spec& s) { s.scorecard.occupancy.weight = 0; }, ""},
+                  {[](Spec& s) { s.scorecard.cost_per_issue.saving_scoring_75 = 1; },
+                   "scorecard.cost_per_issue.saving_scoring_75: expected a number in (0, 1), found 1"},
+                  {[](Spec& s) { s.scorecard.cost_per_issue.weight = 0; },
+                   "scorecard.cost_weight: cost_weight = 0.2 but every cost component has weight 0; give one a "
+                   "weight > 0 or set cost_weight to 0"},
                   {[](Spec& s) { s.scorecard.abandon_rate = {0.01, 0.3, 1}; }, ""},
                   {[](Spec& s) { s.scorecard.cx_weight = -0.1; },
                    "scorecard.cx_weight: expected a number in [0, 1000], found -0.1"},
