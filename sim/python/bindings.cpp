@@ -35,9 +35,10 @@
 #include "txsim/calibrate/trace_writer.hpp"
 #include "txsim/experiment/comparison.hpp"
 #include "txsim/experiment/replications.hpp"
-#include "txsim/io/comparison_writer.hpp"
 #include "txsim/io/check.hpp"
+#include "txsim/io/comparison_writer.hpp"
 #include "txsim/io/diagnostics.hpp"
+#include "txsim/io/output_files.hpp"
 #include "txsim/io/results_writer.hpp"
 #include "txsim/io/scenario_loader.hpp"
 #include "txsim/io/schema.hpp"
@@ -54,6 +55,7 @@
 #include "txsim/sweep/result_store.hpp"
 #include "txsim/sweep/runner.hpp"
 #include "txsim/sweep/sweep_spec.hpp"
+#include "txsim/sweep/uncertainty.hpp"
 #include "txsim/version.hpp"
 
 namespace py = pybind11;
@@ -373,6 +375,93 @@ py::dict tidy_columns(const std::string& db, const std::vector<std::string>& met
   columns["diff_n"] = py::array(py::cast(diff_n));
   columns["verdict"] = verdict;
   return columns;
+}
+
+// ---- uncertainty (`txsim uncertainty`) ------------------------------------------------------
+
+// An uncertainty study run into its store and, when the store is complete, analysed.
+struct UncertaintyTables {
+  SweepRun run;
+  std::vector<io::Diagnostic> warnings;
+  std::shared_ptr<const sweep::UncertaintyStudy> study;
+  std::shared_ptr<const sweep::UncertaintyAnalysis> analysis;  ///< null for a shard
+};
+
+// As `txsim uncertainty FILE --priors P [-n N] [-r R] [--seed S] [--set ...] [--store DB]
+// [--shard i/N] [--fresh] [--resamples B]`: the same study, store, sweep and analysis, whose
+// tables are written into the store. The output files (`--out`) are written only when `out_dir`
+// is given. A shard's store is not analysed: merge the shards, then call again on the merged store.
+UncertaintyTables uncertainty(const std::string& study_file, const std::string& priors_file,
+                              const std::vector<io::Override>& overrides, std::uint64_t samples, int replications,
+                              std::uint64_t seed, const std::string& db, const std::string& out_dir, bool force,
+                              int threads, int shard_index, int shard_count, bool fresh, std::size_t resamples,
+                              const std::string& command_line, const py::object& progress) {
+  if (threads < 0 || threads > kMaxThreads)
+    throw std::invalid_argument("threads: expected an integer in [0, " + std::to_string(kMaxThreads) + "], found " +
+                                std::to_string(threads));
+  if (shard_count < 1 || shard_index < 0 || shard_index >= shard_count)
+    throw std::invalid_argument("shard: expected i/N with 0 <= i < N, found " + std::to_string(shard_index) + "/" +
+                                std::to_string(shard_count));
+  if (resamples < 2 || resamples > 100000)
+    throw std::invalid_argument("resamples: expected an integer in [2, 100000], found " + std::to_string(resamples));
+  sweep::UncertaintyOptions options;
+  options.base_samples = samples;
+  options.replications = replications;
+  options.seed = seed;
+  options.overrides = overrides;
+  UncertaintyTables out;
+  out.study = std::make_shared<const sweep::UncertaintyStudy>(
+      sweep::load_uncertainty_study(study_file, priors_file, options));
+  const sweep::UncertaintyStudy& study = *out.study;
+  out.warnings = study.warnings;
+  const std::filesystem::path store_file =
+      !db.empty()        ? std::filesystem::path(db)
+      : !out_dir.empty() ? std::filesystem::path(out_dir) / "uncertainty.db"
+                         : std::filesystem::path(std::filesystem::path(study_file).stem().string() + "-uncertainty") /
+                               "uncertainty.db";
+  const bool analyse = shard_count == 1;
+  const std::string shard = analyse ? "" : std::to_string(shard_index) + "/" + std::to_string(shard_count);
+  const int workers = threads > 0 ? threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  std::optional<sweep::ResultStore> opened;
+  try {
+    // Before the runs: an output directory that would refuse the files fails now.
+    if (analyse && !out_dir.empty()) io::check_output_dir(out_dir, force);
+    opened.emplace(
+        sweep::ResultStore::open_for(store_file, sweep::uncertainty_study_record(study, command_line, shard), fresh));
+  } catch (const std::runtime_error& e) {
+    // A store of another study or an output directory holding an earlier run: bad input.
+    throw std::invalid_argument(e.what());
+  }
+  sweep::ResultStore& store = *opened;
+  store.add_session(command_line, workers, 1);
+  const sweep::SweepOutcome outcome = run_interruptibly(progress, [&](WorkControl& control) {
+    sweep::SweepOptions sweep_options;
+    sweep_options.threads = workers;
+    sweep_options.shard_index = shard_index;
+    sweep_options.shard_count = shard_count;
+    sweep_options.stop = &control.stop;
+    if (control.wants_progress)
+      sweep_options.progress = [&control](std::uint64_t done, std::uint64_t total) { control.report(done, total); };
+    return sweep::run_sweep(study.sweep, store, sweep_options);
+  });
+  out.run = SweepRun{store_file.string(), outcome.total, outcome.skipped, outcome.evaluated, outcome.invalid};
+  if (!analyse) return out;
+  stats::BootstrapOptions bootstrap;
+  bootstrap.resamples = resamples;
+  bootstrap.seed = seed;
+  out.analysis = std::make_shared<const sweep::UncertaintyAnalysis>(
+      sweep::analyse_uncertainty(sweep::read_uncertainty_input(store, study), bootstrap));
+  sweep::write_uncertainty_tables(store, *out.analysis);
+  if (!out_dir.empty()) sweep::write_uncertainty_files(out_dir, *out.analysis, study, command_line, force, nullptr);
+  return out;
+}
+
+// The analysis, or a clear error for a shard's run.
+const sweep::UncertaintyAnalysis& analysis_of(const UncertaintyTables& t) {
+  if (!t.analysis)
+    throw std::invalid_argument("a shard's store is not analysed: merge the shard stores (txsim results merge), then "
+                                "call uncertainty() with store= the merged store");
+  return *t.analysis;
 }
 
 // ---- staffing (`txsim staff`) -------------------------------------------------------------
@@ -848,6 +937,26 @@ PYBIND11_MODULE(_txsim, m) {
   });
   m.def("store_tidy_columns", &tidy_columns, py::arg("db"), py::arg("metrics"));
   m.def("store_canonical_dump", [](const std::string& db) { return sweep::ResultStore::open_existing(db).canonical_dump(); });
+
+  py::class_<UncertaintyTables>(m, "UncertaintyTables")
+      .def_readonly("run", &UncertaintyTables::run)
+      .def_readonly("warnings", &UncertaintyTables::warnings)
+      .def_property_readonly("analysed", [](const UncertaintyTables& t) { return t.analysis != nullptr; })
+      .def("verdict_probabilities_csv",
+           [](const UncertaintyTables& t) { return sweep::verdict_probabilities_csv(analysis_of(t)); })
+      .def("differences_csv", [](const UncertaintyTables& t) { return sweep::differences_csv(analysis_of(t)); })
+      .def("sobol_csv", [](const UncertaintyTables& t) { return sweep::sobol_csv(analysis_of(t)); })
+      .def("tornado_csv", [](const UncertaintyTables& t) { return sweep::tornado_csv(analysis_of(t)); })
+      .def("json", [](const UncertaintyTables& t) { return sweep::uncertainty_json(analysis_of(t), *t.study); })
+      .def("table", [](const UncertaintyTables& t) { return sweep::uncertainty_table(analysis_of(t)); });
+  m.def("uncertainty", [](const std::string& study_file, const std::string& priors_file,
+                          const std::vector<std::pair<std::string, std::string>>& overrides, std::uint64_t samples,
+                          int replications, std::uint64_t seed, const std::string& db, const std::string& out_dir,
+                          bool force, int threads, int shard_index, int shard_count, bool fresh, std::size_t resamples,
+                          const std::string& command_line, const py::object& progress) {
+    return uncertainty(study_file, priors_file, to_overrides(overrides), samples, replications, seed, db, out_dir,
+                       force, threads, shard_index, shard_count, fresh, resamples, command_line, progress);
+  });
 
   py::class_<StaffTables>(m, "StaffTables")
       .def_readonly("scenario_name", &StaffTables::scenario_name)

@@ -44,6 +44,7 @@ __all__ = [
     "RunResult",
     "ComparisonResult",
     "SweepStore",
+    "UncertaintyResult",
     "StaffResult",
     "HiringPlanResult",
     "CalibrationResult",
@@ -53,6 +54,7 @@ __all__ = [
     "compare",
     "sweep",
     "open_store",
+    "uncertainty",
     "staff",
     "hiring_plan",
     "calibrate",
@@ -578,6 +580,74 @@ class SweepStore:
 
 for _name in SweepStore._TABLES:
     setattr(SweepStore, _name, property(lambda self, name=_name: self._table(name), doc=f"the store's `{_name}` table"))
+
+
+class UncertaintyResult:
+    """How sure one can be of each policy's verdict over the priors (`txsim uncertainty`).
+
+      verdicts        policy, basis, verdict, probability, lo, hi (95% Wilson), count, draws:
+                      verdict_probabilities.csv
+      differences     per policy and metric (cx, ex, cost, tx, npv): mean, p05, p95, variance
+                      across draws and its simulation-noise part: differences.csv
+      sobol           first-order and total Sobol indices per policy, metric and parameter, with
+                      bootstrap intervals: sobol.csv
+      tornado         each parameter at its prior's 5th and 95th percentile: tornado.csv
+      json            uncertainty.json as a dict; table the terminal summary
+      store           the result store (a SweepStore), which also holds these tables
+      outcome         points total, skipped, evaluated and invalid; warnings: located warnings
+    A shard's run (shard="i/N") has a store and an outcome but no analysis (ValueError).
+    """
+
+    def __init__(self, native):
+        self._native = native
+        self._cache = {}
+        self.store = open_store(native.run.store)
+        self.outcome = {"total": native.run.total, "skipped": native.run.skipped, "evaluated": native.run.evaluated,
+                        "invalid": native.run.invalid}
+        self.warnings = list(native.warnings)
+
+    def _csv(self, key: str, text) -> _pd.DataFrame:
+        if key not in self._cache:
+            self._cache[key] = _pd.read_csv(_io.StringIO(text()), float_precision="round_trip",
+                                            keep_default_na=False, na_values=[""])
+        return self._cache[key]
+
+    verdicts = property(lambda self: self._csv("verdicts", self._native.verdict_probabilities_csv))
+    differences = property(lambda self: self._csv("differences", self._native.differences_csv))
+    sobol = property(lambda self: self._csv("sobol", self._native.sobol_csv))
+    tornado = property(lambda self: self._csv("tornado", self._native.tornado_csv))
+    json = property(lambda self: _json.loads(self._native.json()))
+    table = property(lambda self: self._native.table())
+
+    def __repr__(self) -> str:
+        state = "analysed" if self._native.analysed else "a shard, not analysed"
+        return f"<txsim.UncertaintyResult {self.store.path!r}: {self.store.points_stored} points, {state}>"
+
+
+def uncertainty(study: PathLike, priors: PathLike, *, samples: int = 64, replications: int = 2, seed: int = 1,
+                overrides: Mapping[str, object] | None = None, store: PathLike | None = None,
+                out: PathLike | None = None, force: bool = False, threads: int = 0, shard=None, fresh: bool = False,
+                resamples: int = 1000, progress=None) -> UncertaintyResult:
+    """Verdict probabilities, differences, Sobol indices and a tornado of a study over a priors
+    file, as `txsim uncertainty`: a resumable compare sweep over draws from the priors, then its
+    analysis (docs/SENSITIVITY.md).
+
+    samples: base rows N of the design (N (parameters + 2) points, plus the tornado's).
+    replications: per point. overrides: {key.path: value}, as `--set`.
+    store: the SQLite file (default <out>/uncertainty.db, or <study stem>-uncertainty/uncertainty.db).
+    out: also write uncertainty.json and the four CSV files there (`--out`); force replaces an
+    earlier run's files. threads, shard, fresh and progress as in sweep(): a stopped run keeps its
+    points and resumes when called again. resamples: bootstrap resamples of the Sobol intervals.
+    Bad study or priors files raise ConfigError, located in the file concerned.
+    """
+    index, count = _shard(shard)
+    call = (f"txsim.uncertainty({_os.fspath(study)!r}, {_os.fspath(priors)!r}, samples={samples}, "
+            f"replications={replications}, seed={seed}, shard={None if count == 1 else f'{index}/{count}'!r})")
+    native = _txsim.uncertainty(_os.fspath(study), _os.fspath(priors), _overrides(overrides), samples, replications,
+                                seed, _os.fspath(store) if store is not None else "",
+                                _os.fspath(out) if out is not None else "", force, threads, index, count, fresh,
+                                resamples, call, progress)
+    return UncertaintyResult(native)
 
 
 # ---- staffing --------------------------------------------------------------------------------
