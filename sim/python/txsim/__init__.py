@@ -20,6 +20,10 @@ import io as _io
 import json as _json
 import math as _math
 import os as _os
+import pathlib as _pathlib
+import sqlite3 as _sqlite3
+import tempfile as _tempfile
+from contextlib import closing as _closing
 from typing import Mapping, Union
 
 import numpy as _np
@@ -39,10 +43,21 @@ __all__ = [
     "Scenario",
     "RunResult",
     "ComparisonResult",
+    "SweepStore",
+    "UncertaintyResult",
+    "StaffResult",
+    "HiringPlanResult",
+    "CalibrationResult",
     "load",
     "loads",
     "run",
     "compare",
+    "sweep",
+    "open_store",
+    "uncertainty",
+    "staff",
+    "hiring_plan",
+    "calibrate",
     "metric_info",
     "parameter_reference",
     "erlang_b",
@@ -150,7 +165,32 @@ def _with_units(table: _pd.DataFrame, column: str) -> _pd.DataFrame:
     return table.assign(unit=table[column].map(units))
 
 
-class RunResult:
+class _Tables:
+    """A native result and the tables read from it, each made once, on first use."""
+
+    def __init__(self, native):
+        self._native = native
+        self._cache = {}
+
+    def _memo(self, key, make):
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
+    def _csv(self, key: str, text) -> _pd.DataFrame:
+        """The CSV table `text()` returns, read once."""
+        return self._memo(key, lambda: _read_csv(text()))
+
+    @property
+    def events(self) -> int:
+        return self._native.events
+
+    @property
+    def wall_s(self) -> float:
+        return self._native.wall_s
+
+
+class RunResult(_Tables):
     """The replications of one scenario (`txsim run`), or one policy's runs in a comparison.
 
     Tidy tables (one row per observation), as the files of `txsim run --out`:
@@ -164,23 +204,6 @@ class RunResult:
     means(scope) pivots a scope to one row per period and one column per KPI.
     """
 
-    def __init__(self, native):
-        self._native = native
-        self._cache = {}
-
-    def _memo(self, key, make):
-        if key not in self._cache:
-            self._cache[key] = make()
-        return self._cache[key]
-
-    @property
-    def events(self) -> int:
-        return self._native.events
-
-    @property
-    def wall_s(self) -> float:
-        return self._native.wall_s
-
     @property
     def has_workforce(self) -> bool:
         return self._native.has_workforce
@@ -192,15 +215,15 @@ class RunResult:
 
     @property
     def summary(self) -> _pd.DataFrame:
-        return self._memo("summary", lambda: _read_csv(self._native.summary_csv()))
+        return self._csv("summary", self._native.summary_csv)
 
     @property
     def replications(self) -> _pd.DataFrame:
-        return self._memo("replications", lambda: _read_csv(self._native.replications_csv()))
+        return self._csv("replications", self._native.replications_csv)
 
     @property
     def agents(self) -> _pd.DataFrame:
-        return self._memo("agents", lambda: _read_csv(self._native.agents_csv()))
+        return self._csv("agents", self._native.agents_csv)
 
     def _whole_run(self, family: str) -> _pd.DataFrame:
         info = metric_info()
@@ -260,7 +283,7 @@ class RunResult:
         return f"<txsim.RunResult {self.json['scenario']!r}: {self.json['replications']} replications, {self.events} events>"
 
 
-class ComparisonResult:
+class ComparisonResult(_Tables):
     """The baseline and each policy of a scenario, run with common random numbers (`txsim compare`).
 
     Tidy tables, as the files of `txsim compare --out`:
@@ -276,23 +299,6 @@ class ComparisonResult:
       runs            {policy: RunResult}: its KPIs per day, week and month, employee side included
     """
 
-    def __init__(self, native):
-        self._native = native
-        self._cache = {}
-
-    def _memo(self, key, make):
-        if key not in self._cache:
-            self._cache[key] = make()
-        return self._cache[key]
-
-    @property
-    def events(self) -> int:
-        return self._native.events
-
-    @property
-    def wall_s(self) -> float:
-        return self._native.wall_s
-
     @property
     def json(self) -> dict:
         """comparison.json (`txsim compare --format json`) as a dict; NaN as None."""
@@ -300,11 +306,11 @@ class ComparisonResult:
 
     @property
     def summary(self) -> _pd.DataFrame:
-        return self._memo("summary", lambda: _read_csv(self._native.comparison_summary_csv()))
+        return self._csv("summary", self._native.comparison_summary_csv)
 
     @property
     def replications(self) -> _pd.DataFrame:
-        return self._memo("replications", lambda: _read_csv(self._native.comparison_csv()))
+        return self._csv("replications", self._native.comparison_csv)
 
     @property
     def policies(self) -> _pd.DataFrame:
@@ -313,8 +319,10 @@ class ComparisonResult:
             columns=["policy", "description", "levers"],
         ).set_index("policy")
 
-    def _family(self, prefix: str) -> _pd.DataFrame:
+    def _family(self, prefix: str, units: bool = False) -> _pd.DataFrame:
         rows = self.summary[self.summary["metric"].str.startswith(prefix)]
+        if units:
+            rows = _with_units(rows, "metric")
         return rows.assign(metric=rows["metric"].str.slice(len(prefix))).reset_index(drop=True)
 
     @property
@@ -323,9 +331,7 @@ class ComparisonResult:
 
     @property
     def business_case(self) -> _pd.DataFrame:
-        rows = self.summary[self.summary["metric"].str.startswith("business_case.")]
-        rows = _with_units(rows, "metric")
-        return rows.assign(metric=rows["metric"].str.slice(len("business_case."))).reset_index(drop=True)
+        return self._family("business_case.", units=True)
 
     @property
     def npv(self) -> _pd.DataFrame:
@@ -357,16 +363,19 @@ class ComparisonResult:
 
 
 def run(scenario: Scenario | PathLike, *, seed: int = 1, replications: int = 10, threads: int = 0,
-        detail: str = "day", policy: str | None = None, progress=None) -> RunResult:
+        detail: str = "day", policy: str | None = None, trace: PathLike | None = None, progress=None) -> RunResult:
     """Simulates the scenario `replications` times, as `txsim run`: same seed, same numbers.
 
     threads: worker threads, 0 = one per core; results do not depend on it.
     detail: periods kept, "total", "day" (days, weeks, months) or "interval" (also half hours).
     policy: simulate this policy's variant of the scenario instead (`txsim run --policy`).
+    trace: also write the first replication's contacts to this CSV file, as a call log that
+    calibrate() reads (`txsim run --trace`).
     progress: called as progress(runs_done, runs_total) from the calling thread, at most ten
     times a second and once at the end; an exception it raises stops the run.
     """
-    return RunResult(_txsim.run(_scenario(scenario), seed, replications, threads, detail, policy or "", progress))
+    return RunResult(_txsim.run(_scenario(scenario), seed, replications, threads, detail, policy or "",
+                                _os.fspath(trace) if trace is not None else "", progress))
 
 
 def compare(scenario: Scenario | PathLike, *, seed: int = 1, replications: int = 10, threads: int = 0,
@@ -419,3 +428,467 @@ def agents_for_service_level(calls_per_hour, aht_s, target, threshold_s=20.0, pa
 def agents_for_abandon_rate(calls_per_hour, aht_s, max_abandon_rate, patience_s=_math.inf, model="auto"):
     """Fewest agents whose lost fraction is <= max_abandon_rate (as `txsim erlang --max-abandon`); broadcasts."""
     return _txsim.agents_for_abandon_rate(calls_per_hour, aht_s, max_abandon_rate, patience_s, model)
+
+
+# ---- sweeps and their result stores ----------------------------------------------------------
+
+
+def _shard(shard) -> tuple[int, int]:
+    """(i, N) from "i/N" or a pair; (0, 1) for None."""
+    if shard is None:
+        return 0, 1
+    if isinstance(shard, str):
+        index, slash, count = shard.partition("/")
+        if not (slash and index.strip().isdigit() and count.strip().isdigit()):
+            raise ValueError(f'shard: expected "i/N" with 0 <= i < N, found "{shard}"')
+        return int(index), int(count)
+    index, count = shard
+    return int(index), int(count)
+
+
+def sweep(sweep_file: PathLike, *, store: PathLike | None = None, threads: int = 0, shard=None, fresh: bool = False,
+          directory: PathLike = ".", progress=None) -> "SweepStore":
+    """Runs a sweep file into its result store, as `txsim sweep`, and returns the store opened.
+
+    sweep_file: a sweep file's path, or the sweep's YAML text (a string holding a line break),
+    whose relative `scenario:` path then resolves against `directory`.
+    store: the SQLite file (`--db`); default <sweep name>-sweep/results.db, as the CLI.
+    threads: worker threads, 0 = one per core; the store does not depend on it.
+    shard: "i/N" (or (i, N)) runs only the points p with p % N == i (`--shard`).
+    fresh: delete an existing store first instead of resuming it.
+    progress: called as progress(points_done, points_total) from the calling thread.
+
+    Points finished by an earlier call (or by `txsim sweep`) are kept and skipped: a sweep
+    stopped by Ctrl-C (KeyboardInterrupt, within a second) resumes where it stopped when called
+    again. A store of another study is refused (ValueError naming the difference) unless fresh.
+    Bad sweep files raise ConfigError, located in the sweep file.
+    """
+    index, count = _shard(shard)
+    is_text = isinstance(sweep_file, str) and "\n" in sweep_file
+    label = "<sweep text>" if is_text else _os.fspath(sweep_file)
+    store_path = _os.fspath(store) if store is not None else ""
+    call = (f"txsim.sweep({label!r}, store={store_path or None!r}, threads={threads}, "
+            f"shard={None if count == 1 else f'{index}/{count}'!r}, fresh={fresh})")
+    outcome = _txsim.sweep(label, sweep_file if is_text else None, _os.fspath(directory), store_path, threads, index,
+                           count, fresh, call, progress)
+    result = open_store(outcome.store)
+    result.outcome = {"total": outcome.total, "skipped": outcome.skipped, "evaluated": outcome.evaluated,
+                      "invalid": outcome.invalid}
+    return result
+
+
+def open_store(path: PathLike) -> "SweepStore":
+    """Opens a sweep's result store (read-only) whose tables are DataFrames. Raises ValueError
+    when the file is not a txsim store of this schema version."""
+    return SweepStore(path)
+
+
+class SweepStore:
+    """A sweep's result store (README "Result store tables"), its tables as DataFrames.
+
+    Tables, as stored:
+      study, factors, points, point_values, replication_values, summaries, verdicts, sessions
+    and views:
+      info           the study's one row as a Series (name, mode, design, seed, replications, ...)
+      values         one row per stored point: status, then one column per factor (its number,
+                     or its text for cases and non-numeric values; NaN at the base value)
+      tidy(kpis)     one row per point x policy x KPI of the valid points, with the factor
+                     values: the rows of `txsim results DB --format csv`
+    `outcome` (after sweep()) counts the points: total, skipped, evaluated, invalid.
+    """
+
+    # Each table and the key its rows are read in.
+    _TABLES = {"study": "", "factors": "factor", "points": "point", "point_values": "point, factor",
+               "replication_values": "point, variant, metric_index, replication",
+               "summaries": "point, variant, metric_index", "verdicts": "point, variant", "sessions": "session"}
+
+    def __init__(self, path: PathLike):
+        self.path = _os.fspath(path)
+        try:
+            self._point_count, self._stored, self._invalid = _txsim.store_summary(self.path)
+        except RuntimeError as error:
+            raise ValueError(str(error)) from None
+        self.outcome = None
+        self._cache = {}
+
+    def _query(self, sql: str) -> _pd.DataFrame:
+        uri = _pathlib.Path(self.path).resolve().as_uri() + "?mode=ro"
+        with _closing(_sqlite3.connect(uri, uri=True)) as connection:
+            return _pd.read_sql_query(sql, connection)
+
+    def _table(self, name: str) -> _pd.DataFrame:
+        if name not in self._cache:
+            order = SweepStore._TABLES[name]
+            self._cache[name] = self._query(f"SELECT * FROM {name}" + (f" ORDER BY {order}" if order else ""))
+        return self._cache[name]
+
+    @property
+    def info(self) -> _pd.Series:
+        return self._table("study").iloc[0]
+
+    @property
+    def mode(self) -> str:
+        return self.info["mode"]
+
+    @property
+    def factor_names(self) -> list[str]:
+        return list(self._table("factors")["name"])
+
+    @property
+    def values(self) -> _pd.DataFrame:
+        points = self._table("points").set_index("point")[["status"]]
+        values = self._table("point_values")
+        names = self.factor_names
+        for k, name in enumerate(names):
+            rows = values[values["factor"] == k].set_index("point")
+            numeric = rows["number"].notna().all()
+            points[name] = (rows["number"] if numeric else rows["value"]).reindex(points.index)
+        return points
+
+    def tidy(self, kpis: list[str] | str | None = None) -> _pd.DataFrame:
+        kpis = [kpis] if isinstance(kpis, str) else list(kpis or [])
+        rows = _pd.DataFrame(_txsim.store_tidy_columns(self.path, kpis))
+        factors = self.values.drop(columns="status")
+        table = rows[["point"]].join(factors, on="point")
+        compare = self.mode == "compare"
+        rest = ["policy", "kpi", "mean", "ci_lo", "ci_hi", "n"]
+        if compare:
+            rest += ["diff_mean", "diff_lo", "diff_hi", "diff_n", "verdict"]
+        return _pd.concat([table, rows[rest]], axis=1)
+
+    @property
+    def points_stored(self) -> int:
+        return self._stored
+
+    @property
+    def points_invalid(self) -> int:
+        return self._invalid
+
+    @property
+    def point_count(self) -> int:
+        return self._point_count
+
+    def canonical_dump(self) -> str:
+        """Every table but `sessions` and the command line, as text: two stores with equal dumps
+        hold the same results."""
+        return _txsim.store_canonical_dump(self.path)
+
+    def __repr__(self) -> str:
+        return (f"<txsim.SweepStore {self.path!r}: {self._stored} of {self._point_count} points stored, "
+                f"{self._invalid} invalid>")
+
+
+for _name in SweepStore._TABLES:
+    setattr(SweepStore, _name, property(lambda self, name=_name: self._table(name), doc=f"the store's `{_name}` table"))
+
+
+class UncertaintyResult:
+    """How sure one can be of each policy's verdict over the priors (`txsim uncertainty`).
+
+      verdicts        policy, basis, verdict, probability, lo, hi (95% Wilson), count, draws:
+                      verdict_probabilities.csv
+      differences     per policy and metric (cx, ex, cost, tx, npv): mean, p05, p95, variance
+                      across draws and its simulation-noise part: differences.csv
+      sobol           first-order and total Sobol indices per policy, metric and parameter, with
+                      bootstrap intervals: sobol.csv
+      tornado         each parameter at its prior's 5th and 95th percentile: tornado.csv
+      json            uncertainty.json as a dict; table the terminal summary
+      store           the result store (a SweepStore), which also holds these tables
+      outcome         points total, skipped, evaluated and invalid; warnings: located warnings
+    A shard's run (shard="i/N") has a store and an outcome but no analysis (ValueError).
+    """
+
+    def __init__(self, native):
+        self._native = native
+        self._cache = {}
+        self.store = open_store(native.run.store)
+        self.outcome = {"total": native.run.total, "skipped": native.run.skipped, "evaluated": native.run.evaluated,
+                        "invalid": native.run.invalid}
+        self.warnings = list(native.warnings)
+
+    def _csv(self, key: str, text) -> _pd.DataFrame:
+        if key not in self._cache:
+            self._cache[key] = _pd.read_csv(_io.StringIO(text()), float_precision="round_trip",
+                                            keep_default_na=False, na_values=[""])
+        return self._cache[key]
+
+    verdicts = property(lambda self: self._csv("verdicts", self._native.verdict_probabilities_csv))
+    differences = property(lambda self: self._csv("differences", self._native.differences_csv))
+    sobol = property(lambda self: self._csv("sobol", self._native.sobol_csv))
+    tornado = property(lambda self: self._csv("tornado", self._native.tornado_csv))
+    json = property(lambda self: _json.loads(self._native.json()))
+    table = property(lambda self: self._native.table())
+
+    def __repr__(self) -> str:
+        state = "analysed" if self._native.analysed else "a shard, not analysed"
+        return f"<txsim.UncertaintyResult {self.store.path!r}: {self.store.points_stored} points, {state}>"
+
+
+def uncertainty(study: PathLike, priors: PathLike, *, samples: int = 64, replications: int = 2, seed: int = 1,
+                overrides: Mapping[str, object] | None = None, store: PathLike | None = None,
+                out: PathLike | None = None, force: bool = False, threads: int = 0, shard=None, fresh: bool = False,
+                resamples: int = 1000, progress=None) -> UncertaintyResult:
+    """Verdict probabilities, differences, Sobol indices and a tornado of a study over a priors
+    file, as `txsim uncertainty`: a resumable compare sweep over draws from the priors, then its
+    analysis (docs/SENSITIVITY.md).
+
+    samples: base rows N of the design (N (parameters + 2) points, plus the tornado's).
+    replications: per point. overrides: {key.path: value}, as `--set`.
+    store: the SQLite file (default <out>/uncertainty.db, or <study stem>-uncertainty/uncertainty.db).
+    out: also write uncertainty.json and the four CSV files there (`--out`); force replaces an
+    earlier run's files. threads, shard, fresh and progress as in sweep(): a stopped run keeps its
+    points and resumes when called again. resamples: bootstrap resamples of the Sobol intervals.
+    Bad study or priors files raise ConfigError, located in the file concerned.
+    """
+    index, count = _shard(shard)
+    call = (f"txsim.uncertainty({_os.fspath(study)!r}, {_os.fspath(priors)!r}, samples={samples}, "
+            f"replications={replications}, seed={seed}, shard={None if count == 1 else f'{index}/{count}'!r})")
+    native = _txsim.uncertainty(_os.fspath(study), _os.fspath(priors), _overrides(overrides), samples, replications,
+                                seed, _os.fspath(store) if store is not None else "",
+                                _os.fspath(out) if out is not None else "", force, threads, index, count, fresh,
+                                resamples, call, progress)
+    return UncertaintyResult(native)
+
+
+# ---- staffing --------------------------------------------------------------------------------
+
+
+class StaffResult:
+    """A staffing plan (`txsim staff`): the fewest agents per interval of the day meeting every target.
+
+      intervals       interval, start, erlang_agents, agents, difference (the rows of
+                      `--format csv`); with shifts also covered and over_coverage (agents)
+      group, evaluations, agent_hours_per_day, erlang_agent_hours_per_day
+      shifts          pattern, agents: the shift counts covering the plan at least paid hours
+                      (shifts=True); paid_hours_per_day their paid hours
+      scenario        the staffed scenario (a Scenario): the plan as a headcount per interval, or
+                      with shifts the shift schedule; yaml its text, as `--out` writes it
+      simulation      the RunResult of the plan's simulation (interval detail); kpis its KPIs
+    """
+
+    def __init__(self, native):
+        self._native = native
+        self.scenario = native.staffed
+        self.simulation = RunResult(native.simulation())
+
+    group = property(lambda self: self._native.group)
+    evaluations = property(lambda self: self._native.evaluations)
+    agent_hours_per_day = property(lambda self: self._native.agent_hours_per_day)
+    erlang_agent_hours_per_day = property(lambda self: self._native.erlang_agent_hours_per_day)
+    yaml = property(lambda self: self._native.staffed_yaml)
+    kpis = property(lambda self: self.simulation.kpis)
+
+    @property
+    def intervals(self) -> _pd.DataFrame:
+        native = self._native
+        minutes = [round(i * native.interval_minutes) for i in range(len(native.agents))]
+        table = _pd.DataFrame({
+            "interval": range(len(native.agents)),
+            "start": [f"{m // 60:02}:{m % 60:02}" for m in minutes],
+            "erlang_agents": native.erlang_agents,
+            "agents": native.agents,
+        })
+        table["difference"] = table["agents"] - table["erlang_agents"]
+        if native.patterns:
+            table["covered"] = native.covered
+            table["over_coverage"] = native.over_coverage
+        return table
+
+    @property
+    def shifts(self) -> _pd.DataFrame:
+        return _pd.DataFrame({"pattern": self._native.patterns, "agents": self._native.agents_per_pattern})
+
+    @property
+    def paid_hours_per_day(self) -> float:
+        return self._native.paid_hours
+
+    def __repr__(self) -> str:
+        return (f"<txsim.StaffResult {self._native.scenario_name!r} group {self.group!r}: "
+                f"{self.agent_hours_per_day:.1f} agent-hours per day (Erlang {self.erlang_agent_hours_per_day:.1f})>")
+
+
+def staff(scenario: Scenario | PathLike, targets, *, per: str = "horizon", confidence: float = 0.95, seed: int = 1,
+          replications: int = 10, threads: int = 0, max_agents: int = 1000, shifts: bool = False) -> StaffResult:
+    """The fewest agents per interval meeting every target, as `txsim staff`: the Erlang
+    requirement refined by simulation with common random numbers.
+
+    targets: "service_level>=0.8", "abandon_rate<=0.05", or a list of them.
+    per: where every target must hold: "interval" (each interval of the day), "day" or "horizon".
+    confidence: one-sided confidence of each target test. max_agents: the search's cap per interval.
+    shifts: also the shift counts over the scenario's shift patterns that cover the plan.
+    The scenario needs one agent group and no employee dynamics (ValueError otherwise). The
+    search releases the GIL; Ctrl-C is seen when it has finished.
+    """
+    targets = [targets] if isinstance(targets, str) else list(targets)
+    native = _txsim.staff(_scenario(scenario), targets, per, confidence, seed, replications, threads, max_agents, shifts)
+    return StaffResult(native)
+
+
+class HiringPlanResult:
+    """A hiring plan (`txsim staff --hiring-plan`): the seats that keep every target in every
+    30-day month at least workforce cost, against the conventional Erlang plan with fixed
+    shrinkage and attrition.
+
+      plans           one row per plan (conventional, optimised): seats, total cost with its 95%
+                      CI, service level, abandon rate, attrition, hires, months failing
+      months          plan, seats, month, days, service_level, abandon_rate, annualised_attrition,
+                      quits, hires, employed, on_phones, absence_rate, cost, meets_targets (the
+                      rows of `--format csv`)
+      shifts          the scenario's shifts with the agents each plan puts on them
+      cost_difference optimised - conventional total cost, paired: (mean, ci95_lo, ci95_hi)
+      planner         the conventional planner's shrinkage, attrition, pipeline share, hires a month
+      failures        {plan: [each month and target that fails]}
+      scenario        the planned scenario (optimised shift counts); yaml its text, as `--out` writes it
+      simulation      the RunResult of the optimised plan
+    """
+
+    def __init__(self, native):
+        self._native = native
+        self.scenario = native.planned
+        self.simulation = RunResult(native.simulation())
+        self._outcomes = {"conventional": native.conventional, "optimised": native.optimised}
+
+    group = property(lambda self: self._native.group)
+    planner = property(lambda self: dict(self._native.planner))
+    evaluations = property(lambda self: self._native.evaluations)
+    seats_tried = property(lambda self: list(self._native.seats_tried))
+    cost_difference = property(lambda self: tuple(self._native.cost_difference))
+    currency = property(lambda self: self._native.currency)
+    yaml = property(lambda self: self._native.planned_yaml)
+
+    @property
+    def failures(self) -> dict:
+        return {name: list(outcome.failures) for name, outcome in self._outcomes.items()}
+
+    @property
+    def plans(self) -> _pd.DataFrame:
+        rows = []
+        for name, outcome in self._outcomes.items():
+            cost, cost_lo, cost_hi = outcome.total_cost
+            rows.append({"plan": name, "seats": outcome.seats, "total_cost": cost, "total_cost_ci95_lo": cost_lo,
+                         "total_cost_ci95_hi": cost_hi, "service_level": outcome.service_level,
+                         "abandon_rate": outcome.abandon_rate, "annualised_attrition": outcome.annualised_attrition,
+                         "hires": outcome.hires, "months_failing": sum(not m[-1] for m in outcome.months)})
+        return _pd.DataFrame(rows).set_index("plan")
+
+    @property
+    def months(self) -> _pd.DataFrame:
+        columns = ["month", "days", "service_level", "abandon_rate", "annualised_attrition", "quits", "hires",
+                   "employed", "on_phones", "absence_rate", "cost", "meets_targets"]
+        frames = [_pd.DataFrame(outcome.months, columns=columns).assign(plan=name, seats=outcome.seats)
+                  for name, outcome in self._outcomes.items()]
+        return _pd.concat(frames, ignore_index=True)[["plan", "seats", *columns]]
+
+    @property
+    def shifts(self) -> _pd.DataFrame:
+        return _pd.DataFrame({"shift": self._native.shift_labels,
+                              "conventional": self._outcomes["conventional"].shift_counts,
+                              "optimised": self._outcomes["optimised"].shift_counts})
+
+    def __repr__(self) -> str:
+        seats = {name: outcome.seats for name, outcome in self._outcomes.items()}
+        return (f"<txsim.HiringPlanResult group {self.group!r}: {seats['optimised']} seats optimised, "
+                f"{seats['conventional']} conventional>")
+
+
+def hiring_plan(scenario: Scenario | PathLike, targets, *, confidence: float = 0.95, seed: int = 1,
+                replications: int = 4, threads: int = 0, max_seats: int = 2000, planner_shrinkage: float | None = None,
+                planner_attrition: float | None = None) -> HiringPlanResult:
+    """The seats (authorised headcount, the scenario's shifts scaled) that meet every target in
+    every 30-day month at least workforce cost, as `txsim staff --hiring-plan`.
+
+    The scenario needs employee dynamics, hiring, and one agent group on shifts (ValueError
+    otherwise). targets as in staff(). planner_shrinkage, planner_attrition: the conventional
+    planner's fixed rates (default: the scenario's absence probability and attrition rate).
+    The search releases the GIL; Ctrl-C is seen when it has finished.
+    """
+    targets = [targets] if isinstance(targets, str) else list(targets)
+    return HiringPlanResult(_txsim.hiring_plan(_scenario(scenario), targets, confidence, seed, replications, threads,
+                                               max_seats, planner_shrinkage, planner_attrition))
+
+
+# ---- calibration -----------------------------------------------------------------------------
+
+# The report's tables (docs/CALIBRATION.md, "The report"), by attribute.
+_CALIBRATION_TABLES = ("arrivals", "days", "bursts", "handle_time", "patience", "kaplan_meier", "staffing", "problems")
+
+
+class CalibrationResult:
+    """A scenario fitted to a call log (`txsim calibrate`), with the calibration report.
+
+      scenario        the fitted scenario (a Scenario); yaml its commented text, as `--out` writes it
+      json            summary.json as a dict: every estimate with its interval and n, notes
+      arrivals, days, bursts, handle_time, patience, kaplan_meier, staffing, problems
+                      the report's CSV tables (`--report DIR`), value for value
+      redials         share of identified abandoners who call again within the window and
+                      their mean delay, each with value, lo95, hi95, n (empty without caller ids)
+      handle_times    the positive talk times behind each type's fit (type, service_s)
+      patience_curves(times_s)   each fitted patience model's survival S(t) at those times
+      notes           what the log cannot say
+    """
+
+    def __init__(self, native, tables: dict, label: str):
+        self._native = native
+        self._tables = tables
+        self.scenario = loads(native.yaml, label=label)
+        self.json = _json.loads(native.summary_json())
+
+    yaml = property(lambda self: self._native.yaml)
+    notes = property(lambda self: list(self.json["notes"]))
+
+    @property
+    def redials(self) -> _pd.DataFrame:
+        fit = self.json.get("redials")
+        columns = ["value", "lo95", "hi95", "n"]
+        if not fit:
+            return _pd.DataFrame(columns=columns, index=_pd.Index([], name="estimate"))
+        rows = {name: fit[name] for name in ("share", "mean_delay_s")}
+        return _pd.DataFrame.from_dict(rows, orient="index", columns=columns).rename_axis("estimate")
+
+    @property
+    def handle_times(self) -> _pd.DataFrame:
+        return _pd.DataFrame(self._native.handle_times())
+
+    def patience_curves(self, times_s) -> _pd.DataFrame:
+        return _pd.DataFrame(self._native.patience_curves([float(t) for t in _np.ravel(times_s)]))
+
+    def __repr__(self) -> str:
+        contacts = self.json["contacts"]["all"]
+        return f"<txsim.CalibrationResult {self.json['file']!r}: {contacts} contacts over {self.json['days']} days>"
+
+
+for _name in _CALIBRATION_TABLES:
+    setattr(CalibrationResult, _name,
+            property(lambda self, name=_name: self._tables[name], doc=f"the report's {_name}.csv"))
+
+
+def calibrate(log: PathLike, *, columns: Mapping[str, str] | None = None, interval_minutes: float = 60,
+              clock_tolerance_s: float = 600, redial_window_s: float = 3600, handle_time: str = "lognormal",
+              name: str = "calibrated", report: PathLike | None = None) -> CalibrationResult:
+    """Fits a scenario to a per-contact call log (CSV), as `txsim calibrate` (docs/CALIBRATION.md).
+
+    columns: {field: column} for logs whose headers differ from the default names (`--columns`).
+    interval_minutes: 15, 30 or 60. handle_time: "lognormal" or "empirical".
+    report: also keep the report's files in this directory (`--report`).
+    A log that cannot be used raises ConfigError whose diagnostics give file, line, column and
+    field of each problem; recoverable row problems are in `problems`.
+    """
+    native = _txsim.calibrate(_os.fspath(log), dict(columns or {}), float(interval_minutes), float(clock_tolerance_s),
+                              float(redial_window_s), handle_time, name)
+
+    def read(directory):
+        native.write_report(_os.fspath(directory))
+        return {table: _read_report_csv(_os.path.join(directory, table + ".csv")) for table in _CALIBRATION_TABLES}
+
+    if report is not None:
+        tables = read(report)
+    else:
+        with _tempfile.TemporaryDirectory(prefix="txsim-calibration-") as directory:
+            tables = read(directory)
+    return CalibrationResult(native, tables, f"{_os.fspath(log)} (calibrated)")
+
+
+def _read_report_csv(path: str) -> _pd.DataFrame:
+    # Names from the log (types, dates, flags) stay text; empty fields are missing values.
+    return _pd.read_csv(path, keep_default_na=False, na_values=[""], float_precision="round_trip",
+                        dtype={"type": str, "date": str, "flag": str, "weekday": str, "kind": str})
