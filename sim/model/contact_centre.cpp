@@ -34,6 +34,13 @@ ContactCentre::ContactCentre(const ScenarioSpec& spec, rng::RunSeed seed)
     for (double w : profile) sum += w;
     for (std::size_t i = 0; i < profile_share_.size(); ++i) profile_share_[i] = profile[i] / sum;
   }
+  double share_before = 0.0;
+  for (std::size_t i = 0; i < profile_share_.size(); ++i) {
+    if (profile_share_[i] <= 0.0) continue;
+    open_intervals_.push_back({static_cast<double>(i), profile_share_[i], share_before});
+    open_interval_ends_.push_back(share_before + profile_share_[i]);
+    share_before += profile_share_[i];
+  }
   build_types();
   build_groups();
   result_.type_totals.resize(types_.size());
@@ -642,7 +649,7 @@ stats::WaitHistogram& ContactCentre::day_waits(std::uint32_t interval) {
 
 // Levels change only inside event handlers, so integrating them from one event to the next is
 // exact: this runs once per event, before the handler.
-void ContactCentre::accumulate_levels(SimTime now) noexcept {
+inline void ContactCentre::accumulate_levels(SimTime now) noexcept {
   const double dt = now - levels_since_;
   levels_since_ = now;
   if (!integrating_ || dt <= 0.0) return;

@@ -279,7 +279,8 @@ class ContactCentre {
   double arrival_rate_per_s(std::size_t type, std::uint64_t interval);
 
   // --- time and statistics
-  void accumulate_levels(SimTime now) noexcept;
+  // Inline: it runs once per event.
+  [[gnu::always_inline]] inline void accumulate_levels(SimTime now) noexcept;
   void change_waiting(std::size_t type, int delta) noexcept;
   // Applies `update` to the counters of the attempt's interval and of its contact type.
   template <class Update>
@@ -368,6 +369,16 @@ class ContactCentre {
   std::uint64_t first_attempts_ = 0;
   bool arrivals_done_ = false;
   std::vector<double> profile_share_;   // normalised intraday profile
+  // The intervals of the day with demand, in order, for placing repeat contacts: each with the
+  // profile share summed over the open intervals before it, and that sum plus its own share
+  // (non-decreasing, searched by the customer's uniform).
+  struct OpenInterval {
+    double index = 0.0;
+    double share = 0.0;
+    double share_before = 0.0;
+  };
+  std::vector<OpenInterval> open_intervals_;
+  std::vector<double> open_interval_ends_;
   std::vector<double> day_factor_;      // per day: day-of-week factor x busyness, drawn lazily
 
   std::vector<TypeRuntime> types_;
