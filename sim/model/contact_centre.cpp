@@ -34,6 +34,13 @@ ContactCentre::ContactCentre(const ScenarioSpec& spec, rng::RunSeed seed)
     for (double w : profile) sum += w;
     for (std::size_t i = 0; i < profile_share_.size(); ++i) profile_share_[i] = profile[i] / sum;
   }
+  double share_before = 0.0;
+  for (std::size_t i = 0; i < profile_share_.size(); ++i) {
+    if (profile_share_[i] <= 0.0) continue;
+    open_intervals_.push_back({static_cast<double>(i), profile_share_[i], share_before});
+    open_interval_ends_.push_back(share_before + profile_share_[i]);
+    share_before += profile_share_[i];
+  }
   build_types();
   build_groups();
   result_.type_totals.resize(types_.size());
@@ -205,11 +212,11 @@ void ContactCentre::offer(const Attempt& attempt) {
     });
   }
   if (const std::uint32_t agent = find_idle_agent(type); agent != UINT32_MAX) {
-    answer(agent, attempt.type, attempt.handle_u, attempt.wrap_u, 0.0, measured, interval, attempt.customer);
+    answer(agent, attempt, 0.0, measured, interval);
     return;
   }
   const bool room_full = spec_.queue.capacity && waiting_ >= static_cast<std::uint32_t>(*spec_.queue.capacity);
-  if (room_full || attempt.balk_u < type.balk_probability) {
+  if (room_full || (type.balk_probability > 0.0 && attempt.balk() < type.balk_probability)) {
     if (trace_ != nullptr)
       trace_->record({sched_.now(), 0.0, -1.0, UINT32_MAX, attempt.customer, attempt.type, type.priority,
                       room_full ? TracedOutcome::Blocked : TracedOutcome::Balked});
@@ -224,7 +231,7 @@ void ContactCentre::offer(const Attempt& attempt) {
         }
       });
     }
-    fail_attempt(attempt.type, attempt.redial_u, attempt.redial_delay_u, attempt.customer);
+    fail_attempt(attempt);
     return;
   }
   enqueue(attempt, measured, interval);
@@ -232,15 +239,17 @@ void ContactCentre::offer(const Attempt& attempt) {
 
 // An attempt that found no agent: the customer may redial; with journeys, one who does not
 // has given up on the issue.
-void ContactCentre::fail_attempt(std::uint16_t type, double redial_u, double redial_delay_u, std::uint32_t customer) {
-  const TypeRuntime& t = types_[type];
+void ContactCentre::fail_attempt(const Attempt& attempt) {
+  const TypeRuntime& t = types_[attempt.type];
+  const std::uint32_t customer = attempt.customer;
   if (customer != kNoCustomer) customer_pool_[customer].frustration += customers_->frustration.per_abandonment;
-  if (redial_u >= t.redial_probability) {
+  if (attempt.redial_choice() >= t.redial_probability) {
     if (customer != kNoCustomer) end_journey(customer, false);
     return;
   }
   ++pending_redials_;
-  sched_.schedule_in(t.redial_delay.quantile(redial_delay_u), kRedial, customer == kNoCustomer ? 0 : customer, type);
+  sched_.schedule_in(t.redial_delay.quantile(attempt.redial_delay()), kRedial, customer == kNoCustomer ? 0 : customer,
+                     attempt.type);
 }
 
 // The longest-idle agent among the groups that serve the type (fair to agents, and the usual
@@ -281,13 +290,8 @@ void ContactCentre::enqueue(const Attempt& attempt, bool measured, std::uint32_t
   const std::uint32_t slot = allocate_slot();
   WaitingContact& w = slots_[slot];
   w.arrival_s = sched_.now();
-  w.handle_u = attempt.handle_u;
-  w.wrap_u = attempt.wrap_u;
-  w.redial_u = attempt.redial_u;
-  w.redial_delay_u = attempt.redial_delay_u;
+  w.attempt = attempt;
   w.interval = interval;
-  w.customer = attempt.customer;
-  w.type = attempt.type;
   w.waiting = true;
   w.measured = measured;
   w.refs = 1;
@@ -298,7 +302,7 @@ void ContactCentre::enqueue(const Attempt& attempt, bool measured, std::uint32_t
   // the same whenever it is computed.
   const TypeRuntime& type = types_[attempt.type];
   if (type.patience.kind() == rng::DistributionKind::None) return;
-  const double patience_s = type.patience.quantile(attempt.patience_u);
+  const double patience_s = type.patience.quantile(attempt.patience());
   if (std::isfinite(patience_s)) {
     ++w.refs;
     sched_.schedule_timer_in(patience_s, kAbandonTimer, slot);
@@ -307,22 +311,23 @@ void ContactCentre::enqueue(const Attempt& attempt, bool measured, std::uint32_t
 
 void ContactCentre::on_abandon_timer(std::uint32_t slot) {
   WaitingContact& w = slots_[slot];
+  const Attempt& attempt = w.attempt;
   TXSIM_ASSERT(w.waiting, "abandonment timer of a contact that no longer waits");  // answering cancels it
   w.waiting = false;
-  change_waiting(w.type, -1);
+  change_waiting(attempt.type, -1);
   waiting_measured_ -= w.measured ? 1 : 0;
   if (w.measured) {
     const double wait_s = sched_.now() - w.arrival_s;
-    count(w.interval, w.type, [&](PeriodCounters& c) {
+    count(w.interval, attempt.type, [&](PeriodCounters& c) {
       ++c.abandoned;
       c.wait_abandoned_s += wait_s;
       c.abandoned_within_threshold += wait_s <= spec_.service_level_threshold_s ? 1 : 0;
     });
   }
   if (trace_ != nullptr)
-    trace_->record({w.arrival_s, sched_.now() - w.arrival_s, -1.0, UINT32_MAX, w.customer, w.type,
-                    types_[w.type].priority, TracedOutcome::Abandoned});
-  fail_attempt(w.type, w.redial_u, w.redial_delay_u, w.customer);
+    trace_->record({w.arrival_s, sched_.now() - w.arrival_s, -1.0, UINT32_MAX, attempt.customer, attempt.type,
+                    types_[attempt.type].priority, TracedOutcome::Abandoned});
+  fail_attempt(attempt);
   release_slot(slot);
 }
 
@@ -357,16 +362,18 @@ bool ContactCentre::serve_next_waiting(std::uint32_t agent) {
     ++cancelled_timers_;
     release_slot(slot);
   }
-  change_waiting(w.type, -1);
+  change_waiting(w.attempt.type, -1);
   waiting_measured_ -= w.measured ? 1 : 0;
-  answer(agent, w.type, w.handle_u, w.wrap_u, sched_.now() - w.arrival_s, w.measured, w.interval, w.customer);
+  answer(agent, w.attempt, sched_.now() - w.arrival_s, w.measured, w.interval);
   release_slot(slot);
   return true;
 }
 
-void ContactCentre::answer(std::uint32_t agent_id, std::uint16_t type_index, double handle_u, double wrap_u,
-                           double wait_s, bool measured, std::uint32_t interval, std::uint32_t customer) {
+void ContactCentre::answer(std::uint32_t agent_id, const Attempt& attempt, double wait_s, bool measured,
+                           std::uint32_t interval) {
   Agent& agent = agents_[agent_id];
+  const std::uint16_t type_index = attempt.type;
+  const std::uint32_t customer = attempt.customer;
   const TypeRuntime& type = types_[type_index];
   double multiplier = agent.speed;
   double resolution = type.resolution_probability;
@@ -398,8 +405,8 @@ void ContactCentre::answer(std::uint32_t agent_id, std::uint16_t type_index, dou
     c.agent_fatigue_sum += agent.fatigue;
     ++c.answered;
   }
-  const double talk_s = type.handle.quantile(handle_u) * multiplier;
-  agent.wrap_s = type.wrap.quantile(wrap_u) * multiplier;
+  const double talk_s = type.handle.quantile(TypeRuntime::is_random(type.handle) ? attempt.handle() : 0.5) * multiplier;
+  agent.wrap_s = type.wrap.quantile(TypeRuntime::is_random(type.wrap) ? attempt.wrap() : 0.5) * multiplier;
   ++busy_;
   if (measured) {
     count(interval, type_index, [&](PeriodCounters& c) {
@@ -645,7 +652,7 @@ stats::WaitHistogram& ContactCentre::day_waits(std::uint32_t interval) {
 
 // Levels change only inside event handlers, so integrating them from one event to the next is
 // exact: this runs once per event, before the handler.
-void ContactCentre::accumulate_levels(SimTime now) noexcept {
+inline void ContactCentre::accumulate_levels(SimTime now) noexcept {
   const double dt = now - levels_since_;
   levels_since_ = now;
   if (!integrating_ || dt <= 0.0) return;

@@ -141,14 +141,14 @@ void ContactCentre::after_agent_contact(std::uint32_t id, bool resolved) {
 double ContactCentre::repeat_contact_time(double target_s, double u) const noexcept {
   if (spec_.demand.rate_per_hour) return target_s;
   double day_start = std::floor(target_s / kSecondsPerDay) * kSecondsPerDay;
-  double cumulative = 0.0;
   double time_of_day = 0.0;
-  for (std::size_t i = 0; i < profile_share_.size(); ++i) {
-    if (profile_share_[i] <= 0.0) continue;
-    // The last open interval takes whatever rounding leaves above the cumulative sum.
-    time_of_day = (static_cast<double>(i) + std::clamp((u - cumulative) / profile_share_[i], 0.0, 1.0)) * interval_s_;
-    if (u <= cumulative + profile_share_[i]) break;
-    cumulative += profile_share_[i];
+  if (!open_intervals_.empty()) {
+    // The first open interval whose cumulative share reaches u; the last one takes whatever
+    // rounding leaves above the sum.
+    const auto reached = std::lower_bound(open_interval_ends_.begin(), open_interval_ends_.end(), u);
+    const auto k = std::min(static_cast<std::size_t>(reached - open_interval_ends_.begin()), open_intervals_.size() - 1);
+    const OpenInterval& open = open_intervals_[k];
+    time_of_day = (open.index + std::clamp((u - open.share_before) / open.share, 0.0, 1.0)) * interval_s_;
   }
   if (day_start + time_of_day < sched_.now()) day_start += kSecondsPerDay;
   return day_start + time_of_day;

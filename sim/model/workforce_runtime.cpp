@@ -85,16 +85,18 @@ void ContactCentre::update_fatigue(Agent& agent, double now) noexcept {
   const double dt = now - agent.fatigue_since_s;
   if (dt <= 0.0) return;
   const std::size_t id = static_cast<std::size_t>(&agent - agents_.data());
-  const bool logged_in = agent.state != AgentState::Off;
+  const double before = agent.fatigue;
   if (agent.working) {
-    if (logged_in) result_.agents[id].fatigue_integral += fatigue_integral_work(agent.fatigue, agent.work_rate_per_s, dt);
-    agent.fatigue = fatigue_after_work(agent.fatigue, agent.work_rate_per_s, dt);
+    agent.fatigue = fatigue_after_work(before, agent.work_rate_per_s, dt);
   } else {
-    if (logged_in) result_.agents[id].fatigue_integral += fatigue_integral_rest(agent.fatigue, agent.rest_tau_s, dt);
-    agent.fatigue = fatigue_after_rest(agent.fatigue, agent.rest_tau_s, dt);
+    agent.fatigue = fatigue_after_rest(before, agent.rest_tau_s, dt);
   }
-  if (logged_in) result_.agents[id].logged_in_s += dt;
   agent.fatigue_since_s = now;
+  if (agent.state == AgentState::Off) return;
+  AgentRecord& record = result_.agents[id];
+  record.fatigue_integral += agent.working ? fatigue_integral_work(before, agent.fatigue, agent.work_rate_per_s, dt)
+                                           : fatigue_integral_rest(before, agent.fatigue, agent.rest_tau_s);
+  record.logged_in_s += dt;
 }
 
 // The end of a log-on stint: the fatigue it leaves and any overrun become strain; the hours

@@ -7,7 +7,9 @@
 // of contacts or agents: an event is a kind and two integers that the model interprets.
 
 #include <algorithm>
+#include <array>
 #include <bit>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -43,20 +45,24 @@ struct Event {
 }
 
 /// Pending events in (time, seq) order, in two levels: a 4-ary min-heap of the events due before
-/// `near_limit_` and an unsorted list of the later ones (breaks and shift ends hours ahead, repeat
-/// contacts days ahead). When the heap runs dry, the events of the next kNearWindow seconds move
-/// into it. The heap stays as small as the near future, so each pop sifts through fewer levels,
-/// and a far event costs an append and one later move instead of a sift. A 4-ary heap: shallower
-/// than a binary heap, and the four children of a node share a cache line pair.
+/// `near_limit_` and, for the later ones (breaks and shift ends hours ahead, repeat contacts days
+/// ahead), unsorted buckets of one window of kWindow seconds each. When the heap runs dry, the
+/// next non-empty window moves into it. The heap stays as small as the near future, so each pop
+/// sifts through fewer levels, and a far event costs an append and one later move instead of a
+/// sift. The buckets form a ring over the next kRingWindows windows; events beyond it wait in an
+/// overflow list that is redistributed when the ring reaches them. A 4-ary heap: shallower than a
+/// binary heap, and the four children of a node share a cache line pair.
 /// Invariant: every heap event is due before `near_limit_` <= every far event (or all are at
-/// infinity); the heap is empty only when the far list is.
+/// infinity); the heap is empty only when the far set is. A far event of window w is due in
+/// [w kWindow, (w + 1) kWindow); window bounds are exact, being integers times kWindow.
 class EventQueue {
  public:
-  static constexpr SimTime kNearWindow = 3600.0;
+  static constexpr SimTime kWindow = 900.0;
+  static constexpr std::size_t kRingWindows = 256;  // 64 hours ahead  // 64 hours ahead  // 64 hours ahead  // 64 hours ahead
 
   void reserve(std::size_t n) { heap_.reserve(n); }
   [[nodiscard]] bool empty() const noexcept { return heap_.empty(); }
-  [[nodiscard]] std::size_t size() const noexcept { return heap_.size() + far_.size(); }
+  [[nodiscard]] std::size_t size() const noexcept { return heap_.size() + far_count_; }
   [[nodiscard]] const Event& top() const noexcept {
     TXSIM_ASSERT(!heap_.empty(), "top() of an empty event queue");
     return heap_.front();
@@ -67,8 +73,7 @@ class EventQueue {
       push_near(e);
       return;
     }
-    far_.push_back(e);
-    if (heap_.empty()) refill();
+    push_far(e);
   }
 
   Event pop() {
@@ -78,7 +83,7 @@ class EventQueue {
     heap_.pop_back();
     if (!heap_.empty()) {
       sift_down(last);
-    } else if (!far_.empty()) {
+    } else if (far_count_ > 0) {
       refill();
     }
     return out;
@@ -89,15 +94,71 @@ class EventQueue {
 
   static bool before(const Event& a, const Event& b) noexcept { return runs_before(a, b); }
 
-  // Moves the far events of the next window into the (empty) heap.
-  void refill() {
-    SimTime earliest = kNever;
-    for (const Event& e : far_) earliest = std::min(earliest, e.time);
-    near_limit_ = earliest + kNearWindow;
-    const auto later = std::partition(far_.begin(), far_.end(),
-                                      [&](const Event& e) { return !(e.time < near_limit_ || e.time <= earliest); });
-    for (auto it = later; it != far_.end(); ++it) push_near(*it);
-    far_.erase(later, far_.end());
+  // floor(time / kWindow), exact although the quotient is rounded: for time < k kWindow the
+  // exact quotient lies more than half an ulp of k below k (ulp(k kWindow) / kWindow >
+  // ulp(k) / 2), so it never rounds up to k. Infinity for an event at infinity.
+  static double window_of(SimTime time) noexcept { return std::floor(time / kWindow); }
+
+  std::vector<Event>& bucket(double window) noexcept {
+    return ring_[static_cast<std::uint64_t>(window) % kRingWindows];
+  }
+
+  // Out of line, with refill(): the near path is the hot one and should inline into callers.
+  [[gnu::noinline]] void push_far(const Event& e) {
+    ++far_count_;
+    const double w = window_of(e.time);
+    if (w < ring_start_ + static_cast<double>(kRingWindows)) {
+      bucket(w).push_back(e);
+    } else {
+      overflow_.push_back(e);
+      overflow_earliest_ = std::min(overflow_earliest_, e.time);
+    }
+    if (heap_.empty()) refill();
+  }
+
+  // Moves the far events of the next non-empty window into the (empty) heap.
+  [[gnu::noinline]] void refill() {
+    double w = ring_start_;
+    const double ring_end = ring_start_ + static_cast<double>(kRingWindows);
+    while (w < ring_end && bucket(w).empty()) w += 1.0;
+    if (w == ring_end) {
+      // The ring is empty: the earliest far events are in the overflow list.
+      if (!std::isfinite(overflow_earliest_)) {
+        // Only events at infinity are left; they run in sequence order after everything else.
+        for (const Event& e : overflow_) push_near(e);
+        far_count_ = 0;
+        overflow_.clear();
+        near_limit_ = kNever;
+        return;
+      }
+      ring_start_ = window_of(overflow_earliest_);
+      redistribute_overflow();
+      w = ring_start_;
+    }
+    std::vector<Event>& events = bucket(w);
+    for (const Event& e : events) push_near(e);
+    far_count_ -= events.size();
+    events.clear();
+    ring_start_ = w + 1.0;
+    near_limit_ = ring_start_ * kWindow;
+    if (overflow_earliest_ < (ring_start_ + static_cast<double>(kRingWindows)) * kWindow) redistribute_overflow();
+  }
+
+  // Moves the overflow events that fall in the ring's windows into their buckets.
+  void redistribute_overflow() {
+    const double ring_end = ring_start_ + static_cast<double>(kRingWindows);
+    overflow_earliest_ = kNever;
+    std::size_t kept = 0;
+    for (const Event& e : overflow_) {
+      const double w = window_of(e.time);
+      if (w < ring_end) {
+        bucket(w).push_back(e);
+      } else {
+        overflow_[kept++] = e;
+        overflow_earliest_ = std::min(overflow_earliest_, e.time);
+      }
+    }
+    overflow_.resize(kept);
   }
 
   void push_near(const Event& e) {
@@ -146,8 +207,12 @@ class EventQueue {
   }
 
   std::vector<Event> heap_;
-  std::vector<Event> far_;
-  SimTime near_limit_ = 0.0;
+  std::array<std::vector<Event>, kRingWindows> ring_;  // far events of window w in ring_[w % size]
+  std::vector<Event> overflow_;                        // far events of windows past the ring
+  double ring_start_ = 0.0;      // first window of the ring; windows before it are empty
+  SimTime near_limit_ = 0.0;     // ring_start_ * kWindow, or infinity once only infinite events remain
+  SimTime overflow_earliest_ = kNever;
+  std::size_t far_count_ = 0;
 };
 
 /// Min-heap of *cancellable* events keyed by (time, seq). A pending event is named by its

@@ -109,9 +109,19 @@ struct WorkforceSpec {
 double fatigue_after_work(double fatigue, double rate_per_s, double dt_s) noexcept;
 /// Fatigue after `dt_s` of rest with recovery time constant `tau_s`: f exp(-dt / tau).
 double fatigue_after_rest(double fatigue, double tau_s, double dt_s) noexcept;
-/// Exact integral of fatigue over the same spans [fatigue x s].
-double fatigue_integral_work(double fatigue, double rate_per_s, double dt_s) noexcept;
-double fatigue_integral_rest(double fatigue, double tau_s, double dt_s) noexcept;
+/// Exact integral of fatigue [fatigue x s] over a span of `dt_s` of work that took fatigue from
+/// `before` to `after` (= fatigue_after_work(before, rate_per_s, dt_s)). The work law
+/// df/dt = rate (1 - f) integrates to dt - (after - before) / rate, which needs no exponential of
+/// its own. At rates below kDirectIntegralMinRate the difference of the fatigues would be divided
+/// by too small a number, and the closed form dt - (1 - before)(1 - e^{-rate dt}) / rate is used.
+double fatigue_integral_work(double before, double after, double rate_per_s, double dt_s) noexcept;
+/// Exact integral of fatigue over a span of rest that took fatigue from `before` to `after`
+/// (= fatigue_after_rest(before, tau_s, dt)): the law df/dt = -f / tau integrates to
+/// tau (before - after).
+double fatigue_integral_rest(double before, double after, double tau_s) noexcept;
+/// Work rate [1/s] from which fatigue_integral_work divides the change in fatigue by the rate:
+/// the rounding of the fatigues (about 1e-16) then costs at most 1e-10 s per span.
+inline constexpr double kDirectIntegralMinRate = 1e-6;
 
 /// Handle-time multiplier from fatigue (slow-down beyond the threshold) and queue pressure
 /// (speed-up with waiting contacts per available agent, capped), in the spirit of KC &

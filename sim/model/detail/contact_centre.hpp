@@ -117,19 +117,36 @@ struct AgentStreams {
       : absence(seed, "absence", entity), attrition(seed, "attrition", entity) {}
 };
 
-// What a customer brings to one attempt, drawn when the attempt is created (common random
-// numbers: a variant that changes, say, agent speed still sees the same customers).
+// What a customer brings to one attempt (common random numbers: a variant that changes, say,
+// agent speed still sees the same customers). Without customer journeys the uniforms come from
+// the type's streams and are drawn when the attempt is created, so that each stream's order does
+// not depend on what happens to the attempt. With journeys they are pure functions of (customer
+// key, contact number) and are drawn only when used: an attempt answered at once never draws its
+// patience, balking or redial uniforms, and the values drawn are the same whenever they are.
 struct Attempt {
+  // Drawn from the streams (unkeyed attempts only).
   double patience_u = 0.5;  // quantile of the patience; turned into seconds only if the contact waits
   double handle_u = 0.5;
   double wrap_u = 0.5;
   double balk_u = 1.0;
   double redial_u = 1.0;
   double redial_delay_u = 0.5;
+  std::uint64_t key = 0;   // the customer's key (keyed attempts)
+  std::uint32_t index = 0; // the customer's contact number (keyed attempts)
   std::uint32_t customer = kNoCustomer;
   std::uint16_t type = 0;
+  bool keyed = false;
   bool redial = false;
   bool repeat = false;  // about an issue a previous contact did not resolve
+
+  [[nodiscard]] double patience() const noexcept { return keyed ? rng::keyed_uniform<"patience">(key, index) : patience_u; }
+  [[nodiscard]] double handle() const noexcept { return keyed ? rng::keyed_uniform<"handle_time">(key, index) : handle_u; }
+  [[nodiscard]] double wrap() const noexcept { return keyed ? rng::keyed_uniform<"after_call_work">(key, index) : wrap_u; }
+  [[nodiscard]] double balk() const noexcept { return keyed ? rng::keyed_uniform<"balk">(key, index) : balk_u; }
+  [[nodiscard]] double redial_choice() const noexcept { return keyed ? rng::keyed_uniform<"redial">(key, index) : redial_u; }
+  [[nodiscard]] double redial_delay() const noexcept {
+    return keyed ? rng::keyed_uniform<"redial-delay">(key, index) : redial_delay_u;
+  }
 };
 
 // A contact waiting in a queue. Slots are recycled; `refs` counts the queue entry and the
@@ -138,13 +155,8 @@ struct Attempt {
 // timer named by the slot, cancelled when the contact is answered.
 struct WaitingContact {
   double arrival_s = 0.0;
-  double handle_u = 0.5;
-  double wrap_u = 0.5;
-  double redial_u = 1.0;
-  double redial_delay_u = 0.5;
+  Attempt attempt;
   std::uint32_t interval = 0;
-  std::uint32_t customer = kNoCustomer;
-  std::uint16_t type = 0;
   std::uint8_t refs = 0;
   bool waiting = false;
   bool measured = false;
@@ -226,17 +238,14 @@ struct TypeRuntime {
   // A customer's attempt: the same attributes, drawn from the customer's key and contact number
   // rather than from the type's streams, so they do not depend on how many attempts other
   // customers made (common random numbers across policies that change repeat contacts).
-  Attempt draw_keyed(std::uint16_t type, std::uint64_t key, std::uint32_t contact, bool is_redial, bool is_repeat) const {
+  static Attempt draw_keyed(std::uint16_t type, std::uint64_t key, std::uint32_t contact, bool is_redial, bool is_repeat) {
     Attempt a;
     a.type = type;
     a.redial = is_redial;
     a.repeat = is_repeat;
-    if (patience.kind() != rng::DistributionKind::None) a.patience_u = rng::keyed_uniform<"patience">(key, contact);
-    a.handle_u = rng::keyed_uniform<"handle_time">(key, contact);
-    a.wrap_u = rng::keyed_uniform<"after_call_work">(key, contact);
-    a.balk_u = rng::keyed_uniform<"balk">(key, contact);
-    a.redial_u = rng::keyed_uniform<"redial">(key, contact);
-    a.redial_delay_u = rng::keyed_uniform<"redial-delay">(key, contact);
+    a.keyed = true;
+    a.key = key;
+    a.index = contact;
     return a;
   }
 
@@ -256,7 +265,7 @@ struct TypeRuntime {
     return a;
   }
 
- private:
+  // Whether a duration depends on its uniform at all.
   static bool is_random(const rng::Sampler& d) noexcept {
     return d.kind() != rng::DistributionKind::Deterministic && d.kind() != rng::DistributionKind::None;
   }
@@ -289,7 +298,8 @@ class ContactCentre {
   double arrival_rate_per_s(std::size_t type, std::uint64_t interval);
 
   // --- time and statistics
-  void accumulate_levels(SimTime now) noexcept;
+  // Inline: it runs once per event.
+  [[gnu::always_inline]] inline void accumulate_levels(SimTime now) noexcept;
   void change_waiting(std::size_t type, int delta) noexcept;
   // Applies `update` to the counters of the attempt's interval and of its contact type.
   template <class Update>
@@ -304,7 +314,7 @@ class ContactCentre {
   void on_arrival(std::uint16_t type);
   void on_redial(std::uint16_t type, std::uint32_t customer);
   void offer(const Attempt& attempt);
-  void fail_attempt(std::uint16_t type, double redial_u, double redial_delay_u, std::uint32_t customer);
+  void fail_attempt(const Attempt& attempt);
 
   // --- customer journeys and channels (with a customers section)
   std::uint32_t start_journey(std::uint16_t type, std::uint64_t key);
@@ -326,8 +336,7 @@ class ContactCentre {
   bool serve_next_waiting(std::uint32_t agent);
 
   // --- agents
-  void answer(std::uint32_t agent, std::uint16_t type, double handle_u, double wrap_u, double wait_s,
-              bool measured, std::uint32_t interval, std::uint32_t customer);
+  void answer(std::uint32_t agent, const Attempt& attempt, double wait_s, bool measured, std::uint32_t interval);
   void on_talk_end(std::uint32_t agent);
   void on_contact_done(std::uint32_t agent);
   void agent_ready(std::uint32_t agent);
@@ -378,6 +387,16 @@ class ContactCentre {
   std::uint64_t first_attempts_ = 0;
   bool arrivals_done_ = false;
   std::vector<double> profile_share_;   // normalised intraday profile
+  // The intervals of the day with demand, in order, for placing repeat contacts: each with the
+  // profile share summed over the open intervals before it, and that sum plus its own share
+  // (non-decreasing, searched by the customer's uniform).
+  struct OpenInterval {
+    double index = 0.0;
+    double share = 0.0;
+    double share_before = 0.0;
+  };
+  std::vector<OpenInterval> open_intervals_;
+  std::vector<double> open_interval_ends_;
   std::vector<double> day_factor_;      // per day: day-of-week factor x busyness, drawn lazily
 
   std::vector<TypeRuntime> types_;

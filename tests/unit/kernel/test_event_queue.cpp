@@ -204,3 +204,48 @@ TEST_CASE("events spread over many near windows, ties and infinity included, kee
   for (const Expected& x : expected) CHECK(sched.next().target == x.target);
   CHECK(sched.empty());
 }
+
+TEST_CASE("far events keep (time, sequence) order across window edges and beyond the ring of windows") {
+  // Times on the edges of the far set's windows, one ulp either side of them, and months ahead
+  // (past the ring, so they wait in the overflow list and are redistributed later).
+  txsim::rng::Stream stream(11);
+  EventQueue queue;
+  std::vector<Event> pushed;
+  std::uint64_t seq = 0;
+  const auto push = [&](double t) {
+    const Event e{t, seq++, 0, 0, 0};
+    queue.push(e);
+    pushed.push_back(e);
+  };
+  const double window = EventQueue::kWindow;
+  const double ring = window * static_cast<double>(EventQueue::kRingWindows);
+  double now = 0.0;
+  std::vector<Event> popped;
+  for (int i = 0; i < 20000; ++i) {
+    const double u = stream.uniform();
+    const double edge = (std::floor(now / window) + 1.0 + std::floor(stream.uniform() * 300.0)) * window;
+    if (u < 0.25) {
+      push(edge);
+    } else if (u < 0.4) {
+      push(std::nextafter(edge, 0.0));
+    } else if (u < 0.5) {
+      push(std::nextafter(edge, kNever));
+    } else if (u < 0.6) {
+      push(now + stream.uniform() * 10.0 * ring);
+    } else {
+      push(now + stream.uniform() * 3.0 * window);
+    }
+    if (i % 2 == 0) {
+      popped.push_back(queue.pop());
+      now = popped.back().time;
+    }
+  }
+  while (!queue.empty()) popped.push_back(queue.pop());
+  std::sort(pushed.begin(), pushed.end(), txsim::kernel::runs_before);
+  REQUIRE(popped.size() == pushed.size());
+  for (std::size_t i = 0; i < popped.size(); ++i) {
+    CHECK(popped[i].time == pushed[i].time);
+    CHECK(popped[i].seq == pushed[i].seq);
+  }
+  CHECK(queue.size() == 0);
+}

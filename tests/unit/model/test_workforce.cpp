@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <initializer_list>
 
 #include "txsim/model/workforce.hpp"
 
@@ -31,9 +32,36 @@ TEST_CASE("the fatigue integrals equal numerical integration of the fatigue path
     work += fatigue_after_work(0.25, rate, t) * dt / steps;
     rest += fatigue_after_rest(0.25, tau, t) * dt / steps;
   }
-  CHECK(fatigue_integral_work(0.25, rate, dt) == doctest::Approx(work).epsilon(1e-9));
-  CHECK(fatigue_integral_rest(0.25, tau, dt) == doctest::Approx(rest).epsilon(1e-9));
-  CHECK(fatigue_integral_work(0.25, 0.0, dt) == doctest::Approx(0.25 * dt));
+  CHECK(fatigue_integral_work(0.25, fatigue_after_work(0.25, rate, dt), rate, dt) == doctest::Approx(work).epsilon(1e-9));
+  CHECK(fatigue_integral_rest(0.25, fatigue_after_rest(0.25, tau, dt), tau) == doctest::Approx(rest).epsilon(1e-9));
+  CHECK(fatigue_integral_work(0.25, 0.25, 0.0, dt) == doctest::Approx(0.25 * dt));
+}
+
+TEST_CASE("fatigue integrals from the change in fatigue agree with the closed forms to rounding") {
+  // Closed forms: dt - (1 - f)(1 - e^{-r dt}) / r for work, f tau (1 - e^{-dt / tau}) for rest.
+  // The integral from the change in fatigue divides a difference of two fatigues, each rounded
+  // to about 1.1e-16, by the rate: its absolute error is about 2.2e-16 / rate (work) and
+  // 2.2e-16 tau (rest). The bounds below are four times that, plus a few ulps of the area.
+  for (const double f : {0.0, 1e-9, 0.05, 0.3, 0.8, 0.999}) {
+    for (const double dt : {1e-3, 1.0, 30.0, 600.0, 3600.0, 86400.0}) {
+      for (const double rate : {1e-6, 2e-5, 1e-4, 0.15 / 3600.0, 1e-2}) {
+        const double closed = dt - (1.0 - f) * -std::expm1(-rate * dt) / rate;
+        const double direct = fatigue_integral_work(f, fatigue_after_work(f, rate, dt), rate, dt);
+        CHECK(direct >= 0.0);
+        CHECK(std::abs(direct - closed) <= 4.0 * 2.2e-16 / rate + 1e-15 * std::abs(closed));
+      }
+      for (const double tau : {60.0, 5400.0, 36000.0}) {
+        const double closed = f * tau * -std::expm1(-dt / tau);
+        const double direct = fatigue_integral_rest(f, fatigue_after_rest(f, tau, dt), tau);
+        CHECK(std::abs(direct - closed) <= 4.0 * 2.2e-16 * tau + 1e-15 * closed);
+      }
+    }
+  }
+  // Below kDirectIntegralMinRate the closed form itself is used: no division of a rounding error
+  // by a tiny rate.
+  const double tiny = 1e-12;
+  const double exact = 60.0 + 0.9 * tiny * 600.0 * 600.0 / 2.0;  // f dt + (1 - f) r dt^2 / 2 to O(r^2)
+  CHECK(fatigue_integral_work(0.1, fatigue_after_work(0.1, tiny, 600.0), tiny, 600.0) == doctest::Approx(exact).epsilon(1e-14));
 }
 
 TEST_CASE("fatigue beyond the threshold slows agents down and queue pressure speeds them up") {
