@@ -227,7 +227,7 @@ TEST_CASE("common random numbers shrink the variance of paired differences") {
 }
 
 TEST_CASE("component scores: the indices are their weighted means and the cost components are relative to the baseline") {
-  txsim::experiment::StudySpec spec{txsim::testing::journey_centre(20, 1100, 14), {}, {}, {}};
+  txsim::experiment::StudySpec spec{txsim::testing::journey_centre(20, 1100, 14), {}, {}, {}, {}};
   spec.policies = {headcount_policy(-0.1)};
   spec.scorecard.fatigue_mean.weight = 0.0;  // the default: reported, not scored
   ReplicationOptions options;

@@ -53,7 +53,7 @@ std::size_t component(std::string_view name) {
 }
 
 // A business case with no cost: the cost components are NaN (the baseline's cost is not > 0).
-const BusinessCase kNoCost{0, 0, 0, 0, 0, 0, 0, kNaN};
+const BusinessCase kNoCost{0, 0, 0, 0, 0, 0, 0, 0, kNaN};
 
 // The indices of a run scored on its own (no baseline cost: the cost index is NaN).
 txsim::score::Scores scores_of(const ScorecardSpec& card, const KpiValues& cx, const ExKpiValues* ex = nullptr) {
@@ -222,8 +222,8 @@ TEST_CASE("a cost scores 50 at the baseline's, 75 and 25 at the anchor's ratios,
 TEST_CASE("the cost components score cost per issue with and without churned revenue against the baseline") {
   ScorecardSpec card;
   card.operating_cost_per_issue.weight = 1.0;
-  const BusinessCase base{3000, 0, 0, 0, 1000, 3000, 4000, 40.0};  // 100 issues
-  const BusinessCase cheaper{2400, 0, 0, 0, 800, 2400, 3200, 32.0};  // 20% less of each
+  const BusinessCase base{3000, 0, 0, 0, 0, 1000, 3000, 4000, 40.0};  // 100 issues
+  const BusinessCase cheaper{2400, 0, 0, 0, 0, 800, 2400, 3200, 32.0};  // 20% less of each
   const auto c = component_scores(card, no_kpis(), nullptr, cheaper, &base);
   CHECK(c[component("cost_per_issue")] == doctest::Approx(75.0));
   CHECK(c[component("operating_cost_per_issue")] == doctest::Approx(75.0));
@@ -231,7 +231,7 @@ TEST_CASE("the cost components score cost per issue with and without churned rev
   const auto own = component_scores(card, no_kpis(), nullptr, base, &base);
   CHECK(own[component("cost_per_issue")] == doctest::Approx(50.0));
   // Operating cost only: churned revenue no longer counts.
-  const BusinessCase churn_only_worse{3000, 0, 0, 0, 3000, 3000, 6000, 60.0};
+  const BusinessCase churn_only_worse{3000, 0, 0, 0, 0, 3000, 3000, 6000, 60.0};
   const auto d = component_scores(card, no_kpis(), nullptr, churn_only_worse, &base);
   CHECK(d[component("operating_cost_per_issue")] == doctest::Approx(50.0));
   CHECK(d[component("cost_per_issue")] < 25.0);
@@ -282,7 +282,7 @@ TEST_CASE("cost scores keep the order of costs visible at every customer value f
 TEST_CASE("an index with no defined component is NaN and TX renormalises over the others") {
   ScorecardSpec card;  // weights cx 0.4, ex 0.4, cost 0.2
   KpiValues cx = no_kpis();
-  const BusinessCase base{0, 0, 0, 0, 0, 0, 1000, 10.0};
+  const BusinessCase base{0, 0, 0, 0, 0, 0, 0, 1000, 10.0};
   const BusinessCase same = base;
   SUBCASE("nothing defined") {
     const auto s = scores_of(card, cx);
