@@ -85,10 +85,20 @@ sqlite3* open_db(const std::filesystem::path& file, int flags) {
   return db;
 }
 
+// nullopt when the file is not a database, or one without txsim's meta table. Any other failure
+// (an unreadable file, a log that cannot be recovered) is thrown with SQLite's own message, so that
+// it is never mistaken for "not a store".
 std::optional<int> schema_version(sqlite3* db) {
   try {
-    Statement s(db, "SELECT value FROM meta WHERE key = 'schema_version'");
-    if (!s.step()) return std::nullopt;
+    Statement tables(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
+    if (!tables.step() || tables.integer(0) == 0) return std::nullopt;
+  } catch (const std::runtime_error&) {
+    if (sqlite3_errcode(db) == SQLITE_NOTADB) return std::nullopt;
+    throw;
+  }
+  Statement s(db, "SELECT value FROM meta WHERE key = 'schema_version'");
+  if (!s.step()) return std::nullopt;
+  try {
     return std::stoi(s.text(0));
   } catch (const std::exception&) {
     return std::nullopt;
@@ -271,7 +281,10 @@ ResultStore ResultStore::open_existing(const std::filesystem::path& file) {
   if (!std::filesystem::is_regular_file(file))
     throw std::runtime_error(fmt::format("cannot open the result store {}: no such file", file.string()));
   auto impl = std::make_unique<Impl>();
-  impl->db = open_db(file, SQLITE_OPEN_READONLY);
+  // Read-write when the file allows it (SQLite falls back to read-only otherwise): a store left
+  // by a killed writer may hold a write-ahead log that only a read-write connection can recover.
+  // Reading writes nothing else.
+  impl->db = open_db(file, SQLITE_OPEN_READWRITE);
   if (!schema_version(impl->db)) throw std::runtime_error(fmt::format("{} is not a txsim result store", file.string()));
   impl->study = read_study(impl->db);
   return ResultStore(std::move(impl));

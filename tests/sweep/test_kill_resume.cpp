@@ -54,7 +54,12 @@ TEST_CASE("SIGINT stops a sweep with exit code 130, keeping finished points for 
   const std::string sweep = sweep_file(dir.path);
   const std::string db = (dir.path / "int.db").string();
   const pid_t pid = spawn({TXSIM_BINARY, "sweep", sweep, "--db", db, "--threads", "2", "--quiet"});
-  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  // The store appears after the signal handlers are installed: a signal sent earlier would find
+  // the default action (a slow start on a loaded machine took longer than a fixed delay).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!fs::exists(db) && !fs::exists(db + ".creating") && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
   ::kill(pid, SIGINT);
   const int code = wait_exit(pid);
   CHECK((code == 130 || code == 0));  // 0 when it finished first
