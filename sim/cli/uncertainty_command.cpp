@@ -4,38 +4,21 @@
 #include <cstdio>
 #include <optional>
 #include <stdexcept>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "cli/progress_display.hpp"
 #include "cli/signals.hpp"
+#include "cli/sweep_job.hpp"
 #include "txsim/io/output_files.hpp"
 #include "txsim/sweep/runner.hpp"
 #include "txsim/sweep/uncertainty.hpp"
-#ifdef TXSIM_HAVE_MPI
-#include "txsim/sweep/mpi_sweep.hpp"
-#endif
 
 namespace txsim::cli {
 namespace {
 
 constexpr int kBadInput = 2;
 constexpr int kOutputError = 3;
-
-// "i/N" with 0 <= i < N; nullopt when malformed.
-std::optional<std::pair<int, int>> parse_shard(const std::string& text) {
-  if (text.empty()) return std::pair{0, 1};
-  const std::size_t slash = text.find('/');
-  int i = -1;
-  int n = 0;
-  const char* end = text.data() + text.size();
-  const bool ok = slash != std::string::npos &&
-                  std::from_chars(text.data(), text.data() + slash, i).ptr == text.data() + slash &&
-                  std::from_chars(text.data() + slash + 1, end, n).ptr == end && n >= 1 && i >= 0 && i < n;
-  if (!ok) return std::nullopt;
-  return std::pair{i, n};
-}
 
 }  // namespace
 
@@ -81,23 +64,9 @@ CLI::App* add_uncertainty_command(CLI::App& app, UncertaintyArgs& args) {
 }
 
 int uncertainty_command(const UncertaintyArgs& args, const std::string& line) {
-#ifdef TXSIM_HAVE_MPI
-  std::optional<sweep::MpiSession> mpi;
-  if (sweep::launched_in_mpi_job()) mpi.emplace();
-  const bool root = !mpi || mpi->rank() == 0;
-  // Bad input is found by every rank alike; rank 0 reports it and ends the job.
-  const auto fail = [&](int code, const std::string& message) {
-    if (root) fmt::print(stderr, "{}", message);
-    if (mpi) mpi->abort(code);
-    return code;
-  };
-#else
-  const bool root = true;
-  const auto fail = [](int code, const std::string& message) {
-    fmt::print(stderr, "{}", message);
-    return code;
-  };
-#endif
+  const SweepJob job;
+  const auto fail = [&job](int code, const std::string& message) { return job.fail(code, message); };
+  const bool root = job.root();
   sweep::UncertaintyOptions options;
   options.base_samples = args.samples;
   options.replications = args.replications;
@@ -121,17 +90,7 @@ int uncertainty_command(const UncertaintyArgs& args, const std::string& line) {
   const std::filesystem::path db = args.store.empty() ? out_dir / "uncertainty.db" : std::filesystem::path(args.store);
   const bool analyse = shard->second == 1;
 
-  int ranks = 1;
-  int threads = args.threads;
-#ifdef TXSIM_HAVE_MPI
-  if (mpi) {
-    ranks = mpi->size();
-    // Ranks sharing a machine share its cores.
-    if (threads == 0)
-      threads = std::max(1, static_cast<int>(std::max(1U, std::thread::hardware_concurrency())) / sweep::local_rank_count());
-  }
-#endif
-  if (threads == 0) threads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  const int threads = job.threads(args.threads);
 
   std::optional<sweep::ResultStore> store;
   if (root) {
@@ -139,7 +98,7 @@ int uncertainty_command(const UncertaintyArgs& args, const std::string& line) {
       // Before hours of running: an output directory that would refuse the files fails now.
       if (analyse) io::check_output_dir(out_dir, args.force);
       store.emplace(sweep::ResultStore::open_for(db, sweep::uncertainty_study_record(study, line, args.shard), args.fresh));
-      store->add_session(line, threads, ranks);
+      store->add_session(line, threads, job.ranks());
     } catch (const io::OutputConflict& e) {
       return fail(kBadInput, fmt::format("txsim: error: {}\n", e.what()));
     } catch (const std::runtime_error& e) {
@@ -156,12 +115,7 @@ int uncertainty_command(const UncertaintyArgs& args, const std::string& line) {
   sweep_options.progress = [&display](std::uint64_t done, std::uint64_t total) { display.update(done, total); };
   sweep::SweepOutcome outcome;
   try {
-#ifdef TXSIM_HAVE_MPI
-    if (mpi) outcome = sweep::run_sweep_mpi(study.sweep, root ? &*store : nullptr, sweep_options, *mpi);
-    else outcome = sweep::run_sweep(study.sweep, *store, sweep_options);
-#else
-    outcome = sweep::run_sweep(study.sweep, *store, sweep_options);
-#endif
+    outcome = job.run(study.sweep, store ? &*store : nullptr, sweep_options);
   } catch (const std::runtime_error& e) {
     return fail(kOutputError, fmt::format("txsim: error: {}: {}\n", db.string(), e.what()));
   }
