@@ -15,6 +15,7 @@
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/signals.hpp"
 #include "txsim/io/check.hpp"
 #include "txsim/io/scenario_loader.hpp"
 #include "txsim/io/schema.hpp"
@@ -115,6 +116,7 @@ int hiring_plan(const StaffArgs& args) {
   options.seed = args.seed;
   options.replications = args.replications;
   options.threads = args.threads;
+  options.stop = &stop_requested();
   options.max_seats = args.max_seats;
   options.planner_shrinkage = args.planner_shrinkage;
   options.planner_annual_attrition = args.planner_attrition;
@@ -234,6 +236,7 @@ int staff(const StaffArgs& args) {
   options.seed = args.seed;
   options.replications = args.replications;
   options.threads = args.threads;
+  options.stop = &stop_requested();
   options.max_agents_per_interval = args.max_agents;
 
   std::vector<io::Override> overrides;

@@ -554,9 +554,9 @@ StaffTables staff(const Scenario& scenario, const std::vector<std::string>& targ
     }
     for (const auto& p : patterns) out.patterns.push_back(staffing::describe(p));
   }
-  // The search has neither a stop flag nor progress: Ctrl-C is seen when it ends; the GIL is
-  // released meanwhile.
-  out.plan = run_interruptibly(py::none(), [&](WorkControl&) {
+  // The search reports no progress; Ctrl-C stops the simulation it is running.
+  out.plan = run_interruptibly(py::none(), [&](WorkControl& control) {
+    options.stop = &control.stop;
     return std::make_shared<const staffing::StaffingPlan>(staffing::search_staffing(spec, options));
   });
   const staffing::StaffingPlan& plan = *out.plan;
@@ -614,9 +614,9 @@ HiringTables hiring_plan(const Scenario& scenario, const std::vector<std::string
   const auto loaded = scenario.shared_loaded();
   const model::ScenarioSpec& spec = loaded->study.centre;
   HiringTables out;
-  // The search has neither a stop flag nor progress: Ctrl-C is seen when it ends; the GIL is
-  // released meanwhile.
-  out.plan = run_interruptibly(py::none(), [&](WorkControl&) {
+  // The search reports no progress; Ctrl-C stops the simulation it is running.
+  out.plan = run_interruptibly(py::none(), [&](WorkControl& control) {
+    options.stop = &control.stop;
     return std::make_shared<const staffing::HiringPlan>(staffing::plan_hiring(spec, options));
   });
   const staffing::HiringPlan& plan = *out.plan;

@@ -283,7 +283,12 @@ int conventional_seats(const model::ScenarioSpec& spec, const HiringPlanOptions&
         clock(gap->second, spec.interval_minutes)));
   // The prediction improves with every seat (D'Hondt never removes one from a shift): double,
   // then bisect.
-  const auto meets = [&](int seats) { return week.meets_targets(apportion_seats(shape, seats)); };
+  // Each guess is an Erlang evaluation of every interval of the week: long enough that a stop
+  // must be seen between guesses, not only once the simulations start.
+  const auto meets = [&](int seats) {
+    if (options.stop && options.stop->load()) throw experiment::Cancelled();
+    return week.meets_targets(apportion_seats(shape, seats));
+  };
   int failing = 0;
   int passing = 1;
   while (!meets(passing)) {
@@ -325,6 +330,7 @@ HiringPlan plan_hiring(const model::ScenarioSpec& spec, const HiringPlanOptions&
   run_options.seed = options.seed;
   run_options.replications = options.replications;
   run_options.threads = options.threads;
+  run_options.stop = options.stop;
   run_options.detail = experiment::Detail::Day;
   std::map<int, PlanOutcome> simulated;
   const auto evaluate = [&](int seats) -> const PlanOutcome& {

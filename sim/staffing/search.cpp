@@ -214,6 +214,7 @@ StaffingPlan search_staffing(const model::ScenarioSpec& spec, const SearchOption
   run_options.seed = options.seed;
   run_options.replications = options.replications;
   run_options.threads = options.threads;
+  run_options.stop = options.stop;
   run_options.detail = experiment::Detail::Interval;
   // Lowering revisits staffings already simulated; remember their verdicts.
   std::map<std::vector<int>, std::vector<Failure>> seen;

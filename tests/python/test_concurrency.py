@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import txsim
-from conftest import DEFAULT_SCENARIO
+from conftest import DEFAULT_SCENARIO, ROOT
 
 
 def test_other_python_threads_run_while_a_simulation_runs():
@@ -69,16 +69,16 @@ CHILD = textwrap.dedent("""\
     scenario = txsim.load({scenario!r})
     print("started", flush=True)
     try:
-        txsim.{call}(scenario, replications=50, threads=1)
+        txsim.{call}
         print("finished", flush=True)
     except KeyboardInterrupt:
         print("interrupted", time.monotonic(), flush=True)
     """)
 
 
-def interrupt_after_start(call):
+def interrupt_after_start(call, scenario=DEFAULT_SCENARIO):
     path = os.path.dirname(txsim.__file__) + "/.."
-    child = subprocess.Popen([sys.executable, "-c", CHILD.format(path=path, scenario=str(DEFAULT_SCENARIO), call=call)],
+    child = subprocess.Popen([sys.executable, "-c", CHILD.format(path=path, scenario=str(scenario), call=call)],
                              stdout=subprocess.PIPE, text=True)
     try:
         assert child.stdout.readline().strip() == "started"
@@ -94,11 +94,17 @@ def interrupt_after_start(call):
 
 
 def test_ctrl_c_stops_a_run_within_a_second():
-    assert interrupt_after_start("run") < 1.0
+    assert interrupt_after_start("run(scenario, replications=50, threads=1)") < 1.0
 
 
 def test_ctrl_c_stops_a_comparison_within_a_second():
-    assert interrupt_after_start("compare") < 1.0
+    assert interrupt_after_start("compare(scenario, replications=50, threads=1)") < 1.0
+
+
+def test_ctrl_c_stops_a_hiring_plan_search_within_a_second():
+    # Each seat count tried is a year of a 1,500-contact-a-day centre, 50 times.
+    call = 'hiring_plan(scenario, "service_level>=0.8", replications=50, threads=1)'
+    assert interrupt_after_start(call, ROOT / "scenarios" / "staffing" / "hiring_year.yaml") < 1.0
 
 
 def test_changing_a_scenario_during_a_run_leaves_that_run_as_it_started():

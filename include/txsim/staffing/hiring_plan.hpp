@@ -35,6 +35,7 @@
 // assumes that more seats never make a month fail, which holds in expectation; with common
 // random numbers it holds closely replication by replication.
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -52,6 +53,9 @@ struct HiringPlanOptions {
   std::uint64_t seed = 1;
   int replications = 4;            ///< >= 2
   int threads = 0;
+  /// When set and read true, the search stops within about a second: the simulation it is running
+  /// throws experiment::Cancelled, and no plan is returned.
+  const std::atomic<bool>* stop = nullptr;
   int max_seats = 2000;            ///< most seats the search may try, >= 1
   /// The conventional planner's fixed absence shrinkage, [0, 1). Unset = the scenario's
   /// workforce.absence.daily_probability.

@@ -16,6 +16,7 @@
 // clears it: mean - t(c, n-1) s / sqrt(n) >= target for a lower bound, mean + ... <= target for
 // an upper bound, with c the confidence and n the replications with contacts in the period.
 
+#include <atomic>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +53,9 @@ struct SearchOptions {
   std::uint64_t seed = 1;
   int replications = 10;            ///< >= 2
   int threads = 0;
+  /// When set and read true, the search stops within about a second: the simulation it is running
+  /// throws experiment::Cancelled, and no plan is returned.
+  const std::atomic<bool>* stop = nullptr;
   /// Most agents the search may put in an interval, >= 1.
   int max_agents_per_interval = 1000;
 };
