@@ -189,9 +189,19 @@ std::vector<Diagnostic> check_priors(const PriorsFile& priors, const experiment:
       diagnostics.push_back({priors.label, parameter.line, 0, "priors." + parameter.key_path, std::move(message)});
     };
     const ParameterInfo* info = find_parameter(parameter.key_path);
-    if (info == nullptr || info->container) {
-      problem("expected the key path of a number in the scenario, found " +
-              std::string(info == nullptr ? "a path the schema does not know" : "a map, list or section"));
+    if (info == nullptr) {
+      // The locator names the first unknown step, with a "did you mean" for a misspelling.
+      std::string why = "a path the schema does not know";
+      try {
+        (void)get_value(study, parameter.key_path);
+      } catch (const ConfigError& e) {
+        why = e.diagnostics().front().message;
+      }
+      problem("expected the key path of a number in the scenario: " + why);
+      continue;
+    }
+    if (info->container) {
+      problem("expected the key path of a number in the scenario, found a map, list or section");
       continue;
     }
     try {

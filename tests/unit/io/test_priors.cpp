@@ -152,7 +152,7 @@ TEST_CASE("priors on unknown paths, on sections or outside the schema's range ar
                                                  "p.yaml");
   const std::vector<io::Diagnostic> problems = io::check_priors(priors, loaded.study);
   CHECK(problems.size() == 4);
-  CHECK(mentions(problems, "priors.lever_effects.pressure_resolution_los", "the schema does not know"));
+  CHECK(mentions(problems, "priors.lever_effects.pressure_resolution_los", "did you mean \"pressure_resolution_loss\"?"));
   CHECK(mentions(problems, "priors.lever_effects", "a map, list or section"));
   CHECK(mentions(problems, "priors.contact_types.voice.avoidable_share", "the study has no value here"));
   CHECK(mentions(problems, "priors.customers.channels.forced_success_multiplier", "high 1.2 is outside the parameter's valid range [0, 1]"));
