@@ -9,8 +9,10 @@
 //                verdict at a draw is the one `txsim compare` gives there: each index difference
 //                counts only when its paired 95% CI over the R replications excludes 0. So the
 //                probabilities answer "how often would a study with R replications find this?":
-//                simulation noise enters through the CIs (few replications push draws towards
-//                no_difference), never as spurious wins.
+//                simulation noise enters through the CIs: a noisy difference stops counting, so
+//                few replications push draws towards no_difference, or towards whatever the
+//                precise differences alone say (a noisy gain beside a precise loss reads
+//                is_dominated, a noisy loss beside a precise gain dominates).
 //   verdicts of means  the same from the signs of the draw's mean differences alone (as if R were
 //                infinite and the means exact): what the parameters decide. Noise still moves a
 //                mean whose true value is near 0; compare with the noise variance.
