@@ -6,7 +6,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <string>
 
@@ -71,8 +70,14 @@ const ShortComparison& short_comparison() {
 const txsim::report::ReportContext kContext{"2026-01-01T00:00:00Z", "txsim report"};
 
 // The page apart from its provenance section (when and how it was written).
-std::string without_provenance(const std::string& html) {
-  return std::regex_replace(html, std::regex(R"(<section id="provenance">[\s\S]*?</section>)"), "");
+std::string without_provenance(std::string html) {
+  const std::string open = R"(<section id="provenance">)";
+  const std::string close = "</section>";
+  for (std::size_t start = html.find(open); start != std::string::npos; start = html.find(open, start)) {
+    const std::size_t end = html.find(close, start);
+    html.erase(start, end == std::string::npos ? std::string::npos : end + close.size() - start);
+  }
+  return html;
 }
 
 }  // namespace
