@@ -59,12 +59,7 @@ void require_plannable(const model::ScenarioSpec& spec, const HiringPlanOptions&
         group.name));
   if (!spec.horizon.days)
     throw std::invalid_argument("horizon: a hiring plan is judged month by month; give the horizon in days");
-  if (options.targets.empty()) throw std::invalid_argument("no target: give at least one, e.g. service_level>=0.8");
-  if (!(options.confidence > 0.5 && options.confidence < 1.0))
-    throw std::invalid_argument(fmt::format("confidence must be in (0.5, 1), got {}", options.confidence));
-  if (options.replications < 2)
-    throw std::invalid_argument(
-        fmt::format("replications must be >= 2 for a confidence bound, got {}", options.replications));
+  detail::require_test_options(options.targets, options.confidence, options.replications);
   if (options.max_seats < 1)
     throw std::invalid_argument(fmt::format("the seat cap must be >= 1, got {}", options.max_seats));
   const auto fraction = [](const std::optional<double>& value, const char* what) {

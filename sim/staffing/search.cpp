@@ -106,12 +106,7 @@ void require_options(const model::ScenarioSpec& spec, const SearchOptions& optio
     throw std::invalid_argument(
         "workforce: staffing by simulation needs a fixed roster; with employee dynamics the staffing changes the "
         "workforce it is measured on (hiring plans are a separate question)");
-  if (options.targets.empty()) throw std::invalid_argument("no target: give at least one, e.g. service_level>=0.8");
-  if (!(options.confidence > 0.5 && options.confidence < 1.0))
-    throw std::invalid_argument(fmt::format("confidence must be in (0.5, 1), got {}", options.confidence));
-  if (options.replications < 2)
-    throw std::invalid_argument(
-        fmt::format("replications must be >= 2 for a confidence bound, got {}", options.replications));
+  detail::require_test_options(options.targets, options.confidence, options.replications);
   if (options.max_agents_per_interval < 1)
     throw std::invalid_argument(
         fmt::format("the agent cap must be >= 1 per interval, got {}", options.max_agents_per_interval));

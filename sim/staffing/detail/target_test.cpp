@@ -1,6 +1,9 @@
 #include "staffing/detail/target_test.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+
+#include <fmt/format.h>
 
 #include "txsim/stats/confidence.hpp"
 
@@ -25,6 +28,14 @@ RequirementTargets erlang_targets(const model::ScenarioSpec& spec, std::span<con
   }
   if (!out.service_level && !out.max_abandon_rate) out.service_level = 0.0;
   return out;
+}
+
+void require_test_options(std::span<const KpiTarget> targets, double confidence, int replications) {
+  if (targets.empty()) throw std::invalid_argument("no target: give at least one, e.g. service_level>=0.8");
+  if (!(confidence > 0.5 && confidence < 1.0))
+    throw std::invalid_argument(fmt::format("confidence must be in (0.5, 1), got {}", confidence));
+  if (replications < 2)
+    throw std::invalid_argument(fmt::format("replications must be >= 2 for a confidence bound, got {}", replications));
 }
 
 }  // namespace txsim::staffing::detail

@@ -26,4 +26,8 @@ TargetCheck check_target(std::span<const double> samples, const KpiTarget& targe
 /// holds at any staffing), and a list left empty asks for stability only (service level 0).
 RequirementTargets erlang_targets(const model::ScenarioSpec& spec, std::span<const KpiTarget> targets);
 
+/// The options both searches judge targets with: at least one target, a one-sided confidence in
+/// (0.5, 1), at least 2 replications for a bound. Throws std::invalid_argument naming the option.
+void require_test_options(std::span<const KpiTarget> targets, double confidence, int replications);
+
 }  // namespace txsim::staffing::detail
