@@ -296,6 +296,23 @@ struct SweepRun {
   std::uint64_t invalid = 0;
 };
 
+// Records this call in the store and runs the sweep's points of one shard into it, as
+// `txsim sweep` does, with Ctrl-C and `progress` wired to the workers.
+sweep::SweepOutcome run_points(const sweep::SweepSpec& spec, sweep::ResultStore& store, int workers, int shard_index,
+                               int shard_count, const std::string& command_line, const py::object& progress) {
+  store.add_session(command_line, workers, 1);
+  return run_interruptibly(progress, [&](WorkControl& control) {
+    sweep::SweepOptions options;
+    options.threads = workers;
+    options.shard_index = shard_index;
+    options.shard_count = shard_count;
+    options.stop = &control.stop;
+    if (control.wants_progress)
+      options.progress = [&control](std::uint64_t done, std::uint64_t total) { control.report(done, total); };
+    return sweep::run_sweep(spec, store, options);
+  });
+}
+
 // As `txsim sweep FILE [--db DB] [--threads N] [--shard i/N] [--fresh]`: the same spec, store
 // record and runner. `text` set reads the sweep from it (`file` is then its label, and relative
 // scenario paths resolve against `directory`). Ctrl-C stops the workers; the finished points
@@ -321,18 +338,8 @@ SweepRun sweep_file(const std::string& file, const std::optional<std::string>& t
     // A store of another study, version or shard (bad input, as the CLI's exit code 2 says).
     throw std::invalid_argument(e.what());
   }
-  sweep::ResultStore& store = *opened;
-  store.add_session(command_line, workers, 1);
-  const sweep::SweepOutcome outcome = run_interruptibly(progress, [&](WorkControl& control) {
-    sweep::SweepOptions options;
-    options.threads = workers;
-    options.shard_index = shard_index;
-    options.shard_count = shard_count;
-    options.stop = &control.stop;
-    if (control.wants_progress)
-      options.progress = [&control](std::uint64_t done, std::uint64_t total) { control.report(done, total); };
-    return sweep::run_sweep(spec, store, options);
-  });
+  const sweep::SweepOutcome outcome =
+      run_points(spec, *opened, workers, shard_index, shard_count, command_line, progress);
   return SweepRun{store_file.string(), outcome.total, outcome.skipped, outcome.evaluated, outcome.invalid};
 }
 
@@ -433,17 +440,8 @@ UncertaintyTables uncertainty(const std::string& study_file, const std::string& 
     throw std::invalid_argument(e.what());
   }
   sweep::ResultStore& store = *opened;
-  store.add_session(command_line, workers, 1);
-  const sweep::SweepOutcome outcome = run_interruptibly(progress, [&](WorkControl& control) {
-    sweep::SweepOptions sweep_options;
-    sweep_options.threads = workers;
-    sweep_options.shard_index = shard_index;
-    sweep_options.shard_count = shard_count;
-    sweep_options.stop = &control.stop;
-    if (control.wants_progress)
-      sweep_options.progress = [&control](std::uint64_t done, std::uint64_t total) { control.report(done, total); };
-    return sweep::run_sweep(study.sweep, store, sweep_options);
-  });
+  const sweep::SweepOutcome outcome =
+      run_points(study.sweep, store, workers, shard_index, shard_count, command_line, progress);
   out.run = SweepRun{store_file.string(), outcome.total, outcome.skipped, outcome.evaluated, outcome.invalid};
   if (!analyse) return out;
   stats::BootstrapOptions bootstrap;
