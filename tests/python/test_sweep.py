@@ -166,7 +166,7 @@ CHILD = textwrap.dedent("""\
 
 def test_ctrl_c_stops_a_sweep_within_a_second_and_a_second_call_resumes(tmp_path):
     sweep_file = tmp_path / "long.yaml"
-    sweep_file.write_text(LONG_SWEEP.format(scenario=ROOT / "scenarios" / "default.yaml", days=7))
+    sweep_file.write_text(LONG_SWEEP.format(scenario=ROOT / "scenarios" / "default.yaml", days=42))
     db = tmp_path / "interrupted.db"
     path = os.path.dirname(txsim.__file__) + "/.."
     child = subprocess.Popen([sys.executable, "-c", CHILD.format(path=path, sweep=str(sweep_file), store=str(db))],
