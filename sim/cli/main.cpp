@@ -259,6 +259,7 @@ int compare_command(const CompareArgs& args) {
                                            "`policies:` section (see scenarios/default.yaml)",
                                            args.scenario.file, spec.name));
   check_out_dir(args);
+  nlohmann::ordered_json uncertainty = txsim::cli::read_compare_uncertainty(args.presentation);
   txsim::experiment::ReplicationOptions options;
   options.stop = &txsim::cli::stop_requested();
   options.seed = args.seed;
@@ -278,7 +279,8 @@ int compare_command(const CompareArgs& args) {
       },
       [&] { txsim::io::write_comparison_outputs(args.out_dir, info, comparison, output_options(args)); });
   if (code != kOk || args.presentation.report_path.empty()) return code;
-  return txsim::cli::write_compare_report(args.presentation, txsim::io::comparison_json(info, comparison), study);
+  return txsim::cli::write_compare_report(args.presentation, txsim::io::comparison_json(info, comparison), study,
+                                          std::move(uncertainty));
 }
 
 // The parameters of a scenario that rest on assumptions or vendor claims, with the values used.

@@ -7,6 +7,7 @@
 #include "txsim/report/assumptions.hpp"
 #include "txsim/report/html_report.hpp"
 #include "txsim/report/pdf.hpp"
+#include "txsim/report/results.hpp"
 
 namespace txsim::cli {
 namespace {
@@ -59,6 +60,19 @@ void add_compare_report_options(CLI::App& compare, CompareReportArgs& args) {
   auto* report = compare.add_option("--report", args.report_path,
                                     "Also write the self-contained HTML business-case report to this file");
   compare.add_option("--pdf", args.pdf_path, "Also print the report to this PDF file (needs Chromium)")->needs(report);
+  compare.add_option("--uncertainty", args.uncertainty,
+                     "Output directory of `txsim uncertainty -o` (or its uncertainty.json): the report's robustness "
+                     "section")
+      ->needs(report);
+}
+
+nlohmann::ordered_json read_compare_uncertainty(const CompareReportArgs& args) {
+  if (args.uncertainty.empty()) return nullptr;
+  try {
+    return report::read_uncertainty(args.uncertainty);
+  } catch (const report::ResultsError& e) {
+    throw CLI::ValidationError(e.what());
+  }
 }
 
 std::string comparison_table(const CompareReportArgs& args, const present::TableHeading& heading,
@@ -68,10 +82,15 @@ std::string comparison_table(const CompareReportArgs& args, const present::Table
 }
 
 int write_compare_report(const CompareReportArgs& args, const nlohmann::ordered_json& comparison,
-                         const experiment::StudySpec& study) {
+                         const experiment::StudySpec& study, nlohmann::ordered_json uncertainty) {
   report::ReportData data;
   data.comparison = comparison;
   data.assumptions = report::assumptions_json(study);
+  if (!uncertainty.is_null()) {
+    data.uncertainty_cautions = report::uncertainty_cautions(comparison, uncertainty);
+    for (const auto& caution : data.uncertainty_cautions) fmt::print(stderr, "txsim: warning: {}\n", caution);
+    data.uncertainty = std::move(uncertainty);
+  }
   return write(args.report_path, args.pdf_path, data);
 }
 

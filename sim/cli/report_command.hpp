@@ -18,21 +18,30 @@ struct CompareReportArgs {
   std::string detail = "summary";  ///< summary (fits 120 columns) or full
   std::string report_path;         ///< --report FILE; empty for none
   std::string pdf_path;            ///< --pdf FILE (with --report); empty for none
+  std::string uncertainty;         ///< --uncertainty DIR (with --report); empty for none
 };
 
-/// Registers --detail, --report and --pdf on the `compare` subcommand.
+/// Registers --detail, --report, --pdf and --uncertainty on the `compare` subcommand.
 void add_compare_report_options(CLI::App& compare, CompareReportArgs& args);
+
+/// The uncertainty results the report of `compare` shows (args.uncertainty read with
+/// report::read_uncertainty), or null when none were asked for. Read before the comparison
+/// runs, so that a bad path fails at once: throws CLI::ValidationError naming it (exit code 2).
+[[nodiscard]] nlohmann::ordered_json read_compare_uncertainty(const CompareReportArgs& args);
 
 /// The table `compare` prints for its --detail.
 [[nodiscard]] std::string comparison_table(const CompareReportArgs& args, const present::TableHeading& heading,
                                            const experiment::Comparison& comparison);
 
 /// Writes the HTML report of a comparison of `study` (`comparison` as io::comparison_json builds
-/// it, to which the study's assumptions table is added) to args.report_path, and its PDF to
-/// args.pdf_path when asked. Returns the exit code: 0, or 3
-/// when a file cannot be written (or the browser that prints the PDF fails).
+/// it, to which the study's assumptions table is added, and `uncertainty`, from
+/// read_compare_uncertainty, for the robustness section when not null) to args.report_path, and
+/// its PDF to args.pdf_path when asked. Uncertainty results of another study or with other
+/// policies are shown with a warning on stderr and a caution in the page, as `report` does.
+/// Returns the exit code: 0, or 3 when a file cannot be written (or the browser that prints the
+/// PDF fails).
 [[nodiscard]] int write_compare_report(const CompareReportArgs& args, const nlohmann::ordered_json& comparison,
-                                       const experiment::StudySpec& study);
+                                       const experiment::StudySpec& study, nlohmann::ordered_json uncertainty);
 
 struct ReportArgs {
   std::string results;      ///< an output directory of `compare --out`, or its comparison.json
