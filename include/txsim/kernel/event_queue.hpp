@@ -58,7 +58,7 @@ struct Event {
 class EventQueue {
  public:
   static constexpr SimTime kWindow = 900.0;
-  static constexpr std::size_t kRingWindows = 256;  // 64 hours ahead  // 64 hours ahead  // 64 hours ahead  // 64 hours ahead
+  static constexpr std::size_t kRingWindows = 256;  // 64 hours ahead
 
   void reserve(std::size_t n) { heap_.reserve(n); }
   [[nodiscard]] bool empty() const noexcept { return heap_.empty(); }
