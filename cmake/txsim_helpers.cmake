@@ -21,7 +21,7 @@ if(TXSIM_FUZZ)
   # Coverage feedback from every layer; float-cast-overflow is not part of "undefined".
   set(fuzz_sanitizers address,undefined,float-cast-overflow)
   target_compile_options(txsim_settings INTERFACE -fsanitize=fuzzer-no-link,${fuzz_sanitizers}
-                                                  -fno-sanitize-recover=all -fno-omit-frame-pointer -g)
+                                                  -fno-sanitize-recover=all -fno-omit-frame-pointer -gline-tables-only)
   target_link_options(txsim_settings INTERFACE -fsanitize=${fuzz_sanitizers})
 endif()
 install(TARGETS txsim_settings EXPORT txsimTargets)
