@@ -53,6 +53,7 @@
 #include "txsim/staffing/shift_schedule.hpp"
 #include "txsim/stats/survival.hpp"
 #include "txsim/sweep/result_store.hpp"
+#include "txsim/sweep/staffing_store.hpp"
 #include "txsim/sweep/runner.hpp"
 #include "txsim/sweep/sweep_spec.hpp"
 #include "txsim/sweep/uncertainty.hpp"
@@ -935,6 +936,13 @@ PYBIND11_MODULE(_txsim, m) {
   });
   m.def("store_tidy_columns", &tidy_columns, py::arg("db"), py::arg("metrics"));
   m.def("store_canonical_dump", [](const std::string& db) { return sweep::ResultStore::open_existing(db).canonical_dump(); });
+  m.def("is_staffing_store", [](const std::string& db) { return sweep::is_staffing_store(db); });
+  m.def("staffing_store_tables", [](const std::string& db) {
+    // (name, columns, rows) per table, rows of None / int / float / str, for DataFrames.
+    py::list tables;
+    for (const auto& t : sweep::read_staffing_store(db)) tables.append(py::make_tuple(t.name, t.columns, t.rows));
+    return tables;
+  });
 
   py::class_<UncertaintyTables>(m, "UncertaintyTables")
       .def_readonly("run", &UncertaintyTables::run)

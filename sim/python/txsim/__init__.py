@@ -43,6 +43,7 @@ __all__ = [
     "Scenario",
     "RunResult",
     "ComparisonResult",
+    "StaffingStore",
     "SweepStore",
     "UncertaintyResult",
     "StaffResult",
@@ -477,10 +478,15 @@ def sweep(sweep_file: PathLike, *, store: PathLike | None = None, threads: int =
     return result
 
 
-def open_store(path: PathLike) -> "SweepStore":
-    """Opens a sweep's result store (read-only) whose tables are DataFrames. Raises ValueError
-    when the file is not a txsim store of this schema version."""
-    return SweepStore(path)
+def open_store(path: PathLike) -> "SweepStore | StaffingStore":
+    """Opens a result store (read-only) whose tables are DataFrames: a SweepStore for the store
+    of a sweep or uncertainty study, a StaffingStore for that of `txsim staff --store`. Raises
+    ValueError when the file is not a txsim store of this schema version."""
+    try:
+        staffing = _txsim.is_staffing_store(_os.fspath(path))
+    except RuntimeError as error:
+        raise ValueError(str(error)) from None
+    return StaffingStore(path) if staffing else SweepStore(path)
 
 
 class SweepStore:
@@ -580,6 +586,50 @@ class SweepStore:
 
 for _name in SweepStore._TABLES:
     setattr(SweepStore, _name, property(lambda self, name=_name: self._table(name), doc=f"the store's `{_name}` table"))
+
+
+class StaffingStore:
+    """The result store of `txsim staff --store` (README "Staffing result store"), read whole.
+
+      tables          every table the analysis fills, name -> DataFrame, in the store's order:
+                      study, then staffing_summary, staffing_intervals, staffing_checks (and
+                      shift_counts, shift_coverage with --shifts), or hiring_summary,
+                      hiring_plans, hiring_plan_shifts, hiring_months, hiring_failures,
+                      hiring_seats_tried (--hiring-plan); sessions last
+      <table name>    each of those tables as an attribute, e.g. store.staffing_intervals
+      info            the study's one row as a Series (analysis, scenario, targets, per, seed, ...)
+      analysis        "staff", "staff --shifts" or "staff --hiring-plan"
+    Undefined values (a KPI of an interval without contacts) are NaN.
+    """
+
+    def __init__(self, path: PathLike):
+        self.path = _os.fspath(path)
+        try:
+            native = _txsim.staffing_store_tables(self.path)
+        except RuntimeError as error:
+            raise ValueError(str(error)) from None
+        self.tables = {name: _pd.DataFrame(rows, columns=columns) for name, columns, rows in native}
+
+    def __getattr__(self, name: str) -> _pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(f"{type(self).__name__} has no table {name!r} (it has {', '.join(tables)})")
+
+    def __dir__(self):
+        return list(super().__dir__()) + list(self.tables)
+
+    @property
+    def info(self) -> _pd.Series:
+        return self.tables["study"].iloc[0]
+
+    @property
+    def analysis(self) -> str:
+        return self.info["analysis"]
+
+    def __repr__(self) -> str:
+        return (f"<txsim.StaffingStore {self.path!r}: {self.analysis} of {self.info['scenario_name']!r}, "
+                f"tables {', '.join(self.tables)}>")
 
 
 class UncertaintyResult:
