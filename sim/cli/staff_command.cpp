@@ -101,9 +101,9 @@ int write_outputs(const StaffArgs& args, const std::string& yaml, const std::fun
   return 0;
 }
 
-nlohmann::ordered_json estimate_json(const staffing::PeriodEstimate& e) {
-  const auto number = [](double v) { return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(); };
-  return {{"mean", number(e.mean)}, {"bound", number(e.bound)}, {"n", e.samples}};
+// An undefined value (NaN) is null, as it is NULL in the store.
+nlohmann::ordered_json number_json(double v) {
+  return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json();
 }
 
 void print_month_row(const staffing::MonthOutcome& m) {
@@ -328,13 +328,19 @@ int staff(const StaffArgs& args) {
                       {"erlang_agents", plan.erlang_agents[i]},
                       {"agents", plan.agents[i]},
                       {"difference", plan.agents[i] - plan.erlang_agents[i]},
-                      {"service_level", estimate_json(plan.interval_kpis[i].service_level)},
-                      {"abandon_rate", estimate_json(plan.interval_kpis[i].abandon_rate)}});
+                      {"service_level", number_json(plan.interval_kpis[i].service_level.mean)},
+                      {"service_level_lower_bound", number_json(plan.interval_kpis[i].service_level.bound)},
+                      {"service_level_n", plan.interval_kpis[i].service_level.samples},
+                      {"abandon_rate", number_json(plan.interval_kpis[i].abandon_rate.mean)},
+                      {"abandon_rate_upper_bound", number_json(plan.interval_kpis[i].abandon_rate.bound)},
+                      {"abandon_rate_n", plan.interval_kpis[i].abandon_rate.samples}});
     nlohmann::ordered_json checks = nlohmann::ordered_json::array();
     for (const auto& c : plan.checks)
       checks.push_back({{"target", staffing::to_string(options.targets[c.target])},
                         {"period", c.label},
-                        {"estimate", estimate_json(c.estimate)},
+                        {"n", c.estimate.samples},
+                        {"mean", number_json(c.estimate.mean)},
+                        {"bound", number_json(c.estimate.bound)},
                         {"holds", c.holds}});
     nlohmann::ordered_json out = {{"scenario", spec.name},
                                   {"group", plan.group},
