@@ -9,31 +9,39 @@
 // of fewer than two replications) are NULL.
 //
 //   meta(key, value)               schema_version, kind
-//   study(...)                     one row: analysis ("staff", "staff --shifts" or
-//                                  "staff --hiring-plan"), scenario name, file, resolved text and
-//                                  SHA-256, txsim version, command line, group, targets, per,
-//                                  test, confidence, seed, replications, max_agents, max_seats,
-//                                  planner_shrinkage, planner_attrition (NULL where not given)
-//   staffing_summary(...)          staff: one row, evaluations, agent-hours per day (simulated
-//                                  and Erlang), horizon service level and abandon rate with 95%
-//                                  CI, paid hours per day of the shifts (NULL without --shifts)
+//   study(analysis, scenario_name, scenario_file, scenario_text, scenario_sha256,
+//         txsim_version, command_line, group_name, targets, per, test, confidence, seed,
+//         replications, max_agents, max_seats, planner_shrinkage, planner_attrition)
+//                                  one row; analysis "staff", "staff --shifts" or
+//                                  "staff --hiring-plan"; targets joined by ", "; the caps and
+//                                  planner rates NULL where they do not apply or were not given
+//   staffing_summary(evaluations, interval_minutes, agent_hours_per_day,
+//                    erlang_agent_hours_per_day, service_level, service_level_lo,
+//                    service_level_hi, abandon_rate, abandon_rate_lo, abandon_rate_hi,
+//                    shift_paid_hours_per_day)
+//                                  one row: the answer over the horizon with 95% CIs; paid
+//                                  hours NULL without --shifts
 //   staffing_intervals(interval, start, erlang_agents, agents, difference, service_level,
 //                      service_level_lower_bound, service_level_n, abandon_rate,
-//                      abandon_rate_upper_bound, abandon_rate_n)   staff: per interval of the day
+//                      abandon_rate_upper_bound, abandon_rate_n)   per interval of the day
+//                                  (StaffingPlan::interval_kpis)
 //   staffing_checks(target, target_text, period, period_label, n, mean, bound, holds)
-//                                  staff: each target in each period of the scope (--per)
+//                                  each target in each period of the scope (StaffingPlan::checks)
 //   shift_counts(pattern, description, start_h, length_h, agents, paid_hours)   --shifts
 //   shift_coverage(interval, start, required, covered, over_coverage)           --shifts
-//   hiring_summary(...)            --hiring-plan: one row, the planner's rates, evaluations,
-//                                  currency, paired cost difference (optimised - conventional)
+//   hiring_summary(planner_shrinkage, planner_annual_attrition, planner_pipeline_share,
+//                  planner_hires_per_month, evaluations, currency, cost_difference,
+//                  cost_difference_lo, cost_difference_hi)   --hiring-plan, one row
 //   hiring_plans(plan, seats, total_cost, total_cost_lo, total_cost_hi, service_level,
 //                abandon_rate, annualised_attrition, hires, failing_months)
+//                                  plan "conventional" or "optimised"
 //   hiring_plan_shifts(plan, shift, description, agents)
 //   hiring_months(plan, month, days, service_level, abandon_rate, annualised_attrition, quits,
 //                 hires, employed, on_phones, absence_rate, cost, meets_targets)
+//                                  MonthOutcome; month from 1, as printed
 //   hiring_failures(plan, failure, text)
 //   hiring_seats_tried(evaluation, seats)
-//   sessions(session, started_at, command_line, threads, ranks)
+//   sessions(session, started_at, command_line, threads, ranks)   the run that wrote it
 //
 // Every store has every table; those of the other analyses are empty.
 

@@ -6,11 +6,10 @@
 #include <stdexcept>
 #include <string>
 
-#include <unistd.h>
-
 #include "scenario_files.hpp"
 #include "sweep/detail/store_file.hpp"
 #include "sweep_texts.hpp"
+#include "temp_dir.hpp"
 #include "txsim/io/content_hash.hpp"
 #include "txsim/staffing/hiring_plan.hpp"
 #include "txsim/staffing/search.hpp"
@@ -19,20 +18,11 @@
 #include "txsim/sweep/staffing_store.hpp"
 
 namespace fs = std::filesystem;
+using txsim::testing::TempDir;
 namespace staffing = txsim::staffing;
 namespace sweep = txsim::sweep;
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-  explicit TempDir(const std::string& name)
-      : path(fs::temp_directory_path() / ("txsim-test-" + name + "-" + std::to_string(::getpid()))) {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 const sweep::StoredTable& table(const std::vector<sweep::StoredTable>& tables, const std::string& name) {
   for (const auto& t : tables)
