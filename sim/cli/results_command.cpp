@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <numeric>
 #include <variant>
 #include <stdexcept>
 
@@ -18,6 +19,8 @@ namespace {
 
 constexpr int kOk = 0;
 constexpr std::size_t kSummaryRows = 20;
+// Widest line of the tables `results` prints for a terminal.
+constexpr std::size_t kWidth = 120;
 
 // Headline columns of the summary table in run mode.
 constexpr std::array<std::string_view, 4> kRunHeadline{"service_level", "abandon_rate", "mean_wait_s", "occupancy"};
@@ -268,11 +271,13 @@ std::string study_line(const sweep::StoredTable& study, const std::string& label
                ? std::string("-")
                : cell_text(study.rows.front()[static_cast<std::size_t>(it - study.columns.begin())]);
   };
-  return fmt::format("staffing study ({}): txsim {} of scenario \"{}\" (SHA-256 {}), group {}\n"
-                     "targets {} per {}, {} at confidence {}, {} replications, seed {}, txsim {}\n",
-                     label, value("analysis"), value("scenario_name"), value("scenario_sha256").substr(0, 16),
-                     value("group_name"), value("targets"), value("per"), value("test"), value("confidence"),
-                     value("replications"), value("seed"), value("txsim_version"));
+  return fmt::format("staffing study ({}): txsim {}, txsim {}\n"
+                     "scenario \"{}\" (SHA-256 {}), group {}\n"
+                     "targets {} per {}\n"
+                     "{} at confidence {}, {} replications, seed {}\n",
+                     label, value("analysis"), value("txsim_version"), value("scenario_name"),
+                     value("scenario_sha256").substr(0, 16), value("group_name"), value("targets"), value("per"),
+                     value("test"), value("confidence"), value("replications"), value("seed"));
 }
 
 void print_staffing_store(const std::vector<sweep::StoredTable>& all, const ResultsArgs& args) {
@@ -338,13 +343,29 @@ void print_staffing_store(const std::vector<sweep::StoredTable>& all, const Resu
       fmt::print("\n");
       continue;
     }
-    fmt::print("\n{} ({} rows)\n", t->name, t->rows.size());
-    for (std::size_t c = 0; c < t->columns.size(); ++c) fmt::print("{}{:>{}}", c == 0 ? "" : "  ", t->columns[c], widths[c]);
-    fmt::print("\n");
-    for (const auto& line : cells) {
-      for (std::size_t c = 0; c < line.size(); ++c) fmt::print("{}{:>{}}", c == 0 ? "" : "  ", line[c], widths[c]);
-      fmt::print("\n");
-    }
+    // A table wider than the terminal is cut into column groups, each led by the key columns.
+    fmt::print("\n{} ({} row{})\n", t->name, t->rows.size(), t->rows.size() == 1 ? "" : "s");
+    const std::size_t keys = std::min(t->key.size(), t->columns.size());
+    std::size_t key_width = 0;
+    for (std::size_t c = 0; c < keys; ++c) key_width += widths[c] + 2;
+    std::size_t first = keys;
+    do {
+      std::vector<std::size_t> shown(keys);
+      std::iota(shown.begin(), shown.end(), std::size_t{0});
+      for (std::size_t width = key_width; first < t->columns.size(); ++first) {
+        if (shown.size() > keys && width + widths[first] > kWidth) break;
+        width += widths[first] + 2;
+        shown.push_back(first);
+      }
+      const auto print_row = [&](const auto& row) {
+        std::string line;
+        for (const std::size_t c : shown) line += fmt::format("{}{:>{}}", line.empty() ? "" : "  ", row[c], widths[c]);
+        fmt::print("{}\n", line);
+      };
+      print_row(t->columns);
+      for (const auto& line : cells) print_row(line);
+      if (first < t->columns.size()) fmt::print("\n");
+    } while (first < t->columns.size());
   }
 }
 

@@ -349,6 +349,12 @@ StaffingStudy common_study(std::string analysis, std::string scenario_name, std:
 StoredTable read_table(sqlite3* db, const char* name, const char* key) {
   StoredTable table;
   table.name = name;
+  const std::string_view order = key;
+  for (std::size_t begin = 0; order != "rowid" && begin < order.size();) {
+    const std::size_t end = std::min(order.find(", ", begin), order.size());
+    table.key.emplace_back(order.substr(begin, end - begin));
+    begin = end + 2;
+  }
   Statement s(db, fmt::format("SELECT * FROM {} ORDER BY {}", name, key).c_str());
   const int columns = sqlite3_column_count(s.get());
   for (int c = 0; c < columns; ++c) table.columns.emplace_back(sqlite3_column_name(s.get(), c));

@@ -126,6 +126,7 @@ using StoredValue = std::variant<std::monostate, std::int64_t, double, std::stri
 struct StoredTable {
   std::string name;
   std::vector<std::string> columns;
+  std::vector<std::string> key;  ///< the leading columns that identify a row; empty in one-row tables
   std::vector<std::vector<StoredValue>> rows;
 };
 
