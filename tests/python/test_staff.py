@@ -205,3 +205,30 @@ def test_open_store_refuses_a_file_that_is_no_store(tmp_path):
         txsim.open_store(notes)
     with pytest.raises(ValueError, match="no such file"):
         txsim.open_store(tmp_path / "missing.db")
+
+
+def test_staff_and_hiring_plan_write_the_store_the_command_line_writes(cli, tmp_path):
+    plan = txsim.staff(DAY_SHIFTS, TARGETS, per="interval", replications=3, seed=5, shifts=True,
+                       store=tmp_path / "python.db")
+    args = [str(DAY_SHIFTS), "--per", "interval", "-r", "3", "--seed", "5", "--shifts"]
+    for target in TARGETS:
+        args += ["--target", target]
+    _, cli_store = _staff_json_and_store(cli, tmp_path, args)
+    assert plan.store.analysis == "staff --shifts"
+    for name, table in cli_store.tables.items():
+        if name == "sessions":
+            continue
+        columns = [c for c in table.columns if c not in ("command_line", "scenario_file")]
+        assert plan.store.tables[name][columns].equals(table[columns]), name
+    assert plan.store.sessions["command_line"][0].startswith("txsim.staff(")
+    # Another study is refused before the search; the store stays as it was.
+    with pytest.raises(ValueError, match="holds another staffing study: --seed differs"):
+        txsim.staff(DAY_SHIFTS, TARGETS, per="interval", replications=3, seed=6, shifts=True,
+                    store=tmp_path / "python.db")
+    assert len(txsim.open_store(tmp_path / "python.db").sessions) == 1
+    hiring = txsim.hiring_plan(txsim.load(HIRING_YEAR, overrides={"horizon.days": 30}), "service_level>=0.8",
+                               replications=3, store=tmp_path / "hiring.db")
+    assert hiring.store.analysis == "staff --hiring-plan"
+    assert list(hiring.store.hiring_plans["seats"]) == [hiring.plans.loc[p, "seats"]
+                                                        for p in ("conventional", "optimised")]
+    assert list(hiring.store.hiring_seats_tried["seats"]) == hiring.seats_tried

@@ -714,12 +714,14 @@ class StaffResult:
       scenario        the staffed scenario (a Scenario): the plan as a headcount per interval, or
                       with shifts the shift schedule; yaml its text, as `--out` writes it
       simulation      the RunResult of the plan's simulation (interval detail); kpis its KPIs
+      store           with store=..., the StaffingStore written (else None)
     """
 
-    def __init__(self, native):
+    def __init__(self, native, store_path: str = ""):
         self._native = native
         self.scenario = native.staffed
         self.simulation = RunResult(native.simulation())
+        self.store = open_store(store_path) if store_path else None
 
     group = property(lambda self: self._native.group)
     evaluations = property(lambda self: self._native.evaluations)
@@ -758,7 +760,8 @@ class StaffResult:
 
 
 def staff(scenario: Scenario | PathLike, targets, *, per: str = "horizon", confidence: float = 0.95, seed: int = 1,
-          replications: int = 10, threads: int = 0, max_agents: int = 1000, shifts: bool = False) -> StaffResult:
+          replications: int = 10, threads: int = 0, max_agents: int = 1000, shifts: bool = False,
+          store: PathLike | None = None) -> StaffResult:
     """The fewest agents per interval meeting every target, as `txsim staff`: the Erlang
     requirement refined by simulation with common random numbers.
 
@@ -766,12 +769,18 @@ def staff(scenario: Scenario | PathLike, targets, *, per: str = "horizon", confi
     per: where every target must hold: "interval" (each interval of the day), "day" or "horizon".
     confidence: one-sided confidence of each target test. max_agents: the search's cap per interval.
     shifts: also the shift counts over the scenario's shift patterns that cover the plan.
+    store: also write the whole result into this staffing store (`--store`), then opened as the
+    result's `store`; a store of another study is refused (ValueError) before the search.
     The scenario needs one agent group and no employee dynamics (ValueError otherwise). The
     search releases the GIL; Ctrl-C is seen when it has finished.
     """
     targets = [targets] if isinstance(targets, str) else list(targets)
-    native = _txsim.staff(_scenario(scenario), targets, per, confidence, seed, replications, threads, max_agents, shifts)
-    return StaffResult(native)
+    store_path = _os.fspath(store) if store is not None else ""
+    call = (f"txsim.staff({targets!r}, per={per!r}, confidence={confidence}, seed={seed}, "
+            f"replications={replications}, max_agents={max_agents}, shifts={shifts}, store={store_path!r})")
+    native = _txsim.staff(_scenario(scenario), targets, per, confidence, seed, replications, threads, max_agents, shifts,
+                          store_path, call)
+    return StaffResult(native, store_path)
 
 
 class HiringPlanResult:
@@ -790,12 +799,14 @@ class HiringPlanResult:
       failures        {plan: [each month and target that fails]}
       scenario        the planned scenario (optimised shift counts); yaml its text, as `--out` writes it
       simulation      the RunResult of the optimised plan
+      store           with store=..., the StaffingStore written (else None)
     """
 
-    def __init__(self, native):
+    def __init__(self, native, store_path: str = ""):
         self._native = native
         self.scenario = native.planned
         self.simulation = RunResult(native.simulation())
+        self.store = open_store(store_path) if store_path else None
         self._outcomes = {"conventional": native.conventional, "optimised": native.optimised}
 
     group = property(lambda self: self._native.group)
@@ -843,18 +854,24 @@ class HiringPlanResult:
 
 def hiring_plan(scenario: Scenario | PathLike, targets, *, confidence: float = 0.95, seed: int = 1,
                 replications: int = 4, threads: int = 0, max_seats: int = 2000, planner_shrinkage: float | None = None,
-                planner_attrition: float | None = None) -> HiringPlanResult:
+                planner_attrition: float | None = None, store: PathLike | None = None) -> HiringPlanResult:
     """The seats (authorised headcount, the scenario's shifts scaled) that meet every target in
     every 30-day month at least workforce cost, as `txsim staff --hiring-plan`.
 
     The scenario needs employee dynamics, hiring, and one agent group on shifts (ValueError
     otherwise). targets as in staff(). planner_shrinkage, planner_attrition: the conventional
     planner's fixed rates (default: the scenario's absence probability and attrition rate).
+    store: also write the whole result into this staffing store, as in staff().
     The search releases the GIL; Ctrl-C is seen when it has finished.
     """
     targets = [targets] if isinstance(targets, str) else list(targets)
+    store_path = _os.fspath(store) if store is not None else ""
+    call = (f"txsim.hiring_plan({targets!r}, confidence={confidence}, seed={seed}, replications={replications}, "
+            f"max_seats={max_seats}, planner_shrinkage={planner_shrinkage}, planner_attrition={planner_attrition}, "
+            f"store={store_path!r})")
     return HiringPlanResult(_txsim.hiring_plan(_scenario(scenario), targets, confidence, seed, replications, threads,
-                                               max_seats, planner_shrinkage, planner_attrition))
+                                               max_seats, planner_shrinkage, planner_attrition, store_path, call),
+                            store_path)
 
 
 # ---- calibration -----------------------------------------------------------------------------
