@@ -76,4 +76,15 @@ for when in 200 600 900 creating; do
   interrupt KILL $when fresh
   interrupt KILL $when replace
 done
+# A run after one killed while writing starts over: its leftover temporary files are not a store.
+for leftover in "$work"/case*.db.creating; do
+  [ -e "$leftover" ] || continue
+  store=${leftover%.creating}
+  "${command[@]}" --store "$store" >/dev/null
+  tables_of "$store" > "$work/rerun.csv" || fail "the rerun's store $store cannot be read"
+  cmp -s "$work/reference.csv" "$work/rerun.csv" || fail "the rerun's store $store differs from the reference"
+  [ ! -e "$leftover" ] && [ ! -e "$leftover-journal" ] || fail "the rerun left $leftover behind"
+  echo "a rerun over the leftovers of $(basename "$store") wrote a complete store"
+  break
+done
 echo "every interrupted run left a complete store or none"

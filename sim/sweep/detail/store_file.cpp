@@ -101,8 +101,7 @@ void use_wal(sqlite3* db) {
 void remove_store_files(const std::filesystem::path& file) {
   std::error_code ignored;
   std::filesystem::remove(file, ignored);
-  std::filesystem::remove(file.string() + "-wal", ignored);
-  std::filesystem::remove(file.string() + "-shm", ignored);
+  for (const char* log : {"-wal", "-shm", "-journal"}) std::filesystem::remove(file.string() + log, ignored);
 }
 
 void add_session(sqlite3* db, const std::string& command_line, int threads, int ranks) {

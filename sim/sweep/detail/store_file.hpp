@@ -51,7 +51,7 @@ void create_store(const std::filesystem::path& file, const std::function<void(sq
 /// Switches an open store to WAL mode, as every store is under its final name.
 void use_wal(sqlite3* db);
 
-/// Deletes a store and its -wal and -shm files, if any.
+/// Deletes a store and its logs (-wal, -shm, -journal), if any.
 void remove_store_files(const std::filesystem::path& file);
 
 /// Appends a row to `sessions`.

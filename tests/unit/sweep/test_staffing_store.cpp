@@ -323,11 +323,13 @@ TEST_CASE("a store being created is not a store until it is complete") {
   CHECK_FALSE(fs::exists(file.string() + ".creating"));
   CHECK_THROWS_WITH_AS((void)sweep::is_staffing_store(file), doctest::Contains("no such file"), std::runtime_error);
 
-  // A temporary file left by a process killed outright does not stop the next run.
+  // A temporary file and journal left by a process killed outright do not stop the next run.
   std::ofstream(file.string() + ".creating") << "half a database";
+  std::ofstream(file.string() + ".creating-journal") << "and its journal";
   SmallStaffing small;
   const auto plan = staffing::search_staffing(small.spec, small.options);
   sweep::write_staffing_store(file, small.study(), plan, small.spec.interval_minutes, std::nullopt, 1);
   CHECK(sweep::is_staffing_store(file));
   CHECK_FALSE(fs::exists(file.string() + ".creating"));
+  CHECK_FALSE(fs::exists(file.string() + ".creating-journal"));
 }
