@@ -402,7 +402,7 @@ int dispatch(CLI::App& app, int argc, char** argv) {
   auto* uncertainty_cmd = txsim::cli::add_uncertainty_command(app, uncertainty);
 
   const txsim::cli::Command erlang = txsim::cli::add_erlang_command(app);
-  const txsim::cli::Command staff = txsim::cli::add_staff_command(app);
+  const txsim::cli::Command staff = txsim::cli::add_staff_command(app, txsim::cli::command_line(argc, argv));
 
   const auto calibrate_handler = txsim::cli::add_calibrate_command(app);
 

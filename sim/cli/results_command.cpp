@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <numeric>
+#include <variant>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -10,12 +12,15 @@
 
 #include "cli/sweep_command.hpp"
 #include "txsim/sweep/result_store.hpp"
+#include "txsim/sweep/staffing_store.hpp"
 
 namespace txsim::cli {
 namespace {
 
 constexpr int kOk = 0;
 constexpr std::size_t kSummaryRows = 20;
+// Widest line of the tables `results` prints for a terminal.
+constexpr std::size_t kWidth = 120;
 
 // Headline columns of the summary table in run mode.
 constexpr std::array<std::string_view, 4> kRunHeadline{"service_level", "abandon_rate", "mean_wait_s", "occupancy"};
@@ -220,6 +225,150 @@ void print_markdown(const sweep::ResultStore& store) {
   }
 }
 
+// ---- staffing stores: every table the analysis fills, as stored ----
+
+std::string csv_value(const sweep::StoredValue& v) {
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+  if (const auto* d = std::get_if<double>(&v)) return csv_number(*d);
+  if (const auto* t = std::get_if<std::string>(&v)) return csv_field(*t);
+  return {};
+}
+
+nlohmann::ordered_json json_stored(const sweep::StoredValue& v) {
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
+  if (const auto* d = std::get_if<double>(&v)) return json_number(*d);
+  if (const auto* t = std::get_if<std::string>(&v)) return *t;
+  return nullptr;
+}
+
+// Four significant digits for reading; text as it is, line breaks flattened.
+std::string cell_text(const sweep::StoredValue& v) {
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+  if (const auto* d = std::get_if<double>(&v)) return fmt::format("{:.4g}", *d);
+  if (const auto* t = std::get_if<std::string>(&v)) {
+    std::string text = *t;
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    return text;
+  }
+  return "-";
+}
+
+nlohmann::ordered_json json_records(const sweep::StoredTable& table) {
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (const auto& row : table.rows) {
+    nlohmann::ordered_json record;
+    for (std::size_t c = 0; c < table.columns.size(); ++c) record[table.columns[c]] = json_stored(row[c]);
+    rows.push_back(std::move(record));
+  }
+  return rows;
+}
+
+// The study's row as (column, value) for the header; its long texts are left to the exports.
+std::string study_line(const sweep::StoredTable& study, const std::string& label) {
+  const auto value = [&](std::string_view column) {
+    const auto it = std::find(study.columns.begin(), study.columns.end(), column);
+    return it == study.columns.end() || study.rows.empty()
+               ? std::string("-")
+               : cell_text(study.rows.front()[static_cast<std::size_t>(it - study.columns.begin())]);
+  };
+  return fmt::format("staffing study ({}): txsim {}, txsim {}\n"
+                     "scenario \"{}\" (SHA-256 {}), group {}\n"
+                     "targets {} per {}\n"
+                     "{} at confidence {}, {} replications, seed {}\n",
+                     label, value("analysis"), value("txsim_version"), value("scenario_name"),
+                     value("scenario_sha256").substr(0, 16), value("group_name"), value("targets"), value("per"),
+                     value("test"), value("confidence"), value("replications"), value("seed"));
+}
+
+void print_staffing_store(const std::vector<sweep::StoredTable>& all, const ResultsArgs& args) {
+  if (!args.kpis.empty())
+    throw CLI::ValidationError("--kpi: a staffing store has no KPI rows; choose a table with --table");
+  std::vector<const sweep::StoredTable*> tables;
+  for (const auto& t : all)
+    if (args.table.empty() ? t.name != "study" && t.name != "sessions" : t.name == args.table) tables.push_back(&t);
+  if (!args.table.empty() && tables.empty()) {
+    std::string names;
+    for (const auto& t : all) names += (names.empty() ? "" : ", ") + t.name;
+    throw CLI::ValidationError(fmt::format("--table: this store has no table \"{}\" (it has {})", args.table, names));
+  }
+  if (args.format == "csv") {
+    if (tables.size() != 1)
+      throw CLI::ValidationError("--format csv: a staffing store holds several tables; choose one with --table");
+    const auto& t = *tables.front();
+    std::string header;
+    for (const auto& c : t.columns) header += (header.empty() ? "" : ",") + csv_field(c);
+    std::cout << header << '\n';
+    for (const auto& row : t.rows) {
+      std::string line;
+      for (std::size_t c = 0; c < row.size(); ++c) line += (c == 0 ? "" : ",") + csv_value(row[c]);
+      std::cout << line << '\n';
+    }
+    return;
+  }
+  if (args.format == "json") {
+    // One table: an array of records; all of them: an object of tables.
+    if (!args.table.empty()) {
+      std::cout << json_records(*tables.front()).dump(2) << '\n';
+      return;
+    }
+    nlohmann::ordered_json out;
+    for (const auto& t : all) out[t.name] = json_records(t);
+    std::cout << out.dump(2) << '\n';
+    return;
+  }
+  const bool markdown = args.format == "markdown";
+  if (!markdown) fmt::print("{}", study_line(all.front(), args.db));
+  for (const auto* t : tables) {
+    std::vector<std::size_t> widths;
+    for (const auto& c : t->columns) widths.push_back(c.size());
+    std::vector<std::vector<std::string>> cells;
+    for (const auto& row : t->rows) {
+      auto& line = cells.emplace_back();
+      for (std::size_t c = 0; c < row.size(); ++c) {
+        line.push_back(cell_text(row[c]));
+        widths[c] = std::max(widths[c], line.back().size());
+      }
+    }
+    if (markdown) {
+      fmt::print("`{}`\n\n|", t->name);
+      for (const auto& c : t->columns) fmt::print(" {} |", c);
+      fmt::print("\n|");
+      for (std::size_t c = 0; c < t->columns.size(); ++c) fmt::print("---|");
+      fmt::print("\n");
+      for (const auto& line : cells) {
+        fmt::print("|");
+        for (const auto& cell : line) fmt::print(" {} |", cell);
+        fmt::print("\n");
+      }
+      fmt::print("\n");
+      continue;
+    }
+    // A table wider than the terminal is cut into column groups, each led by the key columns.
+    fmt::print("\n{} ({} row{})\n", t->name, t->rows.size(), t->rows.size() == 1 ? "" : "s");
+    const std::size_t keys = std::min(t->key.size(), t->columns.size());
+    std::size_t key_width = 0;
+    for (std::size_t c = 0; c < keys; ++c) key_width += widths[c] + 2;
+    std::size_t first = keys;
+    do {
+      std::vector<std::size_t> shown(keys);
+      std::iota(shown.begin(), shown.end(), std::size_t{0});
+      for (std::size_t width = key_width; first < t->columns.size(); ++first) {
+        if (shown.size() > keys && width + widths[first] > kWidth) break;
+        width += widths[first] + 2;
+        shown.push_back(first);
+      }
+      const auto print_row = [&](const auto& row) {
+        std::string line;
+        for (const std::size_t c : shown) line += fmt::format("{}{:>{}}", line.empty() ? "" : "  ", row[c], widths[c]);
+        fmt::print("{}\n", line);
+      };
+      print_row(t->columns);
+      for (const auto& line : cells) print_row(line);
+      if (first < t->columns.size()) fmt::print("\n");
+    } while (first < t->columns.size());
+  }
+}
+
 }  // namespace
 
 void print_results(const sweep::ResultStore& store, const std::string& label, const std::string& format) {
@@ -277,11 +426,14 @@ void print_store_summary(const sweep::ResultStore& store, const std::string& lab
 }
 
 CLI::App* add_results_command(CLI::App& app, ResultsArgs& args) {
-  auto* cmd = app.add_subcommand("results", "Summarise or export a sweep's result store; `results merge` joins shard stores");
-  cmd->add_option("db", args.db, "Result store (SQLite file written by txsim sweep)");
+  auto* cmd = app.add_subcommand("results", "Summarise or export a result store (of a sweep, or of txsim staff --store); `results merge` joins a sweep's shard stores");
+  cmd->add_option("db", args.db, "Result store (SQLite file written by txsim sweep, uncertainty or staff --store)");
   cmd->add_option("--format", args.format, "table (summary), markdown (tables for docs), csv or json (tidy: one row per point x policy x KPI)")
       ->check(CLI::IsMember({"table", "markdown", "csv", "json"}));
   cmd->add_option("--kpi", args.kpis, "Export only these KPIs (repeatable), e.g. --kpi index.cx --kpi service_level");
+  cmd->add_option("--table", args.table,
+                  "Staffing stores (txsim staff --store): only this table, e.g. staffing_intervals or hiring_months "
+                  "(csv needs one)");
   auto* merge = cmd->add_subcommand("merge", "Join the stores of separate shards (--shard i/N) into a new store");
   merge->add_option("out", args.merge_out, "New result store to write")->required();
   merge->add_option("inputs", args.merge_inputs, "Shard stores")->required();
@@ -299,6 +451,12 @@ int results_command(const ResultsArgs& args, const std::string& line) {
       return kOk;
     }
     if (args.db.empty()) throw CLI::ValidationError("results: give a result store file, or `results merge OUT IN...`");
+    if (sweep::is_staffing_store(args.db)) {
+      print_staffing_store(sweep::read_staffing_store(args.db), args);
+      return kOk;
+    }
+    if (!args.table.empty())
+      throw CLI::ValidationError("--table: only staffing stores are read by table; a sweep's store exports tidy rows");
     const auto store = sweep::ResultStore::open_existing(args.db);
     if (args.format == "table" || args.format == "markdown") print_results(store, args.db, args.format);
     else export_rows(store, args);

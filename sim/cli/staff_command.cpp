@@ -5,10 +5,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -22,6 +24,7 @@
 #include "txsim/staffing/hiring_plan.hpp"
 #include "txsim/staffing/search.hpp"
 #include "txsim/staffing/shift_schedule.hpp"
+#include "txsim/sweep/staffing_store.hpp"
 
 namespace txsim::cli {
 
@@ -39,6 +42,8 @@ struct StaffArgs {
   int max_agents = 1000;
   std::string format = "table";
   std::string out_file;
+  std::string store_file;
+  std::string command_line;
   bool shifts = false;
   bool hiring_plan = false;
   int max_seats = 2000;
@@ -68,6 +73,37 @@ void write_atomically(const std::string& path, const std::string& text) {
     std::filesystem::remove(temporary, error);
     throw std::runtime_error(fmt::format("{}: cannot write", path));
   }
+}
+
+int worker_threads(int requested) {
+  return requested > 0 ? requested : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+}
+
+// Refuses, before the long search, a --store the study may not be written into (bad input).
+void check_store(const StaffArgs& args, const sweep::StaffingStudy& study) {
+  if (args.store_file.empty()) return;
+  try {
+    (void)sweep::check_staffing_store(args.store_file, study);
+  } catch (const std::runtime_error& e) {
+    throw CLI::ValidationError(fmt::format("--store: {}", e.what()));
+  }
+}
+
+// Writes --out and --store after the results are printed; 3 when either cannot be written.
+int write_outputs(const StaffArgs& args, const std::string& yaml, const std::function<void()>& write_store) {
+  try {
+    if (!args.out_file.empty()) write_atomically(args.out_file, yaml);
+    if (!args.store_file.empty()) write_store();
+  } catch (const std::runtime_error& e) {  // also std::filesystem::filesystem_error
+    fmt::print(stderr, "txsim: error: {}\n", e.what());
+    return 3;
+  }
+  return 0;
+}
+
+// An undefined value (NaN) is null, as it is NULL in the store.
+nlohmann::ordered_json number_json(double v) {
+  return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json();
 }
 
 void print_month_row(const staffing::MonthOutcome& m) {
@@ -126,6 +162,9 @@ int hiring_plan(const StaffArgs& args) {
   const io::LoadedStudy loaded = io::load_study(args.file, overrides);
   for (const auto& warning : loaded.warnings) fmt::print(stderr, "{}\n", io::to_string(warning));
   const model::ScenarioSpec& spec = loaded.study.centre;
+  const sweep::StaffingStudy study = sweep::hiring_plan_study(options, spec.name, args.file, loaded.resolved_yaml,
+                                                              loaded.content_hash, args.command_line);
+  check_store(args, study);
   const staffing::HiringPlan plan = staffing::plan_hiring(spec, options);
 
   experiment::StudySpec planned = loaded.study;
@@ -215,14 +254,9 @@ int hiring_plan(const StaffArgs& args) {
                cost_gap, currency, plan.cost_difference.lo, plan.cost_difference.hi,
                100.0 * cost_gap / plan.conventional.total_cost.mean);
   }
-  if (args.out_file.empty()) return 0;
-  try {
-    write_atomically(args.out_file, yaml);
-  } catch (const std::runtime_error& e) {
-    fmt::print(stderr, "txsim: error: {}\n", e.what());
-    return 3;
-  }
-  return 0;
+  return write_outputs(args, yaml, [&] {
+    sweep::write_staffing_store(args.store_file, study, plan, currency, shift_labels, worker_threads(args.threads));
+  });
 }
 
 int staff(const StaffArgs& args) {
@@ -244,6 +278,9 @@ int staff(const StaffArgs& args) {
   const io::LoadedStudy loaded = io::load_study(args.file, overrides);
   for (const auto& warning : loaded.warnings) fmt::print(stderr, "{}\n", io::to_string(warning));
   const model::ScenarioSpec& spec = loaded.study.centre;
+  const sweep::StaffingStudy study = sweep::staffing_study(options, args.shifts, spec.name, args.file,
+                                                           loaded.resolved_yaml, loaded.content_hash, args.command_line);
+  check_store(args, study);
   // Patterns that cannot cover the demand are found on the Erlang answer, before any simulation.
   std::vector<staffing::ShiftPattern> patterns;
   if (args.shifts) {
@@ -290,7 +327,21 @@ int staff(const StaffArgs& args) {
                       {"start", clock(static_cast<int>(i), spec.interval_minutes)},
                       {"erlang_agents", plan.erlang_agents[i]},
                       {"agents", plan.agents[i]},
-                      {"difference", plan.agents[i] - plan.erlang_agents[i]}});
+                      {"difference", plan.agents[i] - plan.erlang_agents[i]},
+                      {"service_level", number_json(plan.interval_kpis[i].service_level.mean)},
+                      {"service_level_lower_bound", number_json(plan.interval_kpis[i].service_level.bound)},
+                      {"service_level_n", plan.interval_kpis[i].service_level.samples},
+                      {"abandon_rate", number_json(plan.interval_kpis[i].abandon_rate.mean)},
+                      {"abandon_rate_upper_bound", number_json(plan.interval_kpis[i].abandon_rate.bound)},
+                      {"abandon_rate_n", plan.interval_kpis[i].abandon_rate.samples}});
+    nlohmann::ordered_json checks = nlohmann::ordered_json::array();
+    for (const auto& c : plan.checks)
+      checks.push_back({{"target", staffing::to_string(options.targets[c.target])},
+                        {"period", c.label},
+                        {"n", c.estimate.samples},
+                        {"mean", number_json(c.estimate.mean)},
+                        {"bound", number_json(c.estimate.bound)},
+                        {"holds", c.holds}});
     nlohmann::ordered_json out = {{"scenario", spec.name},
                                   {"group", plan.group},
                                   {"targets", args.targets},
@@ -304,13 +355,20 @@ int staff(const StaffArgs& args) {
                                   {"erlang_agent_hours_per_day", plan.erlang_agent_hours_per_day},
                                   {"service_level", kpi(model::Kpi::ServiceLevel).mean},
                                   {"abandon_rate", kpi(model::Kpi::AbandonRate).mean},
-                                  {"intervals", rows}};
+                                  {"intervals", rows},
+                                  {"checks", checks}};
     if (args.shifts) {
       nlohmann::ordered_json counts = nlohmann::ordered_json::array();
       for (std::size_t j = 0; j < patterns.size(); ++j)
-        counts.push_back({{"pattern", staffing::describe(patterns[j])}, {"agents", schedule.agents_per_pattern[j]}});
-      out["shift_schedule"] = {
-          {"paid_hours_per_day", schedule.paid_hours}, {"shifts", counts}, {"over_coverage", schedule.over_coverage}};
+        counts.push_back({{"pattern", staffing::describe(patterns[j])},
+                          {"start_h", patterns[j].start_h},
+                          {"length_h", patterns[j].length_h},
+                          {"agents", schedule.agents_per_pattern[j]},
+                          {"paid_hours", schedule.agents_per_pattern[j] * patterns[j].length_h}});
+      out["shift_schedule"] = {{"paid_hours_per_day", schedule.paid_hours},
+                               {"shifts", counts},
+                               {"covered", schedule.covered},
+                               {"over_coverage", schedule.over_coverage}};
     }
     std::cout << out.dump(2) << '\n';
   } else if (args.format == "csv") {
@@ -347,20 +405,19 @@ int staff(const StaffArgs& args) {
       fmt::print("\n");
     }
   }
-  if (args.out_file.empty()) return 0;
-  try {
-    write_atomically(args.out_file, yaml);
-  } catch (const std::runtime_error& e) {
-    fmt::print(stderr, "txsim: error: {}\n", e.what());
-    return 3;
-  }
-  return 0;
+  return write_outputs(args, yaml, [&] {
+    std::optional<sweep::ShiftResults> shifts;
+    if (args.shifts) shifts.emplace(sweep::ShiftResults{patterns, schedule});
+    sweep::write_staffing_store(args.store_file, study, plan, spec.interval_minutes, shifts,
+                                worker_threads(args.threads));
+  });
 }
 
 }  // namespace
 
-Command add_staff_command(CLI::App& app) {
+Command add_staff_command(CLI::App& app, std::string command_line) {
   auto args = std::make_shared<StaffArgs>();
+  args->command_line = std::move(command_line);
   auto* cmd = app.add_subcommand("staff",
                                  "Fewest agents per interval meeting KPI targets: the Erlang requirement refined by "
                                  "simulation with common random numbers; with --hiring-plan, the seats hiring keeps "
@@ -387,6 +444,9 @@ Command add_staff_command(CLI::App& app) {
   cmd->add_option("--format", args->format, "table, csv or json (default table)")
       ->check(CLI::IsMember({"table", "csv", "json"}));
   cmd->add_option("--out,-o", args->out_file, "Write the staffed scenario (YAML) here");
+  cmd->add_option("--store", args->store_file,
+                  "Write the whole result into this SQLite staffing store (read it with `txsim results`); an "
+                  "existing store is replaced only by a run of the same study");
   cmd->add_flag("--shifts", args->shifts,
                 "Also give the shift counts over the scenario's shift patterns that cover the answer at least paid "
                 "hours (integer programme); --out then writes those shifts instead of a headcount");

@@ -27,6 +27,7 @@ struct ResultsArgs {
   std::string db;
   std::string format = "table";
   std::vector<std::string> kpis;
+  std::string table;  ///< staffing stores: the one table to export
   std::string merge_out;
   std::vector<std::string> merge_inputs;
 };

@@ -53,6 +53,7 @@
 #include "txsim/staffing/shift_schedule.hpp"
 #include "txsim/stats/survival.hpp"
 #include "txsim/sweep/result_store.hpp"
+#include "txsim/sweep/staffing_store.hpp"
 #include "txsim/sweep/runner.hpp"
 #include "txsim/sweep/sweep_spec.hpp"
 #include "txsim/sweep/uncertainty.hpp"
@@ -499,6 +500,21 @@ std::string percent(double fraction) {
   return text;
 }
 
+// Refuses, before the search, a store the study may not be written into (ValueError), as
+// `txsim staff --store` does with exit code 2.
+void check_store(const std::string& store, const sweep::StaffingStudy& study) {
+  if (store.empty()) return;
+  try {
+    (void)sweep::check_staffing_store(store, study);
+  } catch (const std::runtime_error& e) {
+    throw std::invalid_argument(std::string("store: ") + e.what());
+  }
+}
+
+int worker_count(int threads) {
+  return threads > 0 ? threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+}
+
 // The ranges `txsim staff` accepts for the options both searches share.
 void check_staff_options(const std::vector<std::string>& targets, double confidence, int replications, int threads) {
   if (targets.empty()) throw std::invalid_argument("targets: expected at least one, e.g. \"service_level>=0.8\"");
@@ -514,7 +530,8 @@ void check_staff_options(const std::vector<std::string>& targets, double confide
 // As `txsim staff FILE --target ... [--per P] [--shifts]`, the same library calls in the same
 // order, so that a pattern set that cannot cover the demand fails before any simulation.
 StaffTables staff(const Scenario& scenario, const std::vector<std::string>& targets, const std::string& per,
-                  double confidence, std::uint64_t seed, int replications, int threads, int max_agents, bool shifts) {
+                  double confidence, std::uint64_t seed, int replications, int threads, int max_agents, bool shifts,
+                  const std::string& store, const std::string& command_line) {
   check_staff_options(targets, confidence, replications, threads);
   if (max_agents < 1 || max_agents > 1000000)
     throw std::invalid_argument("max_agents: expected an integer in [1, 1000000], found " + std::to_string(max_agents));
@@ -533,6 +550,9 @@ StaffTables staff(const Scenario& scenario, const std::vector<std::string>& targ
   out.scenario_name = spec.name;
   out.interval_minutes = spec.interval_minutes;
   out.targets = targets;
+  const sweep::StaffingStudy study = sweep::staffing_study(options, shifts, spec.name, scenario.file(),
+                                                           loaded->resolved_yaml, loaded->content_hash, command_line);
+  check_store(store, study);
   std::vector<staffing::ShiftPattern> patterns;
   if (shifts) {
     patterns = staffing::shift_patterns(spec);
@@ -574,6 +594,11 @@ StaffTables staff(const Scenario& scenario, const std::vector<std::string>& targ
                      std::to_string(options.seed) + ", " + std::to_string(options.replications) + " replications"}});
   out.staffed = Scenario::from_text(out.staffed_yaml, scenario.file() + " (staffed)", {});
   out.info = run_info(*out.staffed, out.staffed->study().centre, seed, replications);
+  if (!store.empty()) {
+    std::optional<sweep::ShiftResults> shift_results;
+    if (shifts) shift_results.emplace(sweep::ShiftResults{patterns, *out.schedule});
+    sweep::write_staffing_store(store, study, plan, spec.interval_minutes, shift_results, worker_count(threads));
+  }
   return out;
 }
 
@@ -591,7 +616,8 @@ struct HiringTables {
 // As `txsim staff FILE --hiring-plan --target ...`: the same checks, search and scenario text.
 HiringTables hiring_plan(const Scenario& scenario, const std::vector<std::string>& targets, double confidence,
                          std::uint64_t seed, int replications, int threads, int max_seats,
-                         std::optional<double> planner_shrinkage, std::optional<double> planner_attrition) {
+                         std::optional<double> planner_shrinkage, std::optional<double> planner_attrition,
+                         const std::string& store, const std::string& command_line) {
   check_staff_options(targets, confidence, replications, threads);
   if (max_seats < 1 || max_seats > 1000000)
     throw std::invalid_argument("max_seats: expected an integer in [1, 1000000], found " + std::to_string(max_seats));
@@ -611,6 +637,9 @@ HiringTables hiring_plan(const Scenario& scenario, const std::vector<std::string
 
   const auto loaded = scenario.shared_loaded();
   const model::ScenarioSpec& spec = loaded->study.centre;
+  const sweep::StaffingStudy study = sweep::hiring_plan_study(options, spec.name, scenario.file(), loaded->resolved_yaml,
+                                                              loaded->content_hash, command_line);
+  check_store(store, study);
   HiringTables out;
   // The search reports no progress; Ctrl-C stops the simulation it is running.
   out.plan = run_interruptibly(py::none(), [&](WorkControl& control) {
@@ -632,6 +661,8 @@ HiringTables hiring_plan(const Scenario& scenario, const std::vector<std::string
   out.currency = spec.currency;
   out.planned = Scenario::from_text(out.planned_yaml, scenario.file() + " (planned)", {});
   out.info = run_info(*out.planned, out.planned->study().centre, seed, replications);
+  if (!store.empty())
+    sweep::write_staffing_store(store, study, plan, out.currency, out.shift_labels, worker_count(threads));
   return out;
 }
 
@@ -935,6 +966,13 @@ PYBIND11_MODULE(_txsim, m) {
   });
   m.def("store_tidy_columns", &tidy_columns, py::arg("db"), py::arg("metrics"));
   m.def("store_canonical_dump", [](const std::string& db) { return sweep::ResultStore::open_existing(db).canonical_dump(); });
+  m.def("is_staffing_store", [](const std::string& db) { return sweep::is_staffing_store(db); });
+  m.def("staffing_store_tables", [](const std::string& db) {
+    // (name, columns, rows) per table, rows of None / int / float / str, for DataFrames.
+    py::list tables;
+    for (const auto& t : sweep::read_staffing_store(db)) tables.append(py::make_tuple(t.name, t.columns, t.rows));
+    return tables;
+  });
 
   py::class_<UncertaintyTables>(m, "UncertaintyTables")
       .def_readonly("run", &UncertaintyTables::run)
@@ -981,7 +1019,8 @@ PYBIND11_MODULE(_txsim, m) {
         return RunTables{t.info, std::shared_ptr<const experiment::ExperimentResult>(t.plan, &t.plan->result)};
       });
   m.def("staff", &staff, py::arg("scenario"), py::arg("targets"), py::arg("per"), py::arg("confidence"),
-        py::arg("seed"), py::arg("replications"), py::arg("threads"), py::arg("max_agents"), py::arg("shifts"));
+        py::arg("seed"), py::arg("replications"), py::arg("threads"), py::arg("max_agents"), py::arg("shifts"),
+        py::arg("store"), py::arg("command_line"));
 
   py::class_<staffing::PlanOutcome>(m, "PlanOutcome")
       .def_readonly("seats", &staffing::PlanOutcome::seats)
@@ -1032,7 +1071,7 @@ PYBIND11_MODULE(_txsim, m) {
       });
   m.def("hiring_plan", &hiring_plan, py::arg("scenario"), py::arg("targets"), py::arg("confidence"), py::arg("seed"),
         py::arg("replications"), py::arg("threads"), py::arg("max_seats"), py::arg("planner_shrinkage"),
-        py::arg("planner_attrition"));
+        py::arg("planner_attrition"), py::arg("store"), py::arg("command_line"));
 
   py::class_<CalibrationTables>(m, "CalibrationTables")
       .def_readonly("yaml", &CalibrationTables::yaml)

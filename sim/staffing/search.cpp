@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <stdexcept>
 
@@ -76,7 +77,42 @@ std::vector<Period> periods(const experiment::ExperimentResult& result, Scope sc
   return out;
 }
 
-// A period where a target does not hold with the confidence.
+PeriodEstimate estimate(const std::vector<double>& samples, const KpiTarget& direction, double confidence) {
+  PeriodEstimate e;
+  e.samples = static_cast<int>(samples.size());
+  if (samples.empty()) {
+    e.mean = std::numeric_limits<double>::quiet_NaN();
+    e.bound = e.mean;
+    return e;
+  }
+  double sum = 0.0;
+  for (double v : samples) sum += v;
+  e.mean = sum / static_cast<double>(samples.size());
+  e.bound = samples.size() < 2 ? std::numeric_limits<double>::quiet_NaN()
+                               : detail::check_target(samples, direction, confidence).bound;
+  return e;
+}
+
+std::vector<PeriodCheck> checks_of(const experiment::ExperimentResult& result, const SearchOptions& options) {
+  std::vector<PeriodCheck> out;
+  for (std::size_t t = 0; t < options.targets.size(); ++t) {
+    const KpiTarget& target = options.targets[t];
+    auto ps = periods(result, options.scope, target.kpi);
+    for (std::size_t k = 0; k < ps.size(); ++k) {
+      PeriodCheck c;
+      c.target = t;
+      c.period = static_cast<int>(k);
+      c.estimate = estimate(ps[k].samples, target, options.confidence);
+      // No contacts there in any replication: nothing to miss.
+      c.holds = ps[k].samples.empty() || detail::check_target(ps[k].samples, target, options.confidence).holds;
+      c.label = std::move(ps[k].label);
+      out.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
+// The periods where a target does not hold with the confidence, as the search reports them.
 struct Failure {
   std::size_t period = 0;
   std::string text;
@@ -84,16 +120,13 @@ struct Failure {
 
 std::vector<Failure> failures(const experiment::ExperimentResult& result, const SearchOptions& options) {
   std::vector<Failure> out;
-  for (const auto& target : options.targets) {
-    const auto ps = periods(result, options.scope, target.kpi);
-    for (std::size_t k = 0; k < ps.size(); ++k) {
-      const auto& samples = ps[k].samples;
-      if (samples.empty()) continue;  // no contacts there in any replication: nothing to miss
-      const auto [bound, holds] = detail::check_target(samples, target, options.confidence);
-      if (!holds)
-        out.push_back({k, fmt::format("{} in {} (one-sided {:.0f}% bound {:.4f})", to_string(target), ps[k].label,
-                                      100.0 * options.confidence, bound)});
-    }
+  for (const PeriodCheck& c : checks_of(result, options)) {
+    if (c.holds) continue;
+    // With one sample the test has no bound; the search names the single value, as before.
+    const double bound = std::isnan(c.estimate.bound) ? c.estimate.mean : c.estimate.bound;
+    out.push_back({static_cast<std::size_t>(c.period),
+                   fmt::format("{} in {} (one-sided {:.0f}% bound {:.4f})", to_string(options.targets[c.target]),
+                               c.label, 100.0 * options.confidence, bound)});
   }
   return out;
 }
@@ -174,6 +207,21 @@ model::ScenarioSpec with_headcount(const model::ScenarioSpec& spec, const std::v
 
 bool targets_hold(const experiment::ExperimentResult& result, const SearchOptions& options) {
   return failures(result, options).empty();
+}
+
+std::vector<PeriodCheck> check_targets(const experiment::ExperimentResult& result, const SearchOptions& options) {
+  return checks_of(result, options);
+}
+
+std::vector<IntervalKpis> interval_kpis(const experiment::ExperimentResult& result, double confidence) {
+  const auto service = periods(result, Scope::Interval, Kpi::ServiceLevel);
+  const auto abandon = periods(result, Scope::Interval, Kpi::AbandonRate);
+  std::vector<IntervalKpis> out(service.size());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out[i].service_level = estimate(service[i].samples, {Kpi::ServiceLevel, true, 0.0}, confidence);
+    out[i].abandon_rate = estimate(abandon[i].samples, {Kpi::AbandonRate, false, 0.0}, confidence);
+  }
+  return out;
 }
 
 StaffingPlan search_staffing(const model::ScenarioSpec& spec, const SearchOptions& options) {
@@ -257,6 +305,8 @@ StaffingPlan search_staffing(const model::ScenarioSpec& spec, const SearchOption
   plan.erlang_agent_hours_per_day = agent_hours_per_day(plan.erlang_agents, spec.interval_minutes);
   plan.agent_hours_per_day = agent_hours_per_day(agents, spec.interval_minutes);
   plan.result = experiment::run_replications(with_headcount(spec, agents), run_options);
+  plan.interval_kpis = interval_kpis(plan.result, options.confidence);
+  plan.checks = check_targets(plan.result, options);
   return plan;
 }
 

@@ -1,8 +1,8 @@
 #include "txsim/sweep/result_store.hpp"
 
 #include "sweep/detail/sqlite_statement.hpp"
+#include "sweep/detail/store_file.hpp"
 
-#include <chrono>
 #include <cmath>
 #include <stdexcept>
 
@@ -17,7 +17,8 @@ namespace txsim::sweep {
 namespace {
 
 using detail::exec;
-using detail::fail;
+using detail::open_db;
+using detail::remove_store_files;
 using detail::Statement;
 
 constexpr const char* kSchema = R"sql(
@@ -52,8 +53,6 @@ CREATE TABLE uncertainty_sobol(policy TEXT NOT NULL, metric TEXT NOT NULL, param
 CREATE TABLE uncertainty_tornado(policy TEXT NOT NULL, metric TEXT NOT NULL, parameter TEXT NOT NULL,
   low_value REAL NOT NULL, high_value REAL NOT NULL, at_low REAL, at_high REAL, at_base REAL,
   PRIMARY KEY(policy, metric, parameter)) WITHOUT ROWID;
-CREATE TABLE sessions(session INTEGER PRIMARY KEY, started_at TEXT NOT NULL, command_line TEXT NOT NULL,
-  threads INTEGER NOT NULL, ranks INTEGER NOT NULL);
 )sql";
 
 // Tables compared by canonical_dump, with their key order.
@@ -73,37 +72,6 @@ constexpr std::array<std::pair<const char*, const char*>, 11> kResultTables{{
 
 // Interval bounds are NULL when undefined (NaN) or infinite (one replication).
 double finite_or_nan(double v) { return std::isfinite(v) ? v : std::numeric_limits<double>::quiet_NaN(); }
-
-sqlite3* open_db(const std::filesystem::path& file, int flags) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(file.c_str(), &db, flags, nullptr) != SQLITE_OK) {
-    const std::string message = db ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close(db);
-    throw std::runtime_error(fmt::format("cannot open the result store {}: {}", file.string(), message));
-  }
-  sqlite3_busy_timeout(db, 10000);
-  return db;
-}
-
-// nullopt when the file is not a database, or one without txsim's meta table. Any other failure
-// (an unreadable file, a log that cannot be recovered) is thrown with SQLite's own message, so that
-// it is never mistaken for "not a store".
-std::optional<int> schema_version(sqlite3* db) {
-  try {
-    Statement tables(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
-    if (!tables.step() || tables.integer(0) == 0) return std::nullopt;
-  } catch (const std::runtime_error&) {
-    if (sqlite3_errcode(db) == SQLITE_NOTADB) return std::nullopt;
-    throw;
-  }
-  Statement s(db, "SELECT value FROM meta WHERE key = 'schema_version'");
-  if (!s.step()) return std::nullopt;
-  try {
-    return std::stoi(s.text(0));
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-}
 
 StudyRecord read_study(sqlite3* db) {
   Statement s(db,
@@ -135,9 +103,7 @@ StudyRecord read_study(sqlite3* db) {
 }
 
 void write_study(sqlite3* db, const StudyRecord& r) {
-  Statement m(db, "INSERT INTO meta(key, value) VALUES (?, ?)");
-  m.bind(1, std::string("schema_version")).bind(2, std::to_string(kStoreSchemaVersion)).run();
-  m.bind(1, std::string("kind")).bind(2, std::string("txsim sweep results")).run();
+  detail::write_meta(db, detail::kSweepStoreKind, kStoreSchemaVersion);
   Statement s(db,
               "INSERT INTO study(name, sweep_file, sweep_text, sweep_sha256, scenario_file, scenario_text, "
               "scenario_sha256, txsim_version, command_line, mode, design, seed, replications, point_count, shard) "
@@ -170,21 +136,6 @@ std::optional<std::string> difference(const StudyRecord& stored, const StudyReco
   if (stored.point_count != now.point_count)
     return fmt::format("the number of points differs (store: {}, now: {})", stored.point_count, now.point_count);
   return std::nullopt;
-}
-
-std::string now_utc() {
-  const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-                     tm.tm_min, tm.tm_sec);
-}
-
-void remove_store_files(const std::filesystem::path& file) {
-  std::error_code ignored;
-  std::filesystem::remove(file, ignored);
-  std::filesystem::remove(file.string() + "-wal", ignored);
-  std::filesystem::remove(file.string() + "-shm", ignored);
 }
 
 }  // namespace
@@ -234,42 +185,36 @@ ResultStore::ResultStore(ResultStore&&) noexcept = default;
 ResultStore& ResultStore::operator=(ResultStore&&) noexcept = default;
 ResultStore::~ResultStore() = default;
 
+namespace {
+
+// Refuses a file that is no sweep store of this schema version, saying what it is instead.
+void require_sweep_store(sqlite3* db, const std::filesystem::path& file, const char* remedy) {
+  const auto identity = detail::store_identity(db);
+  if (!identity) throw std::runtime_error(fmt::format("{} is not a txsim result store{}", file.string(), remedy));
+  if (identity->kind == detail::kStaffingStoreKind)
+    throw std::runtime_error(
+        fmt::format("{} is a staffing result store (txsim staff --store), not a sweep's{}", file.string(), remedy));
+  if (identity->schema_version != kStoreSchemaVersion)
+    throw std::runtime_error(fmt::format("{} has store schema version {}, this txsim reads and writes version {}{}",
+                                         file.string(), identity->schema_version, kStoreSchemaVersion, remedy));
+}
+
+}  // namespace
+
 ResultStore ResultStore::open_for(const std::filesystem::path& file, const StudyRecord& study, bool fresh) {
   if (fresh) remove_store_files(file);
-  if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
   if (!std::filesystem::exists(file)) {
-    // Built under another name and renamed when complete: a store killed while being created
-    // never looks like one.
-    const std::filesystem::path creating = file.string() + ".creating";
-    remove_store_files(creating);
-    sqlite3* db = open_db(creating, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    // A rollback journal while the file has its temporary name: nothing is left in a -wal file
-    // that the rename would orphan. WAL mode is switched on below, under the final name.
-    try {
-      exec(db, "BEGIN IMMEDIATE");
+    detail::create_store(file, [&](sqlite3* db) {
       exec(db, kSchema);
+      exec(db, detail::kSessionsTable);
       write_study(db, study);
-      exec(db, "COMMIT");
-    } catch (...) {
-      sqlite3_close(db);
-      throw;
-    }
-    sqlite3_close(db);
-    std::filesystem::rename(creating, file);
+    });
   }
   auto impl = std::make_unique<Impl>();
   impl->db = open_db(file, SQLITE_OPEN_READWRITE);
   sqlite3* db = impl->db;
-  const auto version = schema_version(db);
-  if (!version)
-    throw std::runtime_error(
-        fmt::format("{} is not a txsim result store; give another --db, or --fresh to replace it", file.string()));
-  if (*version != kStoreSchemaVersion)
-    throw std::runtime_error(fmt::format(
-        "{} has store schema version {}, this txsim writes version {}; use --fresh to start anew", file.string(),
-        *version, kStoreSchemaVersion));
-  exec(db, "PRAGMA journal_mode=WAL");
-  exec(db, "PRAGMA synchronous=NORMAL");
+  require_sweep_store(db, file, "; give another --db, or --fresh to replace it");
+  detail::use_wal(db);
   impl->study = read_study(db);
   if (const auto d = difference(impl->study, study, true))
     throw std::runtime_error(fmt::format("{} holds another study (\"{}\"): {}; use --fresh to start anew",
@@ -285,7 +230,7 @@ ResultStore ResultStore::open_existing(const std::filesystem::path& file) {
   // by a killed writer may hold a write-ahead log that only a read-write connection can recover.
   // Reading writes nothing else.
   impl->db = open_db(file, SQLITE_OPEN_READWRITE);
-  if (!schema_version(impl->db)) throw std::runtime_error(fmt::format("{} is not a txsim result store", file.string()));
+  require_sweep_store(impl->db, file, "");
   impl->study = read_study(impl->db);
   return ResultStore(std::move(impl));
 }
@@ -366,37 +311,21 @@ void ResultStore::write(const PointResult& r) {
 }
 
 void ResultStore::add_session(const std::string& command_line, int threads, int ranks) {
-  Statement s(impl_->db, "INSERT INTO sessions(started_at, command_line, threads, ranks) VALUES (?, ?, ?, ?)");
-  s.bind(1, now_utc()).bind(2, command_line).bind(3, static_cast<std::int64_t>(threads)).bind(4, static_cast<std::int64_t>(ranks)).run();
+  detail::add_session(impl_->db, command_line, threads, ranks);
 }
 
 std::string ResultStore::canonical_dump() const {
   std::string out;
-  const auto dump_rows = [&](Statement& s) {
-    const int columns = sqlite3_column_count(s.get());
-    while (s.step()) {
-      for (int c = 0; c < columns; ++c) {
-        if (c > 0) out += '|';
-        switch (sqlite3_column_type(s.get(), c)) {
-          case SQLITE_NULL: out += "NULL"; break;
-          case SQLITE_INTEGER: out += std::to_string(s.integer(c)); break;
-          case SQLITE_FLOAT: out += fmt::format("{}", sqlite3_column_double(s.get(), c)); break;
-          default: out += s.text(c); break;
-        }
-      }
-      out += '\n';
-    }
-  };
   out += "study\n";
   Statement study(impl_->db,
                   "SELECT name, sweep_file, sweep_sha256, scenario_file, scenario_sha256, txsim_version, mode, design, "
                   "seed, replications, point_count, shard FROM study");
-  dump_rows(study);
+  detail::dump_rows(study, out);
   for (const auto& [table, key] : kResultTables) {
     out += table;
     out += '\n';
     Statement s(impl_->db, fmt::format("SELECT * FROM {} ORDER BY {}", table, key).c_str());
-    dump_rows(s);
+    detail::dump_rows(s, out);
   }
   return out;
 }

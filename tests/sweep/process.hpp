@@ -14,21 +14,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "temp_dir.hpp"
+
 extern char** environ;
 
 namespace txsim::testing {
 
 namespace fs = std::filesystem;
-
-struct TempDir {
-  fs::path path;
-  explicit TempDir(const std::string& name)
-      : path(fs::temp_directory_path() / ("txsim-test-" + name + "-" + std::to_string(::getpid()))) {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 inline pid_t spawn(const std::vector<std::string>& args) {
   std::vector<char*> argv;

@@ -60,6 +60,32 @@ struct SearchOptions {
   int max_agents_per_interval = 1000;
 };
 
+/// A KPI over the replications in one period, and the one-sided bound a target on it is tested
+/// with (see the file comment).
+struct PeriodEstimate {
+  int samples = 0;     ///< replications with contacts in the period (n of the test), >= 0
+  double mean = 0.0;   ///< mean over those replications; NaN without any
+  /// One-sided Student t bound at the confidence in the direction of a target on the KPI (lower
+  /// for service level, upper for abandonment); NaN with fewer than two samples.
+  double bound = 0.0;
+};
+
+/// One target tested in one period of the scope.
+struct PeriodCheck {
+  std::size_t target = 0;  ///< index into SearchOptions::targets
+  int period = 0;          ///< 0-based: the interval of the day, the day, or 0 for the horizon
+  std::string label;       ///< "interval 08:30", "day 3", "the horizon"
+  PeriodEstimate estimate;
+  bool holds = true;       ///< the bound clears the target; true when no replication had contacts
+};
+
+/// The two KPIs staffing can target in one interval of the day, pooled over the days by offered
+/// contacts (as the interval scope tests them).
+struct IntervalKpis {
+  PeriodEstimate service_level;  ///< bound: lower
+  PeriodEstimate abandon_rate;   ///< bound: upper
+};
+
 struct StaffingPlan {
   std::string group;                 ///< the agent group whose headcount was sized
   std::vector<int> erlang_agents;    ///< the starting point, per interval of the day
@@ -68,6 +94,8 @@ struct StaffingPlan {
   double agent_hours_per_day = 0.0;
   int evaluations = 0;               ///< staffings simulated
   experiment::ExperimentResult result;  ///< the simulation of the answer (interval detail)
+  std::vector<IntervalKpis> interval_kpis;  ///< of `result`, per interval of the day
+  std::vector<PeriodCheck> checks;          ///< check_targets(result, options)
 };
 
 /// The scenario with `group`'s headcount set to `agents` (one value when all are equal).
@@ -75,6 +103,13 @@ model::ScenarioSpec with_headcount(const model::ScenarioSpec& spec, const std::v
 
 /// Whether every target holds in every period of the scope for this result.
 bool targets_hold(const experiment::ExperimentResult& result, const SearchOptions& options);
+
+/// Every target tested in every period of the scope, targets in order, then periods.
+std::vector<PeriodCheck> check_targets(const experiment::ExperimentResult& result, const SearchOptions& options);
+
+/// Service level and abandonment per interval of the day with their one-sided `confidence`
+/// bounds (intervals_per_day values).
+std::vector<IntervalKpis> interval_kpis(const experiment::ExperimentResult& result, double confidence);
 
 /// Sizes the single agent group of a valid scenario without employee dynamics. Throws
 /// std::invalid_argument when the scenario has several groups, employee dynamics, or the

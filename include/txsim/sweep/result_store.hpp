@@ -1,7 +1,10 @@
 #pragma once
 // The result store of a sweep: one SQLite file (WAL mode), one transaction per finished point,
 // so that a killed sweep loses at most the points in flight and a rerun resumes where it
-// stopped. Tables and columns are documented in README.md ("Sweep result store"):
+// stopped. It is created under a temporary name and renamed when its study is committed; these
+// file conventions are shared with the staffing store (staffing_store.hpp), whose files it
+// refuses by their meta kind. Tables and columns are documented in README.md ("Result store
+// tables"):
 //
 //   meta(key, value)                      schema_version and the store's kind
 //   study(...)                            one row: sweep and scenario text and SHA-256, txsim

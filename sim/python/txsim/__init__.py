@@ -43,6 +43,7 @@ __all__ = [
     "Scenario",
     "RunResult",
     "ComparisonResult",
+    "StaffingStore",
     "SweepStore",
     "UncertaintyResult",
     "StaffResult",
@@ -477,10 +478,15 @@ def sweep(sweep_file: PathLike, *, store: PathLike | None = None, threads: int =
     return result
 
 
-def open_store(path: PathLike) -> "SweepStore":
-    """Opens a sweep's result store (read-only) whose tables are DataFrames. Raises ValueError
-    when the file is not a txsim store of this schema version."""
-    return SweepStore(path)
+def open_store(path: PathLike) -> "SweepStore | StaffingStore":
+    """Opens a result store (read-only) whose tables are DataFrames: a SweepStore for the store
+    of a sweep or uncertainty study, a StaffingStore for that of `txsim staff --store`. Raises
+    ValueError when the file is not a txsim store of this schema version."""
+    try:
+        staffing = _txsim.is_staffing_store(_os.fspath(path))
+    except RuntimeError as error:
+        raise ValueError(str(error)) from None
+    return StaffingStore(path) if staffing else SweepStore(path)
 
 
 class SweepStore:
@@ -582,6 +588,50 @@ for _name in SweepStore._TABLES:
     setattr(SweepStore, _name, property(lambda self, name=_name: self._table(name), doc=f"the store's `{_name}` table"))
 
 
+class StaffingStore:
+    """The result store of `txsim staff --store` (README "Staffing result store"), read whole.
+
+      tables          every table the analysis fills, name -> DataFrame, in the store's order:
+                      study, then staffing_summary, staffing_intervals, staffing_checks (and
+                      shift_counts, shift_coverage with --shifts), or hiring_summary,
+                      hiring_plans, hiring_plan_shifts, hiring_months, hiring_failures,
+                      hiring_seats_tried (--hiring-plan); sessions last
+      <table name>    each of those tables as an attribute, e.g. store.staffing_intervals
+      info            the study's one row as a Series (analysis, scenario, targets, per, seed, ...)
+      analysis        "staff", "staff --shifts" or "staff --hiring-plan"
+    Undefined values (a KPI of an interval without contacts) are NaN.
+    """
+
+    def __init__(self, path: PathLike):
+        self.path = _os.fspath(path)
+        try:
+            native = _txsim.staffing_store_tables(self.path)
+        except RuntimeError as error:
+            raise ValueError(str(error)) from None
+        self.tables = {name: _pd.DataFrame(rows, columns=columns) for name, columns, rows in native}
+
+    def __getattr__(self, name: str) -> _pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(f"{type(self).__name__} has no table {name!r} (it has {', '.join(tables)})")
+
+    def __dir__(self):
+        return list(super().__dir__()) + list(self.tables)
+
+    @property
+    def info(self) -> _pd.Series:
+        return self.tables["study"].iloc[0]
+
+    @property
+    def analysis(self) -> str:
+        return self.info["analysis"]
+
+    def __repr__(self) -> str:
+        return (f"<txsim.StaffingStore {self.path!r}: {self.analysis} of {self.info['scenario_name']!r}, "
+                f"tables {', '.join(self.tables)}>")
+
+
 class UncertaintyResult:
     """How sure one can be of each policy's verdict over the priors (`txsim uncertainty`).
 
@@ -664,12 +714,14 @@ class StaffResult:
       scenario        the staffed scenario (a Scenario): the plan as a headcount per interval, or
                       with shifts the shift schedule; yaml its text, as `--out` writes it
       simulation      the RunResult of the plan's simulation (interval detail); kpis its KPIs
+      store           with store=..., the StaffingStore written (else None)
     """
 
-    def __init__(self, native):
+    def __init__(self, native, store_path: str = ""):
         self._native = native
         self.scenario = native.staffed
         self.simulation = RunResult(native.simulation())
+        self.store = open_store(store_path) if store_path else None
 
     group = property(lambda self: self._native.group)
     evaluations = property(lambda self: self._native.evaluations)
@@ -708,7 +760,8 @@ class StaffResult:
 
 
 def staff(scenario: Scenario | PathLike, targets, *, per: str = "horizon", confidence: float = 0.95, seed: int = 1,
-          replications: int = 10, threads: int = 0, max_agents: int = 1000, shifts: bool = False) -> StaffResult:
+          replications: int = 10, threads: int = 0, max_agents: int = 1000, shifts: bool = False,
+          store: PathLike | None = None) -> StaffResult:
     """The fewest agents per interval meeting every target, as `txsim staff`: the Erlang
     requirement refined by simulation with common random numbers.
 
@@ -716,12 +769,18 @@ def staff(scenario: Scenario | PathLike, targets, *, per: str = "horizon", confi
     per: where every target must hold: "interval" (each interval of the day), "day" or "horizon".
     confidence: one-sided confidence of each target test. max_agents: the search's cap per interval.
     shifts: also the shift counts over the scenario's shift patterns that cover the plan.
+    store: also write the whole result into this staffing store (`--store`), then opened as the
+    result's `store`; a store of another study is refused (ValueError) before the search.
     The scenario needs one agent group and no employee dynamics (ValueError otherwise). The
     search releases the GIL; Ctrl-C is seen when it has finished.
     """
     targets = [targets] if isinstance(targets, str) else list(targets)
-    native = _txsim.staff(_scenario(scenario), targets, per, confidence, seed, replications, threads, max_agents, shifts)
-    return StaffResult(native)
+    store_path = _os.fspath(store) if store is not None else ""
+    call = (f"txsim.staff({targets!r}, per={per!r}, confidence={confidence}, seed={seed}, "
+            f"replications={replications}, max_agents={max_agents}, shifts={shifts}, store={store_path!r})")
+    native = _txsim.staff(_scenario(scenario), targets, per, confidence, seed, replications, threads, max_agents, shifts,
+                          store_path, call)
+    return StaffResult(native, store_path)
 
 
 class HiringPlanResult:
@@ -740,12 +799,14 @@ class HiringPlanResult:
       failures        {plan: [each month and target that fails]}
       scenario        the planned scenario (optimised shift counts); yaml its text, as `--out` writes it
       simulation      the RunResult of the optimised plan
+      store           with store=..., the StaffingStore written (else None)
     """
 
-    def __init__(self, native):
+    def __init__(self, native, store_path: str = ""):
         self._native = native
         self.scenario = native.planned
         self.simulation = RunResult(native.simulation())
+        self.store = open_store(store_path) if store_path else None
         self._outcomes = {"conventional": native.conventional, "optimised": native.optimised}
 
     group = property(lambda self: self._native.group)
@@ -793,18 +854,24 @@ class HiringPlanResult:
 
 def hiring_plan(scenario: Scenario | PathLike, targets, *, confidence: float = 0.95, seed: int = 1,
                 replications: int = 4, threads: int = 0, max_seats: int = 2000, planner_shrinkage: float | None = None,
-                planner_attrition: float | None = None) -> HiringPlanResult:
+                planner_attrition: float | None = None, store: PathLike | None = None) -> HiringPlanResult:
     """The seats (authorised headcount, the scenario's shifts scaled) that meet every target in
     every 30-day month at least workforce cost, as `txsim staff --hiring-plan`.
 
     The scenario needs employee dynamics, hiring, and one agent group on shifts (ValueError
     otherwise). targets as in staff(). planner_shrinkage, planner_attrition: the conventional
     planner's fixed rates (default: the scenario's absence probability and attrition rate).
+    store: also write the whole result into this staffing store, as in staff().
     The search releases the GIL; Ctrl-C is seen when it has finished.
     """
     targets = [targets] if isinstance(targets, str) else list(targets)
+    store_path = _os.fspath(store) if store is not None else ""
+    call = (f"txsim.hiring_plan({targets!r}, confidence={confidence}, seed={seed}, replications={replications}, "
+            f"max_seats={max_seats}, planner_shrinkage={planner_shrinkage}, planner_attrition={planner_attrition}, "
+            f"store={store_path!r})")
     return HiringPlanResult(_txsim.hiring_plan(_scenario(scenario), targets, confidence, seed, replications, threads,
-                                               max_seats, planner_shrinkage, planner_attrition))
+                                               max_seats, planner_shrinkage, planner_attrition, store_path, call),
+                            store_path)
 
 
 # ---- calibration -----------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 #include "scenario_builders.hpp"
@@ -72,4 +74,50 @@ TEST_CASE("a target still failing at the cap is an error naming the target and t
   CHECK_THROWS_WITH_AS(search_staffing(spec, options),
                        doctest::Contains("cap of 5 agents per interval: service_level>=0.95 in the horizon"),
                        std::domain_error);
+}
+
+TEST_CASE("the answer's checks are the test the search applied, and interval bounds lie on the target's side") {
+  SearchOptions options;
+  options.targets = {parse_target("service_level>=0.8"), parse_target("abandon_rate<=0.2")};
+  options.scope = txsim::staffing::Scope::Interval;
+  options.replications = 4;
+  auto spec = txsim::testing::single_queue(144, Distribution::exponential(60), 3, Distribution::exponential(300), 3000);
+  const auto plan = search_staffing(spec, options);
+  const auto n = static_cast<std::size_t>(plan.result.intervals_per_day);
+  // Every target in every interval of the day, targets first; all hold at the answer.
+  REQUIRE(plan.checks.size() == 2 * n);
+  CHECK(txsim::staffing::targets_hold(plan.result, options));
+  for (std::size_t k = 0; k < plan.checks.size(); ++k) {
+    const auto& c = plan.checks[k];
+    CAPTURE(k);
+    CHECK(c.target == k / n);
+    CHECK(c.period == static_cast<int>(k % n));
+    CHECK(c.holds);
+  }
+  REQUIRE(plan.interval_kpis.size() == n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& sl = plan.interval_kpis[i].service_level;
+    const auto& ab = plan.interval_kpis[i].abandon_rate;
+    CAPTURE(i);
+    // The horizon (3000 arrivals) ends within the first day: late intervals lack samples.
+    CHECK(sl.samples == plan.checks[i].estimate.samples);
+    if (sl.samples < 2) {
+      CHECK(std::isnan(sl.bound));
+      continue;
+    }
+    CHECK(sl.bound <= sl.mean);
+    CHECK(ab.bound >= ab.mean);
+    // The interval checks of the service level target are these estimates.
+    CHECK(plan.checks[i].estimate.mean == sl.mean);
+    CHECK(plan.checks[i].estimate.bound == sl.bound);
+    CHECK(plan.checks[n + i].estimate.bound == ab.bound);
+  }
+  // A staffing that fails somewhere shows it in the checks.
+  txsim::experiment::ReplicationOptions run;
+  run.replications = 4;
+  run.detail = txsim::experiment::Detail::Interval;
+  const auto thin = txsim::experiment::run_replications(with_headcount(spec, std::vector<int>(n, 1)), run);
+  const auto checks = txsim::staffing::check_targets(thin, options);
+  CHECK(std::any_of(checks.begin(), checks.end(), [](const auto& c) { return !c.holds; }));
+  CHECK_FALSE(txsim::staffing::targets_hold(thin, options));
 }

@@ -5,28 +5,17 @@
 #include <fstream>
 #include <stdexcept>
 
-#include <unistd.h>
-
 #include "sweep_texts.hpp"
+#include "temp_dir.hpp"
 #include "txsim/sweep/result_store.hpp"
 #include "txsim/sweep/runner.hpp"
 #include "txsim/sweep/wire.hpp"
 
 namespace fs = std::filesystem;
+using txsim::testing::TempDir;
 using txsim::sweep::ResultStore;
 
 namespace {
-
-// A fresh directory under the system temporary directory, removed at the end of the test.
-struct TempDir {
-  fs::path path;
-  explicit TempDir(const std::string& name)
-      : path(fs::temp_directory_path() / ("txsim-test-" + name + "-" + std::to_string(::getpid()))) {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 txsim::sweep::SweepOutcome run(const txsim::sweep::SweepSpec& spec, const fs::path& db, int threads, int shard = 0,
                                int shards = 1) {

@@ -6,8 +6,8 @@
 #include <atomic>
 #include <cmath>
 #include <fstream>
-#include <unistd.h>
 
+#include "temp_dir.hpp"
 #include "txsim/sweep/runner.hpp"
 #include "txsim/sweep/uncertainty.hpp"
 
@@ -15,16 +15,7 @@ namespace {
 
 using namespace txsim;
 namespace fs = std::filesystem;
-
-struct TempDir {
-  fs::path path;
-  explicit TempDir(const std::string& name)
-      : path(fs::temp_directory_path() / ("txsim-test-" + name + "-" + std::to_string(::getpid()))) {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
+using txsim::testing::TempDir;
 
 // Two uncertain parameters of the default story: one that moves the NPV a lot (the value of a
 // customer) and one lever effect.
