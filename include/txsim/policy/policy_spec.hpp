@@ -79,8 +79,8 @@ struct LeverCost {
 };
 
 /// Implementation cost of every lever, indexed by policy::Lever (kLeverInfo order). Defaults are
-/// assumptions sized for a centre's agents (docs/MODEL.md, "Implementation costs"); only
-/// break_reduction costs nothing to implement (a rota change).
+/// assumptions sized for a centre's agents (docs/MODEL.md, "Implementation costs"); every lever
+/// costs something to implement.
 struct LeverCosts {
   std::array<LeverCost, 13> costs = default_costs();
 
@@ -90,7 +90,7 @@ struct LeverCosts {
     return {{
         {130.0, 40.0, Agents},              // handle_time_target: briefing on the target, then monitoring and supervision
         {7'500.0, 0.0, StrengthAndAgents},  // headcount_change: severance or recruiting per agent changed
-        {0.0, 0.0, Fixed},                  // break_reduction: a rota change
+        {100.0, 0.0, Agents},               // break_reduction: rota and break-schedule redesign, briefing
         {10'000.0, 0.0, Fixed},             // after_call_work_cut: process and disposition-code redesign
         {60'000.0, 2'000.0, Strength},      // scripting: script design, then upkeep
         {3'000.0, 120.0, Agents},           // digital_deflection: app and web self-service, then upkeep

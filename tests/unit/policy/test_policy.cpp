@@ -583,16 +583,27 @@ TEST_CASE("a policy's implementation cost sums its levers' costs, scaled as each
   CHECK(policy::implementation_cost({}, policy::LeverCosts{}, agents).one_off == 0.0);
 }
 
-TEST_CASE("no lever is free by default except a break cut, a rota change") {
+TEST_CASE("no lever is free by default") {
   const policy::LeverCosts defaults;
   for (std::size_t i = 0; i < policy::kLeverCount; ++i) {
     CAPTURE(policy::kLeverInfo[i].name);
     const policy::LeverCost& cost = defaults.costs[i];
     CHECK(cost.one_off >= 0.0);
     CHECK(cost.per_month >= 0.0);
-    if (static_cast<policy::Lever>(i) == policy::Lever::BreakReduction) CHECK(cost.one_off + cost.per_month == 0.0);
-    else CHECK(cost.one_off + cost.per_month > 0.0);
+    CHECK(cost.one_off + cost.per_month > 0.0);
   }
+}
+
+TEST_CASE("a break cut pays for the redesign of the rota once, per rostered agent, whatever its depth") {
+  const policy::LeverCosts defaults;
+  const double agents = 77.0;
+  for (const double reduction : {0.1, 0.5, 1.0}) {
+    CAPTURE(reduction);
+    const auto cost = policy::implementation_cost({.break_reduction = reduction}, defaults, agents);
+    CHECK(cost.one_off == doctest::Approx(100.0 * 77.0).epsilon(1e-15));
+    CHECK(cost.per_month == 0.0);
+  }
+  CHECK(policy::implementation_cost({.break_reduction = 0.0}, defaults, agents).one_off == 0.0);
 }
 
 TEST_CASE("empowerment closes part of the resolution gap and relieves strain") {

@@ -122,5 +122,5 @@ TEST_CASE("every bundled sweep file loads, with every factor value valid on its 
     CHECK_NOTHROW((void)txsim::sweep::load_sweep(entry.path()));
     ++files;
   }
-  CHECK(files >= 10);
+  CHECK(files >= 18);
 }
