@@ -958,6 +958,19 @@ PYBIND11_MODULE(_txsim, m) {
       .def_readonly("invalid", &SweepRun::invalid);
   m.def("sweep", &sweep_file, py::arg("file"), py::arg("text"), py::arg("directory"), py::arg("db"), py::arg("threads"),
         py::arg("shard_index"), py::arg("shard_count"), py::arg("fresh"), py::arg("command_line"), py::arg("progress"));
+  m.def(
+      "merge_stores",
+      [](const std::string& out, const std::vector<std::string>& inputs, const std::string& command_line) {
+        const std::vector<std::filesystem::path> paths(inputs.begin(), inputs.end());
+        try {
+          sweep::merge_stores(out, paths, command_line);
+        } catch (const std::runtime_error& e) {
+          // Shards of different studies, an existing output, a file that is no store: bad input,
+          // as the CLI's exit code 2 says.
+          throw std::invalid_argument(e.what());
+        }
+      },
+      py::arg("out"), py::arg("inputs"), py::arg("command_line"));
   m.def("store_summary", [](const std::string& db) {
     // Opening checks that the file is a txsim store of this schema version.
     const sweep::ResultStore store = sweep::ResultStore::open_existing(db);

@@ -103,6 +103,16 @@ def test_a_shard_runs_its_points_only(tmp_path):
         txsim.sweep(SMOKE, store=tmp_path / "bad.db", shard="2/2")
 
 
+def test_merged_shards_store_what_one_run_stores(smoke_stores, tmp_path):
+    _, whole = smoke_stores
+    shards = [txsim.sweep(SMOKE, store=tmp_path / f"s{i}.db", shard=f"{i}/2", threads=1) for i in range(2)]
+    merged = txsim.merge_stores(tmp_path / "merged.db", [tmp_path / "s0.db", tmp_path / "s1.db"])
+    assert merged.canonical_dump() == whole.canonical_dump()
+    assert sorted(merged.points["point"]) == sorted(pd.concat([s.points for s in shards])["point"])
+    with pytest.raises(ValueError):  # the output exists
+        txsim.merge_stores(tmp_path / "merged.db", [tmp_path / "s0.db", tmp_path / "s1.db"])
+
+
 # Twelve points of the default story, two replications each: about a tenth of a second a point
 # and simulated week on one thread of a quiet machine, several times that on a busy one.
 LONG_SWEEP = textwrap.dedent("""\

@@ -55,6 +55,7 @@ __all__ = [
     "compare",
     "sweep",
     "open_store",
+    "merge_stores",
     "uncertainty",
     "staff",
     "hiring_plan",
@@ -476,6 +477,17 @@ def sweep(sweep_file: PathLike, *, store: PathLike | None = None, threads: int =
     result.outcome = {"total": outcome.total, "skipped": outcome.skipped, "evaluated": outcome.evaluated,
                       "invalid": outcome.invalid}
     return result
+
+
+def merge_stores(out: PathLike, inputs) -> "SweepStore":
+    """Joins the stores of a sweep's shards (`sweep(..., shard="i/N")`, `txsim sweep --shard`)
+    into the new store `out`, as `txsim results merge OUT IN...`, and returns it opened. The
+    merged store holds what one unsharded run stores. Raises ValueError when `out` exists or the
+    inputs are not shards of one study."""
+    paths = [_os.fspath(p) for p in inputs]
+    call = f"txsim.merge_stores({_os.fspath(out)!r}, {paths!r})"
+    _txsim.merge_stores(_os.fspath(out), paths, call)
+    return open_store(out)
 
 
 def open_store(path: PathLike) -> "SweepStore | StaffingStore":
