@@ -555,18 +555,8 @@ StaffTables staff(const Scenario& scenario, const std::vector<std::string>& targ
   check_store(store, study);
   std::vector<staffing::ShiftPattern> patterns;
   if (shifts) {
-    patterns = staffing::shift_patterns(spec);
-    if (patterns.empty())
-      throw std::invalid_argument("shifts: scenario \"" + spec.name +
-                                  "\" staffs by headcount and has no shifts to take patterns from; add shifts to the "
-                                  "agent group");
-    staffing::RequirementTargets quick;
-    quick.service_level = 0.0;
-    std::vector<int> needed(static_cast<std::size_t>(spec.intervals_per_day()), 0);
-    for (const auto& r : staffing::erlang_requirement(spec, quick).intervals)
-      needed[static_cast<std::size_t>(r.interval)] = std::max(needed[static_cast<std::size_t>(r.interval)], r.agents);
     try {
-      staffing::schedule_shifts(needed, spec.interval_minutes, patterns);
+      patterns = staffing::schedulable_shift_patterns(spec);
     } catch (const std::invalid_argument& e) {
       throw std::invalid_argument(std::string("shifts: ") + e.what());
     }

@@ -8,6 +8,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "txsim/staffing/requirement.hpp"
+
 namespace txsim::staffing {
 
 namespace {
@@ -76,6 +78,22 @@ std::vector<ShiftPattern> shift_patterns(const model::ScenarioSpec& spec) {
         patterns.push_back({shift.start_h, shift.length_h, shift.breaks});
     }
   }
+  return patterns;
+}
+
+std::vector<ShiftPattern> schedulable_shift_patterns(const model::ScenarioSpec& spec) {
+  std::vector<ShiftPattern> patterns = shift_patterns(spec);
+  if (patterns.empty())
+    throw std::invalid_argument(fmt::format("scenario \"{}\" staffs by headcount and has no shifts to take patterns "
+                                            "from; add shifts to the agent group",
+                                            spec.name));
+  // Any positive requirement will do: only whether an interval needs agents at all matters here.
+  RequirementTargets any_service;
+  any_service.service_level = 0.0;
+  std::vector<int> needed(static_cast<std::size_t>(spec.intervals_per_day()), 0);
+  for (const auto& r : erlang_requirement(spec, any_service).intervals)
+    needed[static_cast<std::size_t>(r.interval)] = std::max(needed[static_cast<std::size_t>(r.interval)], r.agents);
+  (void)schedule_shifts(needed, spec.interval_minutes, patterns);
   return patterns;
 }
 

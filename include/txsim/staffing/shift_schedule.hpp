@@ -34,6 +34,12 @@ std::string describe(const ShiftPattern& pattern);
 /// appearance. Empty when the scenario staffs by headcount only.
 std::vector<ShiftPattern> shift_patterns(const model::ScenarioSpec& spec);
 
+/// The scenario's shift patterns, checked before any simulation: that it has some, and that they
+/// can cover every interval of the day in which the Erlang requirement needs agents. Throws
+/// std::invalid_argument saying which (a scenario staffed by headcount only, or the interval no
+/// pattern covers), for `staff --shifts` to refuse before its search.
+std::vector<ShiftPattern> schedulable_shift_patterns(const model::ScenarioSpec& spec);
+
 /// Fraction of each interval of the day (intervals_per_day values, in [0, 1]) during which an
 /// agent on `pattern` is available.
 std::vector<double> coverage(const ShiftPattern& pattern, double interval_minutes);

@@ -139,3 +139,20 @@ TEST_CASE("a shift schedule written into the scenario loads back with the covera
     CHECK(covered[i] >= required[i] - 1e-9);
   }
 }
+
+TEST_CASE("staff --shifts takes the scenario's patterns only when they can cover the demand") {
+  const auto loaded = txsim::io::load_study(TXSIM_SOURCE_DIR "/scenarios/staffing/day_shifts.yaml");
+  auto spec = loaded.study.centre;
+  const auto patterns = txsim::staffing::schedulable_shift_patterns(spec);
+  CHECK(patterns.size() == 3);
+  CHECK(patterns.size() == txsim::staffing::shift_patterns(spec).size());
+
+  // 08:00-16:00 alone leaves the demand of 16:00-20:00 uncovered.
+  spec.agent_groups.front().shifts.resize(1);
+  CHECK_THROWS_WITH_AS(txsim::staffing::schedulable_shift_patterns(spec), doctest::Contains("16:00"),
+                       std::invalid_argument);
+
+  const auto headcount = txsim::io::load_study(TXSIM_SOURCE_DIR "/scenarios/validation/erlang_c_small.yaml");
+  CHECK_THROWS_WITH_AS(txsim::staffing::schedulable_shift_patterns(headcount.study.centre),
+                       doctest::Contains("staffs by headcount and has no shifts"), std::invalid_argument);
+}
